@@ -1,0 +1,12 @@
+//! carrel: a terminal reading room for historians.
+//!
+//! `store` and `search` know nothing of terminals; `cli` (headless commands) and
+//! `tui` + `ui` (the reading room) both call them.
+
+pub mod cli;
+pub mod search;
+pub mod store;
+pub mod strings;
+pub mod text;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Checks that serde cannot express: ids, uniqueness, references. STUB: being written.

@@ -1,0 +1,1 @@
+//! Every string the reading room shows, in one place.

@@ -1,0 +1,1 @@
+//! The reading room: application state, actions, keymap and the event loop. STUB.
