@@ -87,9 +87,11 @@ pub fn id_from_name(name: &str) -> String {
 }
 
 /// Replaces an unusable archive id or title by ones made from the store's name.
+/// `line_of` gives the line of a field of the archive.
 pub(crate) fn check_archive(
     archive: &mut Archive,
     file: &str,
+    line_of: impl Fn(&str) -> usize,
     store_name: &str,
     problems: &mut Vec<Problem>,
 ) {
@@ -100,13 +102,16 @@ pub(crate) fn check_archive(
                 file,
                 format!("{}; using {replacement:?}", id_message(&archive.id)),
             )
+            .at_line(line_of("id"))
             .with_field("id"),
         );
         archive.id = replacement;
     }
     if archive.title.trim().is_empty() {
         problems.push(
-            Problem::error(file, format!("empty title; using {store_name:?}")).with_field("title"),
+            Problem::error(file, format!("empty title; using {store_name:?}"))
+                .at_line(line_of("title"))
+                .with_field("title"),
         );
         archive.title = store_name.to_string();
     }

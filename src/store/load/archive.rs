@@ -84,7 +84,7 @@ pub(crate) fn archive_file(
     if let Some(version) = version {
         check_version(bytes, version.value, path)?;
     }
-    let value = match serde_json::from_slice::<Value>(bytes) {
+    let value = match serde_json::from_slice::<Value>(&bytes[whole.start..]) {
         Ok(value) => value,
         Err(error) => {
             problems.push(
@@ -120,7 +120,8 @@ pub(crate) fn archive_file(
     let parsed = how(FILE, &fallbacks).parse::<Archive>(bytes, scan::trim(bytes, whole));
     problems.extend(parsed.problems);
     let mut archive = parsed.value.unwrap_or_else(|| stand_in(store_name));
-    validate::check_archive(&mut archive, FILE, store_name, problems);
+    let line_of = |key: &str| member(&members, key).map_or(1, |m| m.value.line);
+    validate::check_archive(&mut archive, FILE, line_of, store_name, problems);
     Ok(archive)
 }
 
@@ -176,6 +177,19 @@ pub(crate) fn archive_member(
         p.with_field(field)
     }));
     let mut archive = parsed.value.unwrap_or_else(|| stand_in(store_name));
-    validate::check_archive(&mut archive, file, store_name, problems);
+    let (members, _) = scan::object_members(bytes, span);
+    let line_of = |key: &str| member(&members, key).map_or(span.line, |m| m.value.line);
+    let mut checked = Vec::new();
+    validate::check_archive(&mut archive, file, line_of, store_name, &mut checked);
+    problems.extend(checked.into_iter().map(in_archive));
     archive
+}
+
+/// A problem of a single-file store's archive names its field as `archive.title`.
+fn in_archive(problem: Problem) -> Problem {
+    let field = problem
+        .field
+        .as_ref()
+        .map_or_else(|| "archive".to_string(), |f| format!("archive.{f}"));
+    problem.with_field(field)
 }

@@ -119,8 +119,8 @@ pub(crate) fn records_array(file: &str, bytes: &[u8], span: Span) -> Items<Recor
 fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
     let how = record_how(file);
     let mut items = Items::default();
-    let mut start = 0;
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+    let mut start = scan::whole(bytes).start;
+    for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
         let span = Span {
             start,
             end: start + line.len(),

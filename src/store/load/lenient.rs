@@ -50,8 +50,8 @@ impl Lenient<'_> {
             },
             Err(error) if error.is_data() => match serde_json::from_slice::<Value>(text) {
                 Ok(value) => {
-                    let line = first_error_line::<T>(text).map(|l| span.line + l - 1);
-                    self.repair(value, span.line, line)
+                    let located = first_error::<T>(text).map(|(path, l)| (path, span.line + l - 1));
+                    self.repair(value, span.line, located)
                 }
                 Err(error) => self.syntax(bytes, span, &error),
             },
@@ -100,7 +100,7 @@ impl Lenient<'_> {
         &self,
         mut value: Value,
         line: usize,
-        first_line: Option<usize>,
+        first_error: Option<(Vec<Seg>, usize)>,
     ) -> Parsed<T> {
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
         let mut repairs = Repairs::default();
@@ -129,7 +129,7 @@ impl Lenient<'_> {
         if parsed.is_none() && !repairs.dropped() {
             repairs.give_up();
         }
-        let problems = repairs.into_problems(self, id.as_deref(), line, first_line);
+        let problems = repairs.into_problems(self, id.as_deref(), line, first_error);
         Parsed {
             value: parsed,
             problems,
@@ -145,12 +145,17 @@ pub(crate) fn bare_message(error: &serde_json::Error) -> String {
     full.strip_suffix(&tail).unwrap_or(&full).to_string()
 }
 
-/// The line, within `text`, of the first field serde objects to.
-fn first_error_line<T: DeserializeOwned>(text: &[u8]) -> Option<usize> {
+/// The path and line, within `text`, of the first field serde objects to in the
+/// text's own order. (The repairs run on a `Value`, whose keys come sorted and
+/// carry no positions, so this is the only exact line to be had.)
+fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<(Vec<Seg>, usize)> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(_) => None,
-        Err(error) => Some(error.inner().line()).filter(|&l| l > 0),
+        Err(error) => {
+            let line = error.inner().line();
+            (line > 0).then(|| (segments(error.path()), line))
+        }
     }
 }
 
@@ -411,12 +416,11 @@ impl Repairs {
         how: &Lenient<'_>,
         id: Option<&str>,
         line: usize,
-        first_line: Option<usize>,
+        mut first_error: Option<(Vec<Seg>, usize)>,
     ) -> Vec<Problem> {
         self.list
             .into_iter()
-            .enumerate()
-            .map(|(n, repair)| {
+            .map(|repair| {
                 let field = display(&repair.field);
                 let consequence = match &repair.outcome {
                     Outcome::Dropped => format!("{} dropped", how.noun),
@@ -428,8 +432,13 @@ impl Repairs {
                         format!("{} ignored, {} kept", display(path), how.noun)
                     }
                 };
-                let at = match first_line {
-                    Some(first) if n == 0 && !repair.missing => first,
+                // The located error may name the object holding the field (the locator).
+                let at = match &first_error {
+                    Some((path, at)) if !repair.missing && repair.field.starts_with(path) => {
+                        let at = *at;
+                        first_error = None;
+                        at
+                    }
                     _ => line,
                 };
                 let mut problem =

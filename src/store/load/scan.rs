@@ -164,15 +164,18 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// The whole of `bytes` as a span starting at line 1, column 1.
+/// The whole of `bytes` as a span starting at line 1, column 1, after any UTF-8
+/// byte order mark (some Windows editors write one; JSON parsers refuse it).
 pub(crate) fn whole(bytes: &[u8]) -> Span {
     Span {
-        start: 0,
+        start: if bytes.starts_with(BOM) { BOM.len() } else { 0 },
         end: bytes.len(),
         line: 1,
         column: 1,
     }
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Narrows a span to the value inside it, without surrounding whitespace.
 pub(crate) fn trim(bytes: &[u8], span: Span) -> Span {
