@@ -156,7 +156,8 @@ fn finish(
 ) -> Loaded {
     problems.extend(collections.problems);
     let mut dropped: HashSet<String> = HashSet::new();
-    let mut records: Vec<Located<Record>> = Vec::new();
+    let total = record_files.iter().map(|f| f.items.len()).sum();
+    let mut records: Vec<Located<Record>> = Vec::with_capacity(total);
     for file in record_files {
         problems.extend(file.problems);
         dropped.extend(file.dropped_ids);

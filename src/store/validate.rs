@@ -26,6 +26,19 @@ pub(crate) struct Located<T> {
     pub line: usize,
 }
 
+/// Where an item was first seen, for "first seen at records/a.json:3".
+#[derive(Debug, Clone)]
+struct Place {
+    file: Arc<str>,
+    line: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
 impl<T> Located<T> {
     /// A problem at this item's place.
     fn problem(&self, id: &str, field: Option<&str>, message: String) -> Problem {
@@ -38,8 +51,11 @@ impl<T> Located<T> {
         }
     }
 
-    fn place(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+    fn place(&self) -> Place {
+        Place {
+            file: self.file.clone(),
+            line: self.line,
+        }
     }
 }
 
@@ -124,7 +140,7 @@ pub(crate) fn check_records(
     dropped: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Record>> {
-    let mut seen: HashMap<String, String> = HashMap::with_capacity(records.len());
+    let mut seen: HashMap<String, Place> = HashMap::with_capacity(records.len());
     let mut kept = Vec::with_capacity(records.len());
     for located in records {
         let record = &located.item;
@@ -187,7 +203,7 @@ pub(crate) fn check_collections(
     collections: Vec<Located<Collection>>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Collection>> {
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, Place> = HashMap::new();
     let mut kept = Vec::with_capacity(collections.len());
     for located in collections {
         let collection = &located.item;

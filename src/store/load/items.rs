@@ -178,6 +178,9 @@ pub(crate) fn array<T: DeserializeOwned + Send>(
         problems: syntax_problems(file, errors),
         ..Items::default()
     };
+    items
+        .items
+        .reserve(parsed.iter().map(|chunk| chunk.items.len()).sum());
     for chunk in parsed {
         items.extend(chunk);
     }

@@ -76,7 +76,8 @@ pub(crate) fn link(
                     .with_field("collections"),
                 ),
                 Some(&c) => {
-                    if members[c].insert(record.id.clone()) {
+                    if !members[c].contains(&record.id) {
+                        members[c].insert(record.id.clone());
                         collections[c].item.record_ids.push(record.id.clone());
                     }
                     if !own.contains(&name) {
