@@ -24,6 +24,8 @@ pub(crate) struct Located<T> {
     /// Relative to the store.
     pub file: Arc<str>,
     pub line: usize,
+    /// Fields the parser had to ignore; reported only if the item is kept.
+    pub problems: Vec<Problem>,
 }
 
 /// Where an item was first seen, for "first seen at records/a.json:3".
@@ -142,7 +144,7 @@ pub(crate) fn check_records(
 ) -> Vec<Located<Record>> {
     let mut seen: HashMap<String, Place> = HashMap::with_capacity(records.len());
     let mut kept = Vec::with_capacity(records.len());
-    for located in records {
+    for mut located in records {
         let record = &located.item;
         if !is_valid_id(&record.id) {
             problems.push(located.problem(
@@ -171,6 +173,7 @@ pub(crate) fn check_records(
             continue;
         }
         seen.insert(record.id.clone(), located.place());
+        problems.append(&mut located.problems);
         problems.extend(role_warnings(&located));
         kept.push(located);
     }
@@ -205,7 +208,7 @@ pub(crate) fn check_collections(
 ) -> Vec<Located<Collection>> {
     let mut seen: HashMap<String, Place> = HashMap::new();
     let mut kept = Vec::with_capacity(collections.len());
-    for located in collections {
+    for mut located in collections {
         let collection = &located.item;
         let id = &collection.id;
         if !is_valid_id(id) {
@@ -233,6 +236,7 @@ pub(crate) fn check_collections(
             continue;
         }
         seen.insert(id.clone(), located.place());
+        problems.append(&mut located.problems);
         kept.push(located);
     }
     kept

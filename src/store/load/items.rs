@@ -36,14 +36,19 @@ impl<T> Default for Items<T> {
 
 impl<T> Items<T> {
     fn push(&mut self, parsed: Parsed<T>, file: &Arc<str>, line: usize) {
-        self.problems.extend(parsed.problems);
         match parsed.value {
+            // A kept item carries its problems into validation, which drops them
+            // if it drops the item: each dropped item is reported once, for why.
             Some(item) => self.items.push(Located {
                 item,
                 file: Arc::clone(file),
                 line,
+                problems: parsed.problems,
             }),
-            None => self.dropped_ids.extend(parsed.id),
+            None => {
+                self.problems.extend(parsed.problems);
+                self.dropped_ids.extend(parsed.id);
+            }
         }
     }
 
@@ -104,8 +109,31 @@ pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
         Some(b'[') => array(&file, bytes, whole, &record_how(name)),
         Some(_) => {
             let mut items = Items::default();
+            let how = record_how(name);
             let span = scan::trim(bytes, whole);
-            items.push(record_how(name).parse(bytes, span), &file, span.line);
+            let parsed = how.parse(bytes, span);
+            // Only when the file fails as one record: is it several, JSON Lines style?
+            let values = match parsed.value {
+                Some(_) => Vec::new(),
+                None => scan::values(bytes, whole),
+            };
+            if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
+                items.problems.push(
+                    Problem::warning(
+                        name,
+                        format!(
+                            "{} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)",
+                            values.len()
+                        ),
+                    )
+                    .at_line(values[1].line),
+                );
+                for span in values {
+                    items.push(how.parse(bytes, span), &file, span.line);
+                }
+            } else {
+                items.push(parsed, &file, span.line);
+            }
             items
         }
     }

@@ -196,6 +196,19 @@ pub(crate) fn first_byte(bytes: &[u8], span: Span) -> Option<u8> {
     (trimmed.start < trimmed.end).then(|| bytes[trimmed.start])
 }
 
+/// The values one after another in `span` (JSON Lines written to a `.json` file).
+pub(crate) fn values(bytes: &[u8], span: Span) -> Vec<Span> {
+    let mut scanner = Scanner::at(bytes, span);
+    let mut values = Vec::new();
+    loop {
+        scanner.skip_whitespace();
+        if scanner.peek().is_none() {
+            return values;
+        }
+        values.push(scanner.skip_value());
+    }
+}
+
 /// The elements of the array in `span` (which must start with `[`, after whitespace).
 /// Syntax slips between elements are reported; the elements around them are kept.
 pub(crate) fn array_elements(bytes: &[u8], span: Span) -> (Vec<Span>, Vec<SyntaxError>) {
@@ -245,7 +258,7 @@ pub(crate) fn array_elements(bytes: &[u8], span: Span) -> (Vec<Span>, Vec<Syntax
 }
 
 /// The members of the object in `span`. Stops at the first slip it cannot step over
-/// and reports it; the members before it are kept.
+/// (or text after the object) and reports it; the members before it are kept.
 pub(crate) fn object_members(bytes: &[u8], span: Span) -> (Vec<Member>, Option<SyntaxError>) {
     let mut scanner = Scanner::at(bytes, span);
     let mut members = Vec::new();
@@ -281,7 +294,14 @@ pub(crate) fn object_members(bytes: &[u8], span: Span) -> (Vec<Member>, Option<S
         scanner.skip_whitespace();
         match scanner.peek() {
             Some(b',') => scanner.bump(),
-            Some(b'}') => return (members, None),
+            Some(b'}') => {
+                scanner.bump();
+                scanner.skip_whitespace();
+                let trailing = scanner
+                    .peek()
+                    .map(|_| scanner.error("text after the closing `}`"));
+                return (members, trailing);
+            }
             None => {
                 return (
                     members,
@@ -361,6 +381,16 @@ mod tests {
         assert_eq!(members.len(), 2);
         assert_eq!(members[1].key, "archive");
         assert_eq!(error.map(|e| e.column), Some(47));
+    }
+
+    #[test]
+    fn text_after_an_object_is_a_slip() {
+        let text = "{\"a\": 1}\n\nmore";
+        let (members, error) = object_members(text.as_bytes(), whole(text.as_bytes()));
+        assert_eq!(members.len(), 1);
+        let error = error.unwrap();
+        assert_eq!((error.line, error.column), (3, 1));
+        assert_eq!(error.message, "text after the closing `}`");
     }
 
     #[test]
