@@ -45,13 +45,16 @@ const PAGE_ORDER: [(&str, &str); 10] = [
 ];
 
 fn files_on_disk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
+    for entry in std::fs::read_dir(dir).expect("sample folder") {
+        let entry = entry.expect("folder entry");
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-        if entry.file_type().unwrap().is_dir() {
+        if entry.file_type().expect("file type").is_dir() {
             files_on_disk(&entry.path(), &format!("{name}/"), out);
         } else {
-            out.insert(name, std::fs::read_to_string(entry.path()).unwrap());
+            out.insert(
+                name,
+                std::fs::read_to_string(entry.path()).expect("sample file"),
+            );
         }
     }
 }
