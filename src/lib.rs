@@ -7,6 +7,7 @@ pub mod cli;
 pub mod search;
 pub mod store;
 pub mod strings;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;
