@@ -7,6 +7,7 @@
 
 mod names;
 mod prose;
+mod provenance;
 mod record;
 mod rng;
 
@@ -18,7 +19,8 @@ use crate::store::Edtf;
 use crate::store::schema::{Archive, Collection, Record, SCHEMA_VERSION, Source};
 
 use names::Pools;
-use record::{HOLDERS, Shelf};
+use provenance::HOLDERS;
+use record::Shelf;
 use rng::Rng;
 
 pub use names::variants;
