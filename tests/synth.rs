@@ -134,7 +134,7 @@ fn records_have_realistic_shapes() {
         if let Some(text) = r.texts.first() {
             with_text += 1;
             assert!(
-                (1024..=21 * 1024).contains(&text.body.len()),
+                (1024..=20 * 1024).contains(&text.body.len()),
                 "{}: {} bytes",
                 r.id,
                 text.body.len()
