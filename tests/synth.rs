@@ -49,12 +49,12 @@ fn id_is_valid(id: &str) -> bool {
 fn the_generated_store_loads_through_the_store_loader_without_problems() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("store");
-    let summary = generate(&config(300, 7), &out).unwrap();
-    assert_eq!(summary.records, 300);
-    assert_eq!(summary.shards, 3);
+    let summary = generate(&config(1500, 7), &out).unwrap();
+    assert_eq!(summary.records, 1500);
+    assert_eq!(summary.shards, 15);
     let loaded = load_path(&out).unwrap();
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
-    assert_eq!(loaded.store.records.len(), 300);
+    assert_eq!(loaded.store.records.len(), 1500);
     assert_eq!(loaded.store.collections.len(), summary.collections);
 }
 
