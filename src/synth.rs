@@ -15,8 +15,8 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::store::Edtf;
 use crate::store::schema::{Archive, Collection, Record, SCHEMA_VERSION, Source};
+use crate::store::{Edtf, Store};
 
 use names::Pools;
 use provenance::HOLDERS;
@@ -123,6 +123,11 @@ impl Plan {
         ))
     }
 
+    /// All the plan's records, in store order, generated lazily.
+    pub fn records(&self) -> impl Iterator<Item = Record> + '_ {
+        (0..self.records).filter_map(|i| self.record(i))
+    }
+
     pub fn collections(&self) -> Vec<Collection> {
         self.slots
             .iter()
@@ -223,6 +228,16 @@ pub fn records(n: u64, seed: u64) -> impl Iterator<Item = Record> {
 /// The collections of the store for `n` records and `seed`.
 pub fn collections(n: u64, seed: u64) -> Vec<Collection> {
     Plan::new(n, seed, SynthConfig::default().full_text_per_mille).collections()
+}
+
+/// A whole synthetic store in memory, without touching the disk (for benches).
+pub fn store(config: &SynthConfig) -> Store {
+    let plan = Plan::new(config.records, config.seed, config.full_text_per_mille);
+    Store::new(
+        archive(config),
+        plan.collections(),
+        plan.records().collect(),
+    )
 }
 
 /// The `archive.json` of a synthetic store.

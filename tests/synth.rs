@@ -6,7 +6,7 @@ use std::path::Path;
 
 use carrel::store::load_path;
 use carrel::store::schema::{Archive, Collection, Locator, Record};
-use carrel::synth::{SynthConfig, collections, generate, records};
+use carrel::synth::{SynthConfig, collections, generate, records, store};
 
 fn config(records: u64, seed: u64) -> SynthConfig {
     SynthConfig {
@@ -209,4 +209,27 @@ fn collections_hold_ten_to_five_hundred_and_some_are_partial() {
         .count();
     assert!(partial > 0 && partial < cols.len() / 2, "{partial}");
     assert!(cols.iter().all(|c| id_is_valid(&c.id) && c.date.is_some()));
+}
+
+#[test]
+fn the_in_memory_store_matches_what_is_written_to_disk() {
+    let config = SynthConfig {
+        records: 400,
+        seed: 21,
+        shard_size: 1000,
+        full_text_per_mille: 0,
+    };
+    let in_memory = store(&config);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("store");
+    generate(&config, &out).unwrap();
+    let (archive, collections, records) = read_store(&out);
+    assert_eq!(in_memory.archive, archive);
+    assert_eq!(in_memory.collections, collections);
+    assert_eq!(in_memory.records, records);
+    assert!(records.iter().all(|r| r.texts.is_empty()), "metadata only");
+    assert_eq!(
+        in_memory.record("rec-0000399").map(|r| r.id.as_str()),
+        Some("rec-0000399")
+    );
 }
