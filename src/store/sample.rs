@@ -77,47 +77,5 @@ pub fn load_builtin() -> Loaded {
 }
 
 fn load_sample_files() -> Result<Loaded, StoreError> {
-    // TEMPORARY: until `load::load_files` lands on main, parse the files here.
-    // Replace this body with `super::load::load_files(SAMPLE_FILES)`.
-    interim::load_files(SAMPLE_FILES)
-}
-
-/// TEMPORARY stand-in for `load::load_files`: straight serde parsing, no validation.
-/// Delete this module once the real loader is merged.
-mod interim {
-    use std::path::PathBuf;
-
-    use crate::store::schema::{Archive, Collection, Record};
-    use crate::store::{Loaded, Store, StoreError};
-
-    pub(super) fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
-        let mut archive = None;
-        let mut collections = Vec::new();
-        let mut records = Vec::new();
-        for &(path, contents) in files {
-            match path {
-                "archive.json" => archive = Some(parse::<Archive>(path, contents)?),
-                "collections.json" => collections = parse::<Vec<Collection>>(path, contents)?,
-                _ if path.starts_with("records/") => records.push(parse::<Record>(path, contents)?),
-                _ => {}
-            }
-        }
-        let archive = archive.ok_or_else(|| StoreError::NotAStore {
-            path: PathBuf::from("archive.json"),
-            why: "no archive.json".into(),
-        })?;
-        Ok(Loaded {
-            store: Store::new(archive, collections, records),
-            problems: Vec::new(),
-        })
-    }
-
-    fn parse<T: serde::de::DeserializeOwned>(path: &str, contents: &str) -> Result<T, StoreError> {
-        serde_json::from_str(contents).map_err(|e| StoreError::Malformed {
-            path: PathBuf::from(path),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })
-    }
+    super::load::load_files(SAMPLE_FILES)
 }
