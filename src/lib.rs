@@ -4,9 +4,11 @@
 //! `tui` + `ui` (the reading room) both call them.
 
 pub mod cli;
+pub mod present;
 pub mod search;
 pub mod store;
 pub mod strings;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;
