@@ -522,15 +522,22 @@ fn a_dropped_record_is_reported_once_for_why_it_was_dropped() {
 }
 
 #[test]
-fn several_objects_in_a_json_file_are_each_read() {
+fn several_objects_run_together_are_each_read() {
     let text = format!("{}\n{}\n", record("one"), record("two"));
     let loaded = load_files(&[("archive.json", ARCHIVE), ("records/r.json", &text)]).unwrap();
     assert_eq!(ids(&loaded), ["one", "two"]);
     assert_eq!(
         shown(&loaded),
         [
-            "records/r.json:2: warning: 2 JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
+            "records/r.json:2:1: warning: 2 JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
         ]
+    );
+    let text = format!("{}\n{}{}\n", record("one"), record("two"), record("three"));
+    let loaded = load_files(&[("archive.json", ARCHIVE), ("records/r.jsonl", &text)]).unwrap();
+    assert_eq!(ids(&loaded), ["one", "two", "three"]);
+    assert_eq!(
+        shown(&loaded),
+        ["records/r.jsonl:2:37: warning: 2 JSON objects on one line: each read as a record"]
     );
 }
 

@@ -109,34 +109,44 @@ pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
         Some(b'[') => array(&file, bytes, whole, &record_how(name)),
         Some(_) => {
             let mut items = Items::default();
-            let how = record_how(name);
             let span = scan::trim(bytes, whole);
-            let parsed = how.parse(bytes, span);
-            // Only when the file fails as one record: is it several, JSON Lines style?
-            let values = match parsed.value {
-                Some(_) => Vec::new(),
-                None => scan::values(bytes, whole),
-            };
-            if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
-                items.problems.push(
-                    Problem::warning(
-                        name,
-                        format!(
-                            "{} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)",
-                            values.len()
-                        ),
-                    )
-                    .at_line(values[1].line),
-                );
-                for span in values {
-                    items.push(how.parse(bytes, span), &file, span.line);
-                }
-            } else {
-                items.push(parsed, &file, span.line);
-            }
+            one_or_several(&mut items, &file, bytes, span, |n| {
+                format!(
+                    "{n} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
+                )
+            });
             items
         }
     }
+}
+
+/// Parses the record at `span`. Only if that fails, looks for several objects one
+/// after another (JSON Lines in a `.json` file, a lost newline in a `.jsonl` file)
+/// and reads each, with a warning, rather than dropping them all.
+fn one_or_several(
+    items: &mut Items<Record>,
+    file: &Arc<str>,
+    bytes: &[u8],
+    span: Span,
+    warning: impl Fn(usize) -> String,
+) {
+    let how = record_how(file);
+    let parsed = how.parse(bytes, span);
+    if parsed.value.is_none() {
+        let values = scan::values(bytes, span);
+        if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
+            items.problems.push(
+                Problem::warning(&**file, warning(values.len()))
+                    .at_line(values[1].line)
+                    .at_column(values[1].column),
+            );
+            for value in values {
+                items.push(how.parse(bytes, value), file, value.line);
+            }
+            return;
+        }
+    }
+    items.push(parsed, file, span.line);
 }
 
 /// The records of a single-file store's `records` array.
@@ -145,7 +155,6 @@ pub(crate) fn records_array(file: &str, bytes: &[u8], span: Span) -> Items<Recor
 }
 
 fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
-    let how = record_how(file);
     let mut items = Items::default();
     let mut start = scan::whole(bytes).start;
     for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
@@ -159,7 +168,9 @@ fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        items.push(how.parse(bytes, span), file, span.line);
+        one_or_several(&mut items, file, bytes, span, |n| {
+            format!("{n} JSON objects on one line: each read as a record")
+        });
     }
     items
 }
