@@ -13,7 +13,7 @@ mod repairs;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use path::{Seg, culprit, segments};
+use path::{Seg, culprit, display, segments};
 use repairs::{Repairs, Step};
 
 use super::scan::{self, Span};
@@ -55,7 +55,10 @@ impl Lenient<'_> {
             },
             Err(error) if error.is_data() => match serde_json::from_slice::<Value>(text) {
                 Ok(value) => {
-                    let located = first_error::<T>(text).map(|(path, l)| (path, span.line + l - 1));
+                    let located = first_error::<T>(text).map(|mut first| {
+                        first.line += span.line - 1;
+                        first
+                    });
                     self.repair(value, span.line, located)
                 }
                 Err(error) => self.syntax(bytes, span, &error),
@@ -105,7 +108,7 @@ impl Lenient<'_> {
         &self,
         mut value: Value,
         line: usize,
-        first_error: Option<(Vec<Seg>, usize)>,
+        first_error: Option<FirstError>,
     ) -> Parsed<T> {
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
         let mut repairs = Repairs::default();
@@ -134,12 +137,41 @@ impl Lenient<'_> {
         if parsed.is_none() && !repairs.dropped() {
             repairs.give_up();
         }
-        let problems = repairs.into_problems(self, id.as_deref(), line, first_error);
+        // A repeated key fails the text but not its Value (the last value wins there):
+        // worth a warning, and its line belongs to no repair.
+        let (repeated, first_error) = match first_error {
+            Some(first) if first.message.starts_with("duplicate field `") => (Some(first), None),
+            other => (None, other),
+        };
+        let mut problems = repairs.into_problems(self, id.as_deref(), line, first_error);
+        if let (Some(first), Some(_)) = (repeated, &parsed) {
+            problems.push(self.repeated_key(first, id.as_deref()));
+        }
         Parsed {
             value: parsed,
             problems,
             id,
         }
+    }
+}
+
+impl Lenient<'_> {
+    fn repeated_key(&self, first: FirstError, id: Option<&str>) -> Problem {
+        let mut field = first.path;
+        let key = first.message.strip_prefix("duplicate field `");
+        if let Some(key) = key.and_then(|k| k.strip_suffix('`')) {
+            field.push(Seg::Key(key.to_string()));
+        }
+        let mut problem = Problem::warning(
+            self.file,
+            format!("{}; the last one is used", first.message),
+        )
+        .at_line(first.line);
+        problem.id = id.map(str::to_owned);
+        if !field.is_empty() {
+            problem = problem.with_field(display(&field));
+        }
+        problem
     }
 }
 
@@ -150,16 +182,28 @@ pub(crate) fn bare_message(error: &serde_json::Error) -> String {
     full.strip_suffix(&tail).unwrap_or(&full).to_string()
 }
 
-/// The path and line, within `text`, of the first field serde objects to in the
-/// text's own order. (The repairs run on a `Value`, whose keys come sorted and
-/// carry no positions, so this is the only exact line to be had.)
-fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<(Vec<Seg>, usize)> {
+/// The first field serde objects to, in the text's own order.
+#[derive(Debug)]
+struct FirstError {
+    path: Vec<Seg>,
+    /// 1-based; within the text until the caller shifts it.
+    line: usize,
+    message: String,
+}
+
+/// Finds the first error with its line. (The repairs run on a `Value`, whose keys
+/// come sorted and carry no positions, so this is the only exact line to be had.)
+fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<FirstError> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(_) => None,
         Err(error) => {
             let line = error.inner().line();
-            (line > 0).then(|| (segments(error.path()), line))
+            (line > 0).then(|| FirstError {
+                path: segments(error.path()),
+                line,
+                message: bare_message(error.inner()),
+            })
         }
     }
 }
@@ -275,6 +319,16 @@ mod tests {
             ["records/a.json:2:15: a: expected `,` or `}`; record dropped"]
         );
         assert_eq!(parsed.id.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_repeated_key_is_a_warning_and_the_last_value_wins() {
+        let parsed = parse("{\"id\": \"a\",\n \"title\": \"First\",\n \"title\": \"Second\"}");
+        assert_eq!(
+            shown(&parsed),
+            ["records/a.json:3: a: title: warning: duplicate field `title`; the last one is used"]
+        );
+        assert_eq!(parsed.value.unwrap().title, "Second");
     }
 
     #[test]

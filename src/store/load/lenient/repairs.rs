@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::path::{Seg, display, remove};
-use super::{Lenient, MAX_REPAIRS};
+use super::{FirstError, Lenient, MAX_REPAIRS};
 use crate::store::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ impl Repairs {
         how: &Lenient<'_>,
         id: Option<&str>,
         line: usize,
-        mut first_error: Option<(Vec<Seg>, usize)>,
+        mut first_error: Option<FirstError>,
     ) -> Vec<Problem> {
         self.list
             .into_iter()
@@ -183,8 +183,8 @@ impl Repairs {
                 };
                 // The located error may name the object holding the field (the locator).
                 let at = match &first_error {
-                    Some((path, at)) if !repair.missing && repair.field.starts_with(path) => {
-                        let at = *at;
+                    Some(first) if !repair.missing && repair.field.starts_with(&first.path) => {
+                        let at = first.line;
                         first_error = None;
                         at
                     }
