@@ -104,6 +104,8 @@ fn membership_written_on_either_side_is_kept_and_both_sides_agree() {
     assert_eq!(main.record_ids, ["good-1", "good-2", "good-3"]);
     assert_eq!(main.title, "Main collection");
     assert_eq!(loaded.store.record("good-2").unwrap().collections, ["main"]);
+    // Its other collection was dropped (and reported) for its bad id: the reference goes quietly.
+    assert_eq!(loaded.store.record("good-1").unwrap().collections, ["main"]);
     assert!(
         loaded
             .store

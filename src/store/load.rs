@@ -13,14 +13,13 @@ mod scan;
 mod single;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
 use items::{Items, RecordFileKind};
 
 use super::schema::{Archive, Collection, Record};
-use super::validate::{self, Located};
+use super::validate::{self, Dropped, Located};
 use super::{Problem, Store, StoreError};
 
 /// A store and the problems found while loading it.
@@ -155,16 +154,18 @@ fn finish(
     mut problems: Vec<Problem>,
 ) -> Loaded {
     problems.extend(collections.problems);
-    let mut dropped: HashSet<String> = HashSet::new();
+    let mut dropped = Dropped::default();
+    dropped.collections.extend(collections.dropped_ids);
     let total = record_files.iter().map(|f| f.items.len()).sum();
     let mut records: Vec<Located<Record>> = Vec::with_capacity(total);
     for file in record_files {
         problems.extend(file.problems);
-        dropped.extend(file.dropped_ids);
+        dropped.records.extend(file.dropped_ids);
         records.extend(file.items);
     }
-    let mut records = validate::check_records(records, &mut dropped, &mut problems);
-    let mut collections = validate::check_collections(collections.items, &mut problems);
+    let mut records = validate::check_records(records, &mut dropped.records, &mut problems);
+    let mut collections =
+        validate::check_collections(collections.items, &mut dropped.collections, &mut problems);
     validate::link(&mut records, &mut collections, &dropped, &mut problems);
     // Problems read best in file order; within a file, by line (stable: same line keeps order).
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

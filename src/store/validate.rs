@@ -14,6 +14,14 @@ pub(crate) use links::link;
 use super::Problem;
 use super::schema::{Archive, Collection, PERSON_ROLES, Record};
 
+/// Ids of records and collections already reported as dropped: references to them
+/// are removed without a second report.
+#[derive(Debug, Default)]
+pub(crate) struct Dropped {
+    pub records: HashSet<String>,
+    pub collections: HashSet<String>,
+}
+
 /// The longest id allowed.
 pub const MAX_ID_LEN: usize = 80;
 
@@ -201,9 +209,11 @@ fn role_warnings(located: &Located<Record>) -> impl Iterator<Item = Problem> + '
         })
 }
 
-/// Drops collections with a bad id, an empty title or an id seen before.
+/// Drops collections with a bad id, an empty title or an id seen before. Ids of
+/// dropped collections go to `dropped`.
 pub(crate) fn check_collections(
     collections: Vec<Located<Collection>>,
+    dropped: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Collection>> {
     let mut seen: HashMap<String, Place> = HashMap::new();
@@ -217,6 +227,7 @@ pub(crate) fn check_collections(
                 Some("id"),
                 format!("{}; collection dropped", id_message(id)),
             ));
+            dropped.insert(id.clone());
             continue;
         }
         if collection.title.trim().is_empty() {
@@ -225,6 +236,7 @@ pub(crate) fn check_collections(
                 Some("title"),
                 "empty title; collection dropped".into(),
             ));
+            dropped.insert(id.clone());
             continue;
         }
         if let Some(first) = seen.get(id) {

@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
+
 /// One step of a path into a JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Seg {
