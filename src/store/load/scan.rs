@@ -92,17 +92,30 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips a string starting at its opening quote; false when it never closes.
+    /// Strings hold most of a store's bytes, so they are crossed a word at a time.
     fn skip_string(&mut self) -> bool {
-        self.bump();
-        while let Some(byte) = self.peek() {
-            self.bump();
-            match byte {
-                b'\\' => self.bump(),
-                b'"' => return true,
-                _ => {}
+        self.pos += 1;
+        loop {
+            let Some(offset) = find_string_stop(&self.bytes[self.pos..self.end]) else {
+                self.pos = self.end;
+                return false;
+            };
+            self.pos += offset;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return true;
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    if self.peek().is_some() {
+                        self.bump();
+                    }
+                }
+                // A raw newline (invalid in JSON, but lines must still be counted).
+                _ => self.bump(),
             }
         }
-        false
     }
 
     /// Skips one value and returns its span. A closing bracket that matches nothing
@@ -162,6 +175,29 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// The index of the first `"`, `\\` or newline in `bytes`. Eight bytes at a time: a
+/// word holds byte `b` exactly when `word ^ (b * 0x01..01)` has a zero byte.
+fn find_string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let is_stop = |b: &u8| matches!(b, b'"' | b'\\' | b'\n');
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\n')))
+        {
+            break;
+        }
+        start += 8;
+    }
+    bytes[start..].iter().position(is_stop).map(|p| start + p)
 }
 
 /// The whole of `bytes` as a span starting at line 1, column 1, after any UTF-8
@@ -391,6 +427,28 @@ mod tests {
         let error = error.unwrap();
         assert_eq!((error.line, error.column), (3, 1));
         assert_eq!(error.message, "text after the closing `}`");
+    }
+
+    #[test]
+    fn string_stops_are_found_in_every_position() {
+        for len in 0..40 {
+            for stop in [b'"', b'\\', b'\n'] {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = stop;
+                    assert_eq!(find_string_stop(&bytes), Some(at), "{len} {at}");
+                }
+            }
+            assert_eq!(find_string_stop(&vec![0xffu8; len]), None);
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_across_escapes_and_raw_newlines() {
+        let text = "[\"a\\\"b\\\\\", \"x\ny\", 1,\n 2]";
+        let (spans, _) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let at: Vec<(usize, usize)> = spans.iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(at, [(1, 2), (1, 12), (2, 5), (3, 2)]);
     }
 
     #[test]
