@@ -615,3 +615,32 @@ fn damaged_stores_never_panic() {
         }
     }
 }
+
+#[test]
+fn stray_files_are_treated_alike_in_memory_and_on_disk() {
+    let a = record("a");
+    let b = record("b");
+    let files: [(&str, &str); 8] = [
+        ("archive.json", ARCHIVE),
+        ("README.md", "not read"),
+        ("records/a.json", &a),
+        ("records/.hidden.json", "junk"),
+        ("records/notes.txt", "notes"),
+        ("records/old/b.json", &b),
+        ("records/old/c.json", &b),
+        ("records/.git/config", "x"),
+    ];
+    let from_memory = load_files(&files).unwrap();
+    let dir = folder(&files);
+    let from_disk = load_path(dir.path()).unwrap();
+    assert_eq!(ids(&from_memory), ["a"]);
+    assert_eq!(
+        shown(&from_memory),
+        [
+            "records/notes.txt: warning: not a .json or .jsonl file; ignored",
+            "records/old: warning: a folder: folders inside records/ are not read",
+        ]
+    );
+    assert_eq!(from_memory.problems, from_disk.problems);
+    assert_eq!(from_memory.store.records, from_disk.store.records);
+}

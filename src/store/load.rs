@@ -58,23 +58,33 @@ pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
         record_files: Vec::new(),
         problems: Vec::new(),
     };
+    let mut subfolders: Vec<&str> = Vec::new();
     for (name, text) in files {
         let bytes = Cow::Borrowed(text.as_bytes());
         match *name {
             "archive.json" => parts.archive = Ok(Some(bytes)),
             "collections.json" => parts.collections = Ok(Some(bytes)),
-            _ => match name.strip_prefix("records/") {
-                Some(base) if !base.contains('/') => match items::record_file_kind(base) {
+            // As in a folder: other files beside archive.json are not looked at.
+            _ => match name
+                .strip_prefix("records/")
+                .map(|base| base.split_once('/'))
+            {
+                None => {}
+                Some(Some((folder, _)))
+                    if !subfolders.contains(&folder) && !folder.starts_with('.') =>
+                {
+                    subfolders.push(folder);
+                    let name = format!("records/{folder}");
+                    parts.problems.push(folder::a_folder_in_records(&name));
+                }
+                Some(Some(_)) => {}
+                Some(None) => match items::record_file_kind(name) {
                     RecordFileKind::Json | RecordFileKind::JsonLines => {
                         parts.record_files.push(((*name).to_string(), *text));
                     }
                     RecordFileKind::Hidden => {}
                     RecordFileKind::Other => parts.problems.push(folder::not_a_record_file(name)),
                 },
-                _ => parts.problems.push(Problem::warning(
-                    *name,
-                    "not part of a store (archive.json, collections.json, records/*.json, records/*.jsonl); ignored",
-                )),
             },
         }
     }
