@@ -644,3 +644,22 @@ fn stray_files_are_treated_alike_in_memory_and_on_disk() {
     assert_eq!(from_memory.problems, from_disk.problems);
     assert_eq!(from_memory.store.records, from_disk.store.records);
 }
+
+#[test]
+fn an_unclosed_record_costs_only_itself() {
+    let text = r#"{"schema_version": 1, "archive": {"id": "x", "title": "X"},
+ "records": [
+  {"id": "r1", "title": "One"},
+  {"id": "r2", "title": "Two",
+  {"id": "r3", "title": "Three"},
+  {"id": "r4", "title": "Four"
+ ]}"#;
+    let loaded = load_single_str("s.json", text).unwrap();
+    assert_eq!(ids(&loaded), ["r1", "r3"]);
+    let problems = shown(&loaded);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("s.json:4:"), "{problems:#?}");
+    assert!(problems[0].ends_with(": r2: EOF while parsing an object; record dropped"));
+    assert!(problems[1].starts_with("s.json:6:"), "{problems:#?}");
+    assert!(problems[1].ends_with(": r4: EOF while parsing an object; record dropped"));
+}

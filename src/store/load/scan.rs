@@ -32,6 +32,15 @@ pub(crate) struct Member {
     pub value: Span,
 }
 
+/// What a value being skipped is, which decides how it recovers from an unclosed object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// An element of an array, or one of several values in a row.
+    Element,
+    /// The value of an object member.
+    Member,
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -120,14 +129,14 @@ impl<'a> Scanner<'a> {
 
     /// Skips one value and returns its span. A closing bracket that matches nothing
     /// opened inside the value ends the value before it (it belongs to the container).
-    fn skip_value(&mut self) -> Span {
+    fn skip_value(&mut self, mode: Mode) -> Span {
         let mut span = self.here();
         match self.peek() {
             None => {}
             Some(b'"') => {
                 self.skip_string();
             }
-            Some(b'{' | b'[') => self.skip_container(),
+            Some(b'{' | b'[') => self.skip_container(mode),
             Some(_) => {
                 while let Some(byte) = self.peek() {
                     if matches!(
@@ -148,14 +157,33 @@ impl<'a> Scanner<'a> {
         span
     }
 
-    fn skip_container(&mut self) {
+    /// Skips an object or array, balancing brackets. A `{` or `[` where an object
+    /// key must be (`, {`) means an object was left unclosed and a new element has
+    /// begun. An element (`Mode::Element`) then ends before that comma, so one
+    /// unclosed record does not swallow the records after it; a member's value
+    /// (`Mode::Member`, such as a store's whole `records` array) closes the unclosed
+    /// objects and goes on to find its own end.
+    fn skip_container(&mut self, mode: Mode) {
         let mut stack: Vec<u8> = Vec::new();
+        // The place of the `,` after which an object key is expected.
+        let mut key_after: Option<Scanner<'a>> = None;
         while let Some(byte) = self.peek() {
             match byte {
-                b'"' => {
-                    self.skip_string();
+                b' ' | b'\t' | b'\n' | b'\r' => {
+                    self.bump();
+                    continue;
                 }
                 b'{' | b'[' => {
+                    if let Some(comma) = key_after.take() {
+                        let array = stack.iter().rposition(|&b| b == b'[');
+                        match (mode, array) {
+                            (Mode::Member, Some(depth)) => stack.truncate(depth + 1),
+                            _ => {
+                                *self = comma;
+                                return;
+                            }
+                        }
+                    }
                     stack.push(byte);
                     self.bump();
                 }
@@ -171,8 +199,28 @@ impl<'a> Scanner<'a> {
                         return;
                     }
                 }
+                b',' if stack.last() == Some(&b'{') => {
+                    let comma = self.clone_position();
+                    self.bump();
+                    key_after = Some(comma);
+                    continue;
+                }
+                b'"' => {
+                    self.skip_string();
+                }
                 _ => self.bump(),
             }
+            key_after = None;
+        }
+    }
+
+    fn clone_position(&self) -> Scanner<'a> {
+        Scanner {
+            bytes: self.bytes,
+            pos: self.pos,
+            end: self.end,
+            line: self.line,
+            line_start: self.line_start,
         }
     }
 }
@@ -241,7 +289,8 @@ pub(crate) fn values(bytes: &[u8], span: Span) -> Vec<Span> {
         if scanner.peek().is_none() {
             return values;
         }
-        values.push(scanner.skip_value());
+        let value = scanner.skip_value(Mode::Element);
+        values.push(trim(bytes, value));
     }
 }
 
@@ -277,7 +326,8 @@ pub(crate) fn array_elements(bytes: &[u8], span: Span) -> (Vec<Span>, Vec<Syntax
                 errors.push(scanner.error("trailing `,` before `]`"));
                 break;
             }
-            Some(_) => elements.push(scanner.skip_value()),
+            // Trimmed: an unclosed element ends where the next begins, after whitespace.
+            Some(_) => elements.push(trim(bytes, scanner.skip_value(Mode::Element))),
         }
         scanner.skip_whitespace();
         match scanner.peek() {
@@ -323,7 +373,7 @@ pub(crate) fn object_members(bytes: &[u8], span: Span) -> (Vec<Member>, Option<S
         }
         scanner.bump();
         scanner.skip_whitespace();
-        let value = scanner.skip_value();
+        let value = scanner.skip_value(Mode::Member);
         if let Ok(key) = key {
             members.push(Member { key, value });
         }
@@ -401,6 +451,23 @@ mod tests {
         assert_eq!(errors[0].message, "expected `,` or `]` after a value");
         assert_eq!(errors[0].column, 11);
         assert_eq!(errors[1].message, "trailing `,` before `]`");
+    }
+
+    #[test]
+    fn an_unclosed_record_does_not_swallow_the_next() {
+        let text = "[{\"id\": \"a\", \"t\": \"x\",\n {\"id\": \"b\", \"p\": [{\"n\": 1,\n {\"id\": \"c\"}]";
+        let (spans, errors) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            texts(text, &spans),
+            [
+                "{\"id\": \"a\", \"t\": \"x\"",
+                "{\"id\": \"b\", \"p\": [{\"n\": 1",
+                "{\"id\": \"c\"}"
+            ]
+        );
+        assert_eq!((spans[1].line, spans[1].column), (2, 2));
+        assert_eq!((spans[2].line, spans[2].column), (3, 2));
     }
 
     #[test]
