@@ -136,7 +136,12 @@ fn assemble_folder<'a, S: Sync>(
         }
     };
     let collections = match parts.collections {
-        Ok(Some(bytes)) => items::collections("collections.json", &bytes, scan::whole(&bytes)),
+        Ok(Some(bytes)) => {
+            let whole = scan::whole(&bytes);
+            let elements = (scan::first_byte(&bytes, whole) == Some(b'['))
+                .then(|| scan::array_elements(&bytes, whole));
+            items::collections("collections.json", &bytes, whole, elements)
+        }
         Ok(None) => Items::default(),
         Err(problem) => {
             problems.push(*problem);

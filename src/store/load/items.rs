@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::de::DeserializeOwned;
 
 use super::lenient::{Lenient, Parsed};
-use super::scan::{self, Span, SyntaxError};
+use super::scan::{self, Elements, Span, SyntaxError};
 use crate::store::Problem;
 use crate::store::schema::{Collection, Record};
 use crate::store::validate::Located;
@@ -106,7 +106,12 @@ pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
             items
         }
         // An array of records is accepted too, so a file exported that way loses nothing.
-        Some(b'[') => array(&file, bytes, whole, &record_how(name)),
+        Some(b'[') => array(
+            &file,
+            bytes,
+            scan::array_elements(bytes, whole),
+            &record_how(name),
+        ),
         Some(_) => {
             let mut items = Items::default();
             let span = scan::trim(bytes, whole);
@@ -149,9 +154,9 @@ fn one_or_several(
     items.push(parsed, file, span.line);
 }
 
-/// The records of a single-file store's `records` array.
-pub(crate) fn records_array(file: &str, bytes: &[u8], span: Span) -> Items<Record> {
-    array(&Arc::from(file), bytes, span, &record_how(file))
+/// The records of a single-file store's `records` array, already split.
+pub(crate) fn records_array(file: &str, bytes: &[u8], elements: Elements) -> Items<Record> {
+    array(&Arc::from(file), bytes, elements, &record_how(file))
 }
 
 fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
@@ -175,14 +180,20 @@ fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
     items
 }
 
-/// The collections of `collections.json`, or of a single-file store's `collections`.
-pub(crate) fn collections(file: &str, bytes: &[u8], span: Span) -> Items<Collection> {
+/// The collections of `collections.json`, or of a single-file store's `collections`
+/// (at `span`; `elements` is `None` when it is not an array).
+pub(crate) fn collections(
+    file: &str,
+    bytes: &[u8],
+    span: Span,
+    elements: Option<Elements>,
+) -> Items<Collection> {
     let how = Lenient {
         file,
         noun: "collection",
         fallbacks: &[],
     };
-    if scan::first_byte(bytes, span) != Some(b'[') {
+    let Some(elements) = elements else {
         let span = scan::trim(bytes, span);
         let mut items = Items::default();
         items.problems.push(
@@ -193,18 +204,18 @@ pub(crate) fn collections(file: &str, bytes: &[u8], span: Span) -> Items<Collect
             .at_line(span.line),
         );
         return items;
-    }
-    array(&Arc::from(file), bytes, span, &how)
+    };
+    array(&Arc::from(file), bytes, elements, &how)
 }
 
-/// Each element of the array at `span`, parsed on its own; big arrays on two threads.
-pub(crate) fn array<T: DeserializeOwned + Send>(
+/// Each element of an array, parsed on its own; big arrays on two threads.
+fn array<T: DeserializeOwned + Send>(
     file: &Arc<str>,
     bytes: &[u8],
-    span: Span,
+    elements: Elements,
     how: &Lenient<'_>,
 ) -> Items<T> {
-    let (spans, errors) = scan::array_elements(bytes, span);
+    let Elements { spans, errors } = elements;
     let chunks: Vec<&[Span]> = spans.chunks(CHUNK).collect();
     let parsed = parallel_map(&chunks, |chunk| {
         let mut items = Items::default();

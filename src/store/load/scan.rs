@@ -30,6 +30,16 @@ pub(crate) struct SyntaxError {
 pub(crate) struct Member {
     pub key: String,
     pub value: Span,
+    /// The value's elements when it is an array, split in the same pass (a
+    /// single-file store's `records` array is most of the file: crossed once).
+    pub elements: Option<Elements>,
+}
+
+/// An array cut into its elements, with the slips found between them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Elements {
+    pub spans: Vec<Span>,
+    pub errors: Vec<SyntaxError>,
 }
 
 /// What a value being skipped is, which decides how it recovers from an unclosed object.
@@ -214,6 +224,66 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Splits the array starting here and steps past its closing `]`.
+    fn elements(&mut self) -> Elements {
+        let mut found = Elements::default();
+        if self.peek() != Some(b'[') {
+            found.errors.push(self.error("expected an array `[...]`"));
+            return found;
+        }
+        self.bump();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.bump();
+            return found;
+        }
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                None => {
+                    found
+                        .errors
+                        .push(self.error("the array never closes: `]` missing"));
+                    return found;
+                }
+                Some(b',') => {
+                    found
+                        .errors
+                        .push(self.error("a value is missing before `,`"));
+                    self.bump();
+                    continue;
+                }
+                Some(b']') => {
+                    found.errors.push(self.error("trailing `,` before `]`"));
+                    self.bump();
+                    return found;
+                }
+                // Trimmed: an unclosed element ends where the next begins, after whitespace.
+                Some(_) => {
+                    let element = self.skip_value(Mode::Element);
+                    found.spans.push(trim(self.bytes, element));
+                }
+            }
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b']') => {
+                    self.bump();
+                    return found;
+                }
+                None => {
+                    found
+                        .errors
+                        .push(self.error("the array never closes: `]` missing"));
+                    return found;
+                }
+                Some(_) => found
+                    .errors
+                    .push(self.error("expected `,` or `]` after a value")),
+            }
+        }
+    }
+
     fn clone_position(&self) -> Scanner<'a> {
         Scanner {
             bytes: self.bytes,
@@ -296,51 +366,10 @@ pub(crate) fn values(bytes: &[u8], span: Span) -> Vec<Span> {
 
 /// The elements of the array in `span` (which must start with `[`, after whitespace).
 /// Syntax slips between elements are reported; the elements around them are kept.
-pub(crate) fn array_elements(bytes: &[u8], span: Span) -> (Vec<Span>, Vec<SyntaxError>) {
+pub(crate) fn array_elements(bytes: &[u8], span: Span) -> Elements {
     let mut scanner = Scanner::at(bytes, span);
-    let mut elements = Vec::new();
-    let mut errors = Vec::new();
     scanner.skip_whitespace();
-    if scanner.peek() != Some(b'[') {
-        errors.push(scanner.error("expected an array `[...]`"));
-        return (elements, errors);
-    }
-    scanner.bump();
-    scanner.skip_whitespace();
-    if scanner.peek() == Some(b']') {
-        return (elements, errors);
-    }
-    loop {
-        scanner.skip_whitespace();
-        match scanner.peek() {
-            None => {
-                errors.push(scanner.error("the array never closes: `]` missing"));
-                break;
-            }
-            Some(b',') => {
-                errors.push(scanner.error("a value is missing before `,`"));
-                scanner.bump();
-                continue;
-            }
-            Some(b']') => {
-                errors.push(scanner.error("trailing `,` before `]`"));
-                break;
-            }
-            // Trimmed: an unclosed element ends where the next begins, after whitespace.
-            Some(_) => elements.push(trim(bytes, scanner.skip_value(Mode::Element))),
-        }
-        scanner.skip_whitespace();
-        match scanner.peek() {
-            Some(b',') => scanner.bump(),
-            Some(b']') => break,
-            None => {
-                errors.push(scanner.error("the array never closes: `]` missing"));
-                break;
-            }
-            Some(_) => errors.push(scanner.error("expected `,` or `]` after a value")),
-        }
-    }
-    (elements, errors)
+    scanner.elements()
 }
 
 /// The members of the object in `span`. Stops at the first slip it cannot step over
@@ -373,9 +402,20 @@ pub(crate) fn object_members(bytes: &[u8], span: Span) -> (Vec<Member>, Option<S
         }
         scanner.bump();
         scanner.skip_whitespace();
-        let value = scanner.skip_value(Mode::Member);
+        let (value, elements) = if scanner.peek() == Some(b'[') {
+            let mut value = scanner.here();
+            let elements = scanner.elements();
+            value.end = scanner.pos;
+            (value, Some(elements))
+        } else {
+            (scanner.skip_value(Mode::Member), None)
+        };
         if let Ok(key) = key {
-            members.push(Member { key, value });
+            members.push(Member {
+                key,
+                value,
+                elements,
+            });
         }
         scanner.skip_whitespace();
         match scanner.peek() {
@@ -423,7 +463,7 @@ mod tests {
     #[test]
     fn splits_a_well_formed_array_with_positions() {
         let text = "[\n  {\"a\": [1, \"]\"]},\n  2,\n  \"x,y\"\n]";
-        let (spans, errors) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let Elements { spans, errors } = array_elements(text.as_bytes(), whole(text.as_bytes()));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(texts(text, &spans), ["{\"a\": [1, \"]\"]}", "2", "\"x,y\""]);
         assert_eq!((spans[1].line, spans[1].column), (3, 3));
@@ -432,7 +472,7 @@ mod tests {
     #[test]
     fn a_broken_element_does_not_swallow_its_neighbours() {
         let text = "[{\"id\": \"a\" \"title\": 1}, {\"id\": \"b\", \"x\": [1, 2}, {\"id\": \"c\"}]";
-        let (spans, errors) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let Elements { spans, errors } = array_elements(text.as_bytes(), whole(text.as_bytes()));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(spans.len(), 3);
         assert_eq!(&text[spans[2].start..spans[2].end], "{\"id\": \"c\"}");
@@ -445,7 +485,7 @@ mod tests {
     #[test]
     fn reports_missing_commas_and_trailing_commas() {
         let text = "[{\"a\": 1} {\"b\": 2},]";
-        let (spans, errors) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let Elements { spans, errors } = array_elements(text.as_bytes(), whole(text.as_bytes()));
         assert_eq!(spans.len(), 2);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].message, "expected `,` or `]` after a value");
@@ -456,7 +496,7 @@ mod tests {
     #[test]
     fn an_unclosed_record_does_not_swallow_the_next() {
         let text = "[{\"id\": \"a\", \"t\": \"x\",\n {\"id\": \"b\", \"p\": [{\"n\": 1,\n {\"id\": \"c\"}]";
-        let (spans, errors) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let Elements { spans, errors } = array_elements(text.as_bytes(), whole(text.as_bytes()));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             texts(text, &spans),
@@ -473,7 +513,7 @@ mod tests {
     #[test]
     fn an_unclosed_record_ends_at_the_arrays_bracket() {
         let text = "[{\"id\": \"a\", \"t\": [1]]";
-        let (spans, _) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let spans = array_elements(text.as_bytes(), whole(text.as_bytes())).spans;
         assert_eq!(texts(text, &spans), ["{\"id\": \"a\", \"t\": [1]"]);
     }
 
@@ -513,7 +553,7 @@ mod tests {
     #[test]
     fn lines_are_counted_across_escapes_and_raw_newlines() {
         let text = "[\"a\\\"b\\\\\", \"x\ny\", 1,\n 2]";
-        let (spans, _) = array_elements(text.as_bytes(), whole(text.as_bytes()));
+        let spans = array_elements(text.as_bytes(), whole(text.as_bytes())).spans;
         let at: Vec<(usize, usize)> = spans.iter().map(|s| (s.line, s.column)).collect();
         assert_eq!(at, [(1, 2), (1, 12), (2, 5), (3, 2)]);
     }
