@@ -1,7 +1,29 @@
 //! Finding records: the ranking `carrel search` prints and the reading room's filter
-//! uses. Knows nothing of terminals. STUB: being written.
+//! uses. Knows nothing of terminals.
+//!
+//! Every whitespace-separated word of a query must match somewhere in a record:
+//! - fuzzily (letters in order, gaps allowed) over the short fields: the title, people
+//!   and places with their variant spellings, and subjects;
+//! - by whole word or word prefix over those, the summary, the id and the date;
+//! - a year, month or day (`1945`, `1945-10`) also matches records dated within it.
+//!
+//! Matching ignores case and accents (`choibalsan` finds "Choibalsán"). Long fields
+//! are not matched fuzzily: scattered letters match almost any paragraph. Scores and
+//! their reasons are in `score`; the matcher is behind `fuzzy` (see `docs/matcher.md`).
+
+mod explain;
+mod fold;
+mod fuzzy;
+mod keys;
+mod query;
+mod score;
+
+pub use fold::fold;
+pub use query::{Query, QueryWord};
 
 use crate::store::Store;
+use keys::Keys;
+use score::{Source, score_word};
 
 /// One record that matched every word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,24 +38,160 @@ pub struct Hit {
     pub matched_in: Vec<String>,
 }
 
+/// The fields a word can match in, as `matched_in` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    People,
+    Places,
+    Subjects,
+    Id,
+    Date,
+    Summary,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::People => "people",
+            Field::Places => "places",
+            Field::Subjects => "subjects",
+            Field::Id => "id",
+            Field::Date => "date",
+            Field::Summary => "summary",
+        }
+    }
+}
+
 /// Precomputed search keys for every record of a store.
 #[derive(Debug, Clone, Default)]
-pub struct SearchIndex {}
+pub struct SearchIndex {
+    keys: Keys,
+    /// The records' titles, ids, names... as given, for `matched_in` and highlighting.
+    records: Vec<explain::Shown>,
+}
 
 impl SearchIndex {
-    pub fn build(_store: &Store) -> Self {
-        SearchIndex {}
+    pub fn build(store: &Store) -> Self {
+        SearchIndex {
+            keys: Keys::build(store),
+            records: store.records.iter().map(explain::Shown::of).collect(),
+        }
     }
 
-    /// Records matching every whitespace-separated word of `query`, best first.
-    /// `within` restricts the search to those record indices (a collection);
-    /// `limit` keeps the best N. An empty query matches nothing.
-    pub fn search(
+    /// How many records the index covers.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Records matching every whitespace-separated word of `query`, best first; ties
+    /// go by date, then title. `within` restricts the search to those record indices
+    /// (a collection; indices out of range are ignored); `limit` keeps the best N.
+    /// An empty query, or one of punctuation only, matches nothing.
+    pub fn search(&self, query: &str, within: Option<&[usize]>, limit: Option<usize>) -> Vec<Hit> {
+        self.search_query(&Query::parse(query), within, limit)
+    }
+
+    /// [`SearchIndex::search`] with a query parsed once.
+    pub fn search_query(
         &self,
-        _query: &str,
-        _within: Option<&[usize]>,
-        _limit: Option<usize>,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
     ) -> Vec<Hit> {
-        Vec::new()
+        if query.is_empty() || limit == Some(0) || self.is_empty() {
+            return Vec::new();
+        }
+        let totals_and_sources = self.score_all(query, within);
+        let Some((totals, sources)) = totals_and_sources else {
+            return Vec::new();
+        };
+
+        // Best first: higher total, then earlier in date-then-title order. Both fit one
+        // integer, so top-k selection and the final sort compare integers only.
+        let mut ranked: Vec<(u64, u32)> = totals
+            .iter()
+            .enumerate()
+            .filter(|&(_, &total)| total > 0)
+            .map(|(record, &total)| {
+                let key = (u64::from(u32::MAX - total) << 32) | u64::from(self.keys.order[record]);
+                (key, record as u32)
+            })
+            .collect();
+        if let Some(limit) = limit
+            && limit < ranked.len()
+        {
+            ranked.select_nth_unstable_by_key(limit - 1, |&(key, _)| key);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by_key(|&(key, _)| key);
+
+        ranked
+            .into_iter()
+            .map(|(_, record)| {
+                let record = record as usize;
+                let words: Vec<(&QueryWord, Source)> = query
+                    .words
+                    .iter()
+                    .zip(&sources)
+                    .map(|(word, sources)| (word, sources[record]))
+                    .collect();
+                let (title_positions, matched_in) =
+                    explain::explain(&self.records[record], &self.keys, &words);
+                Hit {
+                    record,
+                    score: totals[record],
+                    title_positions,
+                    matched_in,
+                }
+            })
+            .collect()
+    }
+
+    /// Each record's total over all words (0: some word did not match, or the record
+    /// is outside `within`), and each word's best source per record.
+    fn score_all(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+    ) -> Option<(Vec<u32>, Vec<Vec<Source>>)> {
+        let n = self.records.len();
+        let mut totals: Option<Vec<u32>> = within.map(|within| {
+            let mut allowed = vec![0; n];
+            for &record in within.iter().filter(|&&r| r < n) {
+                allowed[record] = 1;
+            }
+            allowed
+        });
+        let mut sources = Vec::with_capacity(query.words.len());
+        for (i, word) in query.words.iter().enumerate() {
+            let scores = score_word(&self.keys, word, totals.as_deref());
+            let next = match totals {
+                // `within` marks allowed records with 1 before any word has scored.
+                Some(mut totals) => {
+                    let first = i == 0;
+                    for (total, &points) in totals.iter_mut().zip(&scores.points) {
+                        *total = match (*total, points) {
+                            (0, _) | (_, 0) => 0,
+                            (_, points) if first => points,
+                            (total, points) => total.saturating_add(points),
+                        };
+                    }
+                    totals
+                }
+                None => scores.points,
+            };
+            if next.iter().all(|&t| t == 0) {
+                return None;
+            }
+            totals = Some(next);
+            sources.push(scores.sources);
+        }
+        totals.map(|totals| (totals, sources))
     }
 }
