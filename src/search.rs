@@ -25,6 +25,9 @@ use crate::store::Store;
 use keys::Keys;
 use score::{Source, score_word};
 
+/// For each query word, where its best match in each record was.
+type PerWordSources = Vec<Vec<Source>>;
+
 /// One record that matched every word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -104,13 +107,55 @@ impl SearchIndex {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<Hit> {
-        if query.is_empty() || limit == Some(0) || self.is_empty() {
-            return Vec::new();
-        }
-        let totals_and_sources = self.score_all(query, within);
-        let Some((totals, sources)) = totals_and_sources else {
+        let Some((ranked, sources)) = self.ranked(query, within, limit) else {
             return Vec::new();
         };
+        ranked
+            .into_iter()
+            .map(|(record, score)| {
+                let words: Vec<(&QueryWord, Source)> = query
+                    .words
+                    .iter()
+                    .zip(&sources)
+                    .map(|(word, sources)| (word, sources[record]))
+                    .collect();
+                let (title_positions, matched_in) =
+                    explain::explain(&self.records[record], &self.keys, &words);
+                Hit {
+                    record,
+                    score,
+                    title_positions,
+                    matched_in,
+                }
+            })
+            .collect()
+    }
+
+    /// The same records and order as [`SearchIndex::search_query`], as (record, score)
+    /// pairs without highlight positions or `matched_in`: for counting every hit while
+    /// explaining only the ones on screen (explaining costs a few microseconds a hit).
+    pub fn rank(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Vec<(usize, u32)> {
+        self.ranked(query, within, limit)
+            .map(|(ranked, _)| ranked)
+            .unwrap_or_default()
+    }
+
+    /// The ranked (record, score) pairs, and each word's source per record.
+    fn ranked(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Option<(Vec<(usize, u32)>, PerWordSources)> {
+        if query.is_empty() || limit == Some(0) || self.is_empty() {
+            return None;
+        }
+        let (totals, sources) = self.score_all(query, within)?;
 
         // Best first: higher total, then earlier in date-then-title order. Both fit one
         // integer, so top-k selection and the final sort compare integers only.
@@ -130,27 +175,11 @@ impl SearchIndex {
             ranked.truncate(limit);
         }
         ranked.sort_unstable_by_key(|&(key, _)| key);
-
-        ranked
+        let ranked = ranked
             .into_iter()
-            .map(|(_, record)| {
-                let record = record as usize;
-                let words: Vec<(&QueryWord, Source)> = query
-                    .words
-                    .iter()
-                    .zip(&sources)
-                    .map(|(word, sources)| (word, sources[record]))
-                    .collect();
-                let (title_positions, matched_in) =
-                    explain::explain(&self.records[record], &self.keys, &words);
-                Hit {
-                    record,
-                    score: totals[record],
-                    title_positions,
-                    matched_in,
-                }
-            })
-            .collect()
+            .map(|(_, record)| (record as usize, totals[record as usize]))
+            .collect();
+        Some((ranked, sources))
     }
 
     /// Each record's total over all words (0: some word did not match, or the record
@@ -159,7 +188,7 @@ impl SearchIndex {
         &self,
         query: &Query,
         within: Option<&[usize]>,
-    ) -> Option<(Vec<u32>, Vec<Vec<Source>>)> {
+    ) -> Option<(Vec<u32>, PerWordSources)> {
         let n = self.records.len();
         let mut totals: Option<Vec<u32>> = within.map(|within| {
             let mut allowed = vec![0; n];

@@ -57,31 +57,41 @@ pub fn explain(
             Source::Word {
                 field: Field::Title,
                 ..
-            }
-            | Source::FuzzyTitle => {
+            } => {
                 let (folded, map) =
                     folded_title.get_or_insert_with(|| fold_with_map(&record.title));
-                let found = if source == Source::FuzzyTitle {
-                    FuzzyNeedle::new(&word.text).positions(folded)
-                } else {
-                    word_positions(folded, &word.text)
-                };
-                let found = found.unwrap_or_default();
+                let found = word_positions(folded, &word.text).unwrap_or_default();
                 positions.extend(found.iter().filter_map(|&i| map.get(i).copied()));
+                None
+            }
+            Source::Fuzzy {
+                field: Field::Title,
+                word: matched,
+            } => {
+                let (folded, map) =
+                    folded_title.get_or_insert_with(|| fold_with_map(&record.title));
+                let matched = keys.short.word(matched).unwrap_or_default();
+                // The matched title word, then the needle's letters within it.
+                let start = word_positions(folded, matched).and_then(|w| w.first().copied());
+                let inner = FuzzyNeedle::new(&word.text).positions(matched);
+                if let (Some(start), Some(inner)) = (start, inner) {
+                    positions.extend(inner.iter().filter_map(|&i| map.get(start + i).copied()));
+                }
                 None
             }
             Source::Word {
                 field: Field::Summary,
                 word,
             } => keys
+                .long
                 .spellings
                 .get(word as usize)
                 .map(|w| format!("{}: {w}", Field::Summary.label())),
             Source::Word { field, .. } => labelled(record, field, &word.text),
-            Source::FuzzyKey(key) => keys
-                .short_keys
-                .get(key as usize)
-                .map(|k| format!("{}: {}", k.field.label(), k.original)),
+            Source::Fuzzy {
+                field,
+                word: matched,
+            } => labelled(record, field, keys.short.word(matched).unwrap_or_default()),
             Source::Edtf => labelled(record, Field::Date, &word.text),
         };
         if let Some(label) = label

@@ -96,5 +96,10 @@ mod tests {
         let mut needle = FuzzyNeedle::new("ber");
         assert_eq!(needle.positions("éé beria"), Some(vec![3, 4, 5]));
         assert_eq!(needle.positions("stalin"), None);
+        let mut cyrillic = FuzzyNeedle::new("млтов");
+        assert_eq!(
+            cyrillic.positions("берия молотову"),
+            Some(vec![6, 8, 10, 11, 12])
+        );
     }
 }

@@ -1,47 +1,30 @@
 //! The precomputed, folded search keys of a store, built once when it is opened.
 //!
-//! Two structures answer every query word:
-//! - a sorted vocabulary of the folded words of every searched field, each word with
-//!   the (record, field) pairs it occurs in, for whole-word and word-prefix matches
-//!   (the only way the summary is searched);
-//! - the fuzzy pool: every folded title, and every distinct folded person, place and
-//!   subject spelling with the records that name it. Names repeat across records, so
-//!   the pool stays close to one entry per record.
+//! Every searched field is cut into folded words, and each distinct word keeps the
+//! (record, field) pairs it occurs in. Two vocabularies:
+//! - `short`: words of the title, people and places (with their variant spellings)
+//!   and subjects. Matched by whole word, by word prefix, and fuzzily: the fuzzy
+//!   matcher scans these distinct words, not whole titles, so `beria` cannot be spelt
+//!   out of scattered letters across a title, and the scan grows with the number of
+//!   distinct words (far slower than with the number of records);
+//! - `long`: words of the summary, id and dates. Matched by whole word and prefix only.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
 use crate::store::{Day, Store, edtf};
 
-/// A distinct folded name, place or subject, and the records it belongs to.
-#[derive(Debug, Clone)]
-pub struct ShortKey {
-    pub field: Field,
-    /// The spelling as the store first gives it, for `people: Osman Batur`.
-    pub original: String,
-    pub records: Vec<u32>,
-}
-
+/// Distinct folded words, sorted, with where each occurs.
 #[derive(Debug, Clone, Default)]
-pub struct Keys {
-    /// Sorted, distinct folded words.
-    pub vocabulary: Vec<Box<str>>,
-    /// Each vocabulary word as the store first spells it ("Stalin"), for `matched_in`.
+pub struct Vocabulary {
+    pub words: Vec<Box<str>>,
+    /// Each word as the store first spells it ("Stalin"), for `matched_in`.
     pub spellings: Vec<Box<str>>,
-    /// `postings[starts[w]..starts[w + 1]]` are where vocabulary word `w` occurs.
-    pub starts: Vec<u32>,
-    pub postings: Vec<Posting>,
-    /// Folded titles, one per record.
-    pub titles: Vec<String>,
-    /// Folded distinct short keys, parallel to `short_keys`, as the matcher wants them.
-    pub short_folded: Vec<String>,
-    pub short_keys: Vec<ShortKey>,
-    /// Each record's EDTF bounds, when it has a date.
-    pub dates: Vec<Option<(Day, Day)>>,
-    /// Each record's position when the store is sorted by date then title: ties in
-    /// score are broken by it.
-    pub order: Vec<u32>,
+    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
 }
 
 /// One occurrence of a vocabulary word.
@@ -51,114 +34,128 @@ pub struct Posting {
     pub field: Field,
 }
 
+impl Vocabulary {
+    /// The words starting with `prefix` (the word itself first, if present).
+    pub fn with_prefix(&self, prefix: &str) -> Range<usize> {
+        let start = self.words.partition_point(|w| &**w < prefix);
+        let len = self.words[start..].partition_point(|w| w.starts_with(prefix));
+        start..start + len
+    }
+
+    pub fn postings_of(&self, word: usize) -> &[Posting] {
+        match (self.starts.get(word), self.starts.get(word + 1)) {
+            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    pub fn word(&self, word: u32) -> Option<&str> {
+        self.words.get(word as usize).map(|w| &**w)
+    }
+}
+
+/// Builds a [`Vocabulary`] record by record.
+#[derive(Default)]
+struct VocabularyBuilder {
+    /// Folded word → (first spelling, postings).
+    words: HashMap<String, (String, Vec<Posting>)>,
+}
+
+impl VocabularyBuilder {
+    fn add(&mut self, record: u32, field: Field, text: &str) {
+        for written in original_words(text) {
+            for word in words(&fold(written)) {
+                let (_, list) = match self.words.get_mut(word) {
+                    Some(entry) => entry,
+                    None => self
+                        .words
+                        .entry(word.to_string())
+                        .or_insert_with(|| (written.to_string(), Vec::new())),
+                };
+                let posting = Posting { record, field };
+                if list.last() != Some(&posting) {
+                    list.push(posting);
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Vocabulary {
+        let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.starts.reserve(sorted.len() + 1);
+        for (word, (spelling, postings)) in sorted {
+            vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+            vocabulary.words.push(word.into_boxed_str());
+            vocabulary.spellings.push(spelling.into_boxed_str());
+            vocabulary.postings.extend(postings);
+        }
+        vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+        vocabulary
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub short: Vocabulary,
+    pub long: Vocabulary,
+    /// Each record's EDTF bounds, when it has a date.
+    pub dates: Vec<Option<(Day, Day)>>,
+    /// Each record's position when the store is sorted by date then title: ties in
+    /// score are broken by it.
+    pub order: Vec<u32>,
+}
+
 impl Keys {
     pub fn build(store: &Store) -> Self {
-        let mut vocabulary: HashMap<String, (String, Vec<Posting>)> = HashMap::new();
-        let mut short: HashMap<(Field, String), usize> = HashMap::new();
-        let mut keys = Keys::default();
+        let mut short = VocabularyBuilder::default();
+        let mut long = VocabularyBuilder::default();
+        let mut dates = Vec::with_capacity(store.records.len());
 
         for (i, record) in store.records.iter().enumerate() {
-            let record_index = u32::try_from(i).unwrap_or(u32::MAX);
-            let mut add_words = |field: Field, text: &str| {
-                for written in original_words(text) {
-                    for word in words(&fold(written)) {
-                        let (_, list) = vocabulary
-                            .entry(word.to_string())
-                            .or_insert_with(|| (written.to_string(), Vec::new()));
-                        let posting = Posting {
-                            record: record_index,
-                            field,
-                        };
-                        if list.last() != Some(&posting) {
-                            list.push(posting);
-                        }
-                    }
+            let r = len_u32(i);
+            short.add(r, Field::Title, &record.title);
+            let entities = (record.people.iter().map(|e| (Field::People, e)))
+                .chain(record.places.iter().map(|e| (Field::Places, e)));
+            for (field, entity) in entities {
+                for name in std::iter::once(&entity.name).chain(&entity.alt) {
+                    short.add(r, field, name);
                 }
-            };
-            add_words(Field::Title, &record.title);
-            add_words(Field::Id, &record.id);
+            }
+            for subject in &record.subjects {
+                short.add(r, Field::Subjects, subject);
+            }
+            long.add(r, Field::Id, &record.id);
             if let Some(summary) = &record.summary {
-                add_words(Field::Summary, summary);
+                long.add(r, Field::Summary, summary);
             }
             if let Some(date) = &record.date {
                 if let Some(display) = &date.display {
-                    add_words(Field::Date, display);
+                    long.add(r, Field::Date, display);
                 }
                 if let Some(edtf) = &date.edtf {
-                    add_words(Field::Date, edtf.as_str());
+                    long.add(r, Field::Date, edtf.as_str());
                 }
             }
-            let names = record
-                .people
-                .iter()
-                .map(|p| (Field::People, p))
-                .chain(record.places.iter().map(|p| (Field::Places, p)))
-                .flat_map(|(field, entity)| {
-                    std::iter::once(&entity.name)
-                        .chain(&entity.alt)
-                        .map(move |name| (field, name))
-                });
-            let subjects = record.subjects.iter().map(|s| (Field::Subjects, s));
-            for (field, text) in names.chain(subjects) {
-                add_words(field, text);
-                let folded = fold(text);
-                if folded.trim().is_empty() {
-                    continue;
-                }
-                let next = keys.short_keys.len();
-                let at = *short.entry((field, folded.clone())).or_insert(next);
-                if at == next {
-                    keys.short_folded.push(folded);
-                    keys.short_keys.push(ShortKey {
-                        field,
-                        original: text.clone(),
-                        records: Vec::new(),
-                    });
-                }
-                let records = &mut keys.short_keys[at].records;
-                if records.last() != Some(&record_index) {
-                    records.push(record_index);
-                }
-            }
-            keys.titles.push(fold(&record.title));
-            keys.dates
-                .push(record.edtf().map(|e| (e.lower(), e.upper())));
+            dates.push(record.edtf().map(|e| (e.lower(), e.upper())));
         }
-
-        let mut sorted: Vec<(String, (String, Vec<Posting>))> = vocabulary.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        keys.starts.reserve(sorted.len() + 1);
-        for (word, (spelling, postings)) in sorted {
-            keys.starts.push(len_u32(keys.postings.len()));
-            keys.vocabulary.push(word.into_boxed_str());
-            keys.spellings.push(spelling.into_boxed_str());
-            keys.postings.extend(postings);
-        }
-        keys.starts.push(len_u32(keys.postings.len()));
 
         let mut by_date = store.all();
         by_date.sort_by(|&a, &b| {
             let (a, b) = (&store.records[a], &store.records[b]);
             edtf::compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
         });
-        keys.order = vec![0; by_date.len()];
+        let mut order = vec![0; by_date.len()];
         for (position, &record) in by_date.iter().enumerate() {
-            keys.order[record] = len_u32(position);
+            order[record] = len_u32(position);
         }
-        keys
-    }
-
-    /// The vocabulary words starting with `prefix` (the word itself first, if present),
-    /// as indices into `vocabulary`.
-    pub fn words_with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.vocabulary.partition_point(|w| &**w < prefix);
-        let len = self.vocabulary[start..].partition_point(|w| w.starts_with(prefix));
-        start..start + len
-    }
-
-    pub fn postings_of(&self, word: usize) -> &[Posting] {
-        let (from, to) = (self.starts[word], self.starts[word + 1]);
-        &self.postings[from as usize..to as usize]
+        Keys {
+            short: short.finish(),
+            long: long.finish(),
+            dates,
+            order,
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! | ----------------------------------------- | --------------- |
 //! | whole word (`beria` in "L. Beria to")     | 600             |
 //! | word prefix (`ber`)                       | 400 to 500      |
-//! | fuzzy, short fields only (`mlotov`)       | 0 to 300        |
+//! | fuzzy, words of short fields (`mlotov`)   | 195 to 300      |
 //!
 //! | field                    | weight |
 //! | ------------------------ | ------ |
@@ -17,6 +17,8 @@
 //! | id                       | 100    |
 //! | summary                  | 0      |
 //!
+//! The fuzzy matcher compares the query word with each distinct word of the short
+//! fields (see `keys`), and a match must reach [`FUZZY_FLOOR`] of a perfect one.
 //! So a title hit outranks the same hit anywhere else, and an exact word outranks a
 //! scattered fuzzy match wherever it is. A date word (`1945`) also matches every
 //! record whose EDTF date lies within it (as a whole word) or overlaps it (as a prefix).
@@ -25,6 +27,7 @@ use super::Field;
 use super::fuzzy::FuzzyNeedle;
 use super::keys::Keys;
 use super::query::QueryWord;
+use crate::store::Day;
 
 const WHOLE: u32 = 600;
 const PREFIX: u32 = 400;
@@ -54,12 +57,10 @@ impl Field {
 pub enum Source {
     #[default]
     Nowhere,
-    /// A whole word or word prefix of this field: vocabulary word `word`.
+    /// The whole of, or the start of, vocabulary word `word` in this field.
     Word { field: Field, word: u32 },
-    /// A fuzzy match of the title.
-    FuzzyTitle,
-    /// A fuzzy match of this entry of `Keys::short_keys`.
-    FuzzyKey(u32),
+    /// A fuzzy match of vocabulary word `word` (of `Keys::short`) in this field.
+    Fuzzy { field: Field, word: u32 },
     /// The record's EDTF date lies within or overlaps the date word.
     Edtf,
 }
@@ -82,39 +83,39 @@ impl WordScores {
 }
 
 /// Scores `word` against every record. `alive`, when given, says which records can
-/// still be hits (earlier words matched them): the vocabulary walk skips the others.
+/// still be hits (earlier words, or the collection, allow them): others are skipped.
 pub fn score_word(keys: &Keys, word: &QueryWord, alive: Option<&[u32]>) -> WordScores {
-    let n = keys.titles.len();
+    let n = keys.order.len();
     let mut scores = WordScores {
         points: vec![0; n],
         sources: vec![Source::Nowhere; n],
     };
-    let is_alive = |record: usize| alive.is_none_or(|a| a[record] > 0);
+    let is_alive = |record: usize| alive.is_none_or(|a| a.get(record).is_some_and(|&t| t > 0));
+    let short_needle = word.text.len() < MIN_SUMMARY_PREFIX;
 
     if word.by_word {
         let needle_chars = word.text.chars().count() as u32;
-        for w in keys.words_with_prefix(&word.text) {
-            let vocab_word = &keys.vocabulary[w];
-            let whole = vocab_word.len() == word.text.len();
-            let quality = if whole {
-                WHOLE
-            } else {
-                let word_chars = vocab_word.chars().count().max(1) as u32;
-                PREFIX + PREFIX_COVER * needle_chars / word_chars
-            };
-            for posting in keys.postings_of(w) {
-                let record = posting.record as usize;
-                if !whole && posting.field == Field::Summary && word.text.len() < MIN_SUMMARY_PREFIX
-                {
-                    continue;
-                }
-                if is_alive(record) {
-                    let points = quality + posting.field.weight();
+        for vocabulary in [&keys.short, &keys.long] {
+            for w in vocabulary.with_prefix(&word.text) {
+                let whole = vocabulary.words[w].len() == word.text.len();
+                let quality = if whole {
+                    WHOLE
+                } else {
+                    let word_chars = vocabulary.words[w].chars().count().max(1) as u32;
+                    PREFIX + PREFIX_COVER * needle_chars / word_chars
+                };
+                let word_index = len_u32(w);
+                for posting in vocabulary.postings_of(w) {
+                    let record = posting.record as usize;
+                    let summary_prefix = !whole && posting.field == Field::Summary;
+                    if (summary_prefix && short_needle) || !is_alive(record) {
+                        continue;
+                    }
                     let source = Source::Word {
                         field: posting.field,
-                        word: w as u32,
+                        word: word_index,
                     };
-                    scores.offer(record, points, source);
+                    scores.offer(record, quality + posting.field.weight(), source);
                 }
             }
         }
@@ -138,48 +139,32 @@ pub fn score_word(keys: &Keys, word: &QueryWord, alive: Option<&[u32]>) -> WordS
 
     if word.fuzzy {
         let mut needle = FuzzyNeedle::new(&word.text);
-        // When earlier words (or the collection) leave few records, match only their
-        // titles: typing a second word then costs less than the first.
-        let few: Option<Vec<usize>> = alive.and_then(|alive| {
-            let left: Vec<usize> = (0..n).filter(|&r| alive[r] > 0).collect();
-            (left.len() < n / 2).then_some(left)
-        });
-        match few {
-            Some(left) => {
-                let titles: Vec<&str> = left.iter().map(|&r| keys.titles[r].as_str()).collect();
-                for found in needle.match_all(&titles) {
-                    if let Some(points) = fuzzy_points(found.quality, Field::Title) {
-                        scores.offer(left[found.index], points, Source::FuzzyTitle);
-                    }
-                }
-            }
-            None => {
-                for found in needle.match_all(&keys.titles) {
-                    if let Some(points) = fuzzy_points(found.quality, Field::Title) {
-                        scores.offer(found.index, points, Source::FuzzyTitle);
-                    }
-                }
-            }
-        }
-        for found in needle.match_all(&keys.short_folded) {
-            let key = &keys.short_keys[found.index];
-            let Some(points) = fuzzy_points(found.quality, key.field) else {
+        for found in needle.match_all(&keys.short.words) {
+            if found.quality < FUZZY_FLOOR {
                 continue;
-            };
-            let source = Source::FuzzyKey(u32::try_from(found.index).unwrap_or(u32::MAX));
-            for &record in &key.records {
-                scores.offer(record as usize, points, source);
+            }
+            let quality = found.quality * FUZZY_MAX / FuzzyNeedle::PERFECT;
+            let word_index = len_u32(found.index);
+            for posting in keys.short.postings_of(found.index) {
+                let record = posting.record as usize;
+                if is_alive(record) {
+                    let source = Source::Fuzzy {
+                        field: posting.field,
+                        word: word_index,
+                    };
+                    scores.offer(record, quality + posting.field.weight(), source);
+                }
             }
         }
     }
     scores
 }
 
-fn fuzzy_points(quality: u32, field: Field) -> Option<u32> {
-    (quality >= FUZZY_FLOOR).then(|| quality * FUZZY_MAX / FuzzyNeedle::PERFECT + field.weight())
+/// Open-ended dates (`../1945`) overlap every year on one side: no match by overlap.
+fn is_finite(lower: Day, upper: Day) -> bool {
+    lower != Day::MIN && upper != Day::MAX
 }
 
-/// Open-ended dates (`../1945`) overlap every year on one side: no match by overlap.
-fn is_finite(lower: crate::store::Day, upper: crate::store::Day) -> bool {
-    lower != crate::store::Day::MIN && upper != crate::store::Day::MAX
+fn len_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
