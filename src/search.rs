@@ -21,6 +21,8 @@ mod score;
 pub use fold::fold;
 pub use query::{Query, QueryWord};
 
+use std::sync::{Arc, Mutex};
+
 use crate::store::Store;
 use keys::Keys;
 use score::{Source, score_word};
@@ -68,11 +70,28 @@ impl Field {
 }
 
 /// Precomputed search keys for every record of a store.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct SearchIndex {
     keys: Keys,
     /// The records' titles, ids, names... as given, for `matched_in` and highlighting.
     records: Vec<explain::Shown>,
+    /// The words the fuzzy matcher accepted for the last few query words: typing one
+    /// more letter then rescans only those (see `score::WordScores::fuzzy_matched`).
+    recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
+}
+
+/// How many query words' fuzzy matches are remembered: enough for every word of a
+/// query being typed.
+const RECENT_WORDS: usize = 8;
+
+impl Clone for SearchIndex {
+    fn clone(&self) -> Self {
+        SearchIndex {
+            keys: self.keys.clone(),
+            records: self.records.clone(),
+            recent: Mutex::default(),
+        }
+    }
 }
 
 impl SearchIndex {
@@ -80,6 +99,7 @@ impl SearchIndex {
         SearchIndex {
             keys: Keys::build(store),
             records: store.records.iter().map(explain::Shown::of).collect(),
+            recent: Mutex::default(),
         }
     }
 
@@ -199,7 +219,19 @@ impl SearchIndex {
         });
         let mut sources = Vec::with_capacity(query.words.len());
         for (i, word) in query.words.iter().enumerate() {
-            let scores = score_word(&self.keys, word, totals.as_deref());
+            let candidates = word
+                .fuzzy
+                .then(|| self.recent_matches(&word.text))
+                .flatten();
+            let mut scores = score_word(
+                &self.keys,
+                word,
+                totals.as_deref(),
+                candidates.as_deref().map(|c| &c[..]),
+            );
+            if let Some(matched) = scores.fuzzy_matched.take() {
+                self.remember(&word.text, matched);
+            }
             let next = match totals {
                 // `within` marks allowed records with 1 before any word has scored.
                 Some(mut totals) => {
@@ -222,5 +254,31 @@ impl SearchIndex {
             sources.push(scores.sources);
         }
         totals.map(|totals| (totals, sources))
+    }
+
+    /// Forgets what earlier keystrokes matched. Results never depend on it; only the
+    /// time of the next search does (benchmarks measure a first keystroke with it).
+    pub fn forget_typing(&self) {
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.clear();
+        }
+    }
+
+    /// The fuzzy matches remembered for the longest earlier word that `word` extends.
+    fn recent_matches(&self, word: &str) -> Option<Arc<Vec<u32>>> {
+        let recent = self.recent.lock().ok()?;
+        recent
+            .iter()
+            .filter(|(earlier, _)| word.starts_with(earlier.as_str()))
+            .max_by_key(|(earlier, _)| earlier.len())
+            .map(|(_, matched)| Arc::clone(matched))
+    }
+
+    fn remember(&self, word: &str, matched: Vec<u32>) {
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.retain(|(earlier, _)| earlier != word);
+            recent.insert(0, (word.to_string(), Arc::new(matched)));
+            recent.truncate(RECENT_WORDS);
+        }
     }
 }

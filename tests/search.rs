@@ -311,3 +311,32 @@ fn the_politburo_decisions_are_found_by_subject_words() {
     let found = records(&search("muslims"));
     assert_eq!(found, vec![DIRECTORATE]);
 }
+
+#[test]
+fn typing_letter_by_letter_gives_what_a_fresh_search_gives() {
+    let typing = SearchIndex::build(&store());
+    for query in [
+        "o",
+        "os",
+        "osm",
+        "osma",
+        "osman",
+        "osman m",
+        "osman ml",
+        "osman mlotov",
+    ] {
+        let as_typed = typing.search(query, None, None);
+        let fresh = SearchIndex::build(&store()).search(query, None, None);
+        assert_eq!(as_typed, fresh, "{query:?}");
+    }
+    assert_eq!(
+        records(&typing.search("osman mlotov", None, None)),
+        vec![MOLOTOV]
+    );
+    // Backspacing to a shorter word, and typing a different one, still search afresh.
+    assert_eq!(
+        typing.search("osm", None, None),
+        SearchIndex::build(&store()).search("osm", None, None)
+    );
+    assert_eq!(records(&typing.search("stalin", None, None))[0], STALIN);
+}

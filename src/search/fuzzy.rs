@@ -53,6 +53,25 @@ impl FuzzyNeedle {
             .collect()
     }
 
+    /// Like [`FuzzyNeedle::match_all`] over only the haystacks at `subset` (ascending);
+    /// the indices returned are still into `haystacks`.
+    pub fn match_subset<S: AsRef<str>>(
+        &mut self,
+        haystacks: &[S],
+        subset: &[u32],
+    ) -> Vec<FuzzyScore> {
+        let chosen: Vec<&str> = subset
+            .iter()
+            .filter_map(|&i| haystacks.get(i as usize).map(AsRef::as_ref))
+            .collect();
+        let mut found = self.match_all(&chosen);
+        for score in &mut found {
+            score.index = subset.get(score.index).map_or(usize::MAX, |&i| i as usize);
+        }
+        found.retain(|score| score.index != usize::MAX);
+        found
+    }
+
     /// The char indices of the haystack that the needle matched, ascending; `None`
     /// when it does not match.
     pub fn positions(&mut self, haystack: &str) -> Option<Vec<usize>> {

@@ -85,9 +85,12 @@ impl VocabularyBuilder {
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocabulary = Vocabulary::default();
         vocabulary.starts.reserve(sorted.len() + 1);
-        for (word, (spelling, postings)) in sorted {
+        // Fresh boxes, allocated in sorted order while the old strings still hold their
+        // memory, lie close together: the matcher scans them in this order, and at a
+        // million words scattered boxes cost it several times more in cache misses.
+        vocabulary.words = sorted.iter().map(|(w, _)| Box::from(w.as_str())).collect();
+        for (_, (spelling, postings)) in sorted {
             vocabulary.starts.push(len_u32(vocabulary.postings.len()));
-            vocabulary.words.push(word.into_boxed_str());
             vocabulary.spellings.push(spelling.into_boxed_str());
             vocabulary.postings.extend(postings);
         }

@@ -69,6 +69,10 @@ pub enum Source {
 pub struct WordScores {
     pub points: Vec<u32>,
     pub sources: Vec<Source>,
+    /// Every short-vocabulary word the fuzzy matcher accepted, however weakly, in
+    /// ascending order. A longer word typed after this one (`beri` after `ber`) can only
+    /// match among these: its letters in order contain this word's.
+    pub fuzzy_matched: Option<Vec<u32>>,
 }
 
 impl WordScores {
@@ -84,11 +88,19 @@ impl WordScores {
 
 /// Scores `word` against every record. `alive`, when given, says which records can
 /// still be hits (earlier words, or the collection, allow them): others are skipped.
-pub fn score_word(keys: &Keys, word: &QueryWord, alive: Option<&[u32]>) -> WordScores {
+/// `fuzzy_candidates`, when given, are the only short-vocabulary words that can match
+/// fuzzily (those a prefix of this word matched: see [`WordScores::fuzzy_matched`]).
+pub fn score_word(
+    keys: &Keys,
+    word: &QueryWord,
+    alive: Option<&[u32]>,
+    fuzzy_candidates: Option<&[u32]>,
+) -> WordScores {
     let n = keys.order.len();
     let mut scores = WordScores {
         points: vec![0; n],
         sources: vec![Source::Nowhere; n],
+        fuzzy_matched: None,
     };
     let is_alive = |record: usize| alive.is_none_or(|a| a.get(record).is_some_and(|&t| t > 0));
     let short_needle = word.text.len() < MIN_SUMMARY_PREFIX;
@@ -139,7 +151,12 @@ pub fn score_word(keys: &Keys, word: &QueryWord, alive: Option<&[u32]>) -> WordS
 
     if word.fuzzy {
         let mut needle = FuzzyNeedle::new(&word.text);
-        for found in needle.match_all(&keys.short.words) {
+        let found_words = match fuzzy_candidates {
+            Some(candidates) => needle.match_subset(&keys.short.words, candidates),
+            None => needle.match_all(&keys.short.words),
+        };
+        scores.fuzzy_matched = Some(found_words.iter().map(|f| len_u32(f.index)).collect());
+        for found in found_words {
             if found.quality < FUZZY_FLOOR {
                 continue;
             }
