@@ -1,7 +1,34 @@
 //! Finding records: the ranking `carrel search` prints and the reading room's filter
-//! uses. Knows nothing of terminals. STUB: being written.
+//! uses. Knows nothing of terminals.
+//!
+//! Every whitespace-separated word of a query must match somewhere in a record:
+//! - fuzzily (letters in order, gaps allowed) over the short fields: the title, people
+//!   and places with their variant spellings, and subjects;
+//! - by whole word or word prefix over those, the summary, the id and the date;
+//! - a year, month or day (`1945`, `1945-10`) also matches records dated within it.
+//!
+//! Matching ignores case and accents (`choibalsan` finds "Choibalsán"). Long fields
+//! are not matched fuzzily: scattered letters match almost any paragraph. Scores and
+//! their reasons are in `score`; the matcher is behind `fuzzy` (see `docs/matcher.md`).
+
+mod explain;
+mod fold;
+mod fuzzy;
+mod keys;
+mod query;
+mod score;
+
+pub use fold::fold;
+pub use query::{Query, QueryWord};
+
+use std::sync::{Arc, Mutex};
 
 use crate::store::Store;
+use keys::Keys;
+use score::{Source, score_word};
+
+/// For each query word, where its best match in each record was.
+type PerWordSources = Vec<Vec<Source>>;
 
 /// One record that matched every word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,24 +43,242 @@ pub struct Hit {
     pub matched_in: Vec<String>,
 }
 
+/// The fields a word can match in, as `matched_in` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    People,
+    Places,
+    Subjects,
+    Id,
+    Date,
+    Summary,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::People => "people",
+            Field::Places => "places",
+            Field::Subjects => "subjects",
+            Field::Id => "id",
+            Field::Date => "date",
+            Field::Summary => "summary",
+        }
+    }
+}
+
 /// Precomputed search keys for every record of a store.
-#[derive(Debug, Clone, Default)]
-pub struct SearchIndex {}
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    keys: Keys,
+    /// The records' titles, ids, names... as given, for `matched_in` and highlighting.
+    records: Vec<explain::Shown>,
+    /// The words the fuzzy matcher accepted for the last few query words: typing one
+    /// more letter then rescans only those (see `score::WordScores::fuzzy_matched`).
+    recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
+}
+
+/// How many query words' fuzzy matches are remembered: enough for every word of a
+/// query being typed.
+const RECENT_WORDS: usize = 8;
+
+impl Clone for SearchIndex {
+    fn clone(&self) -> Self {
+        SearchIndex {
+            keys: self.keys.clone(),
+            records: self.records.clone(),
+            recent: Mutex::default(),
+        }
+    }
+}
 
 impl SearchIndex {
-    pub fn build(_store: &Store) -> Self {
-        SearchIndex {}
+    pub fn build(store: &Store) -> Self {
+        SearchIndex {
+            keys: Keys::build(store),
+            records: store.records.iter().map(explain::Shown::of).collect(),
+            recent: Mutex::default(),
+        }
     }
 
-    /// Records matching every whitespace-separated word of `query`, best first.
-    /// `within` restricts the search to those record indices (a collection);
-    /// `limit` keeps the best N. An empty query matches nothing.
-    pub fn search(
+    /// How many records the index covers.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Records matching every whitespace-separated word of `query`, best first; ties
+    /// go by date, then title. `within` restricts the search to those record indices
+    /// (a collection; indices out of range are ignored); `limit` keeps the best N.
+    /// An empty query, or one of punctuation only, matches nothing.
+    pub fn search(&self, query: &str, within: Option<&[usize]>, limit: Option<usize>) -> Vec<Hit> {
+        self.search_query(&Query::parse(query), within, limit)
+    }
+
+    /// [`SearchIndex::search`] with a query parsed once.
+    pub fn search_query(
         &self,
-        _query: &str,
-        _within: Option<&[usize]>,
-        _limit: Option<usize>,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
     ) -> Vec<Hit> {
-        Vec::new()
+        let Some((ranked, sources)) = self.ranked(query, within, limit) else {
+            return Vec::new();
+        };
+        ranked
+            .into_iter()
+            .map(|(record, score)| {
+                let words: Vec<(&QueryWord, Source)> = query
+                    .words
+                    .iter()
+                    .zip(&sources)
+                    .map(|(word, sources)| (word, sources[record]))
+                    .collect();
+                let (title_positions, matched_in) =
+                    explain::explain(&self.records[record], &self.keys, &words);
+                Hit {
+                    record,
+                    score,
+                    title_positions,
+                    matched_in,
+                }
+            })
+            .collect()
+    }
+
+    /// The same records and order as [`SearchIndex::search_query`], as (record, score)
+    /// pairs without highlight positions or `matched_in`: for counting every hit while
+    /// explaining only the ones on screen (explaining costs a few microseconds a hit).
+    pub fn rank(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Vec<(usize, u32)> {
+        self.ranked(query, within, limit)
+            .map(|(ranked, _)| ranked)
+            .unwrap_or_default()
+    }
+
+    /// The ranked (record, score) pairs, and each word's source per record.
+    fn ranked(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Option<(Vec<(usize, u32)>, PerWordSources)> {
+        if query.is_empty() || limit == Some(0) || self.is_empty() {
+            return None;
+        }
+        let (totals, sources) = self.score_all(query, within)?;
+
+        // Best first: higher total, then earlier in date-then-title order. Both fit one
+        // integer, so top-k selection and the final sort compare integers only.
+        let mut ranked: Vec<(u64, u32)> = totals
+            .iter()
+            .enumerate()
+            .filter(|&(_, &total)| total > 0)
+            .map(|(record, &total)| {
+                let key = (u64::from(u32::MAX - total) << 32) | u64::from(self.keys.order[record]);
+                (key, record as u32)
+            })
+            .collect();
+        if let Some(limit) = limit
+            && limit < ranked.len()
+        {
+            ranked.select_nth_unstable_by_key(limit - 1, |&(key, _)| key);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by_key(|&(key, _)| key);
+        let ranked = ranked
+            .into_iter()
+            .map(|(_, record)| (record as usize, totals[record as usize]))
+            .collect();
+        Some((ranked, sources))
+    }
+
+    /// Each record's total over all words (0: some word did not match, or the record
+    /// is outside `within`), and each word's best source per record.
+    fn score_all(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+    ) -> Option<(Vec<u32>, PerWordSources)> {
+        let n = self.records.len();
+        let mut totals: Option<Vec<u32>> = within.map(|within| {
+            let mut allowed = vec![0; n];
+            for &record in within.iter().filter(|&&r| r < n) {
+                allowed[record] = 1;
+            }
+            allowed
+        });
+        let mut sources = Vec::with_capacity(query.words.len());
+        for (i, word) in query.words.iter().enumerate() {
+            let candidates = word
+                .fuzzy
+                .then(|| self.recent_matches(&word.text))
+                .flatten();
+            let mut scores = score_word(
+                &self.keys,
+                word,
+                totals.as_deref(),
+                candidates.as_deref().map(|c| &c[..]),
+            );
+            if let Some(matched) = scores.fuzzy_matched.take() {
+                self.remember(&word.text, matched);
+            }
+            let next = match totals {
+                // `within` marks allowed records with 1 before any word has scored.
+                Some(mut totals) => {
+                    let first = i == 0;
+                    for (total, &points) in totals.iter_mut().zip(&scores.points) {
+                        *total = match (*total, points) {
+                            (0, _) | (_, 0) => 0,
+                            (_, points) if first => points,
+                            (total, points) => total.saturating_add(points),
+                        };
+                    }
+                    totals
+                }
+                None => scores.points,
+            };
+            if next.iter().all(|&t| t == 0) {
+                return None;
+            }
+            totals = Some(next);
+            sources.push(scores.sources);
+        }
+        totals.map(|totals| (totals, sources))
+    }
+
+    /// Forgets what earlier keystrokes matched. Results never depend on it; only the
+    /// time of the next search does (benchmarks measure a first keystroke with it).
+    pub fn forget_typing(&self) {
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.clear();
+        }
+    }
+
+    /// The fuzzy matches remembered for the longest earlier word that `word` extends.
+    fn recent_matches(&self, word: &str) -> Option<Arc<Vec<u32>>> {
+        let recent = self.recent.lock().ok()?;
+        recent
+            .iter()
+            .filter(|(earlier, _)| word.starts_with(earlier.as_str()))
+            .max_by_key(|(earlier, _)| earlier.len())
+            .map(|(_, matched)| Arc::clone(matched))
+    }
+
+    fn remember(&self, word: &str, matched: Vec<u32>) {
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.retain(|(earlier, _)| earlier != word);
+            recent.insert(0, (word.to_string(), Arc::new(matched)));
+            recent.truncate(RECENT_WORDS);
+        }
     }
 }

@@ -1,0 +1,167 @@
+//! The precomputed, folded search keys of a store, built once when it is opened.
+//!
+//! Every searched field is cut into folded words, and each distinct word keeps the
+//! (record, field) pairs it occurs in. Two vocabularies:
+//! - `short`: words of the title, people and places (with their variant spellings)
+//!   and subjects. Matched by whole word, by word prefix, and fuzzily: the fuzzy
+//!   matcher scans these distinct words, not whole titles, so `beria` cannot be spelt
+//!   out of scattered letters across a title, and the scan grows with the number of
+//!   distinct words (far slower than with the number of records);
+//! - `long`: words of the summary, id and dates. Matched by whole word and prefix only.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::Field;
+use super::fold::{fold, original_words, words};
+use crate::store::{Day, Store, edtf};
+
+/// Distinct folded words, sorted, with where each occurs.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub words: Vec<Box<str>>,
+    /// Each word as the store first spells it ("Stalin"), for `matched_in`.
+    pub spellings: Vec<Box<str>>,
+    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
+    starts: Vec<u32>,
+    postings: Vec<Posting>,
+}
+
+/// One occurrence of a vocabulary word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub record: u32,
+    pub field: Field,
+}
+
+impl Vocabulary {
+    /// The words starting with `prefix` (the word itself first, if present).
+    pub fn with_prefix(&self, prefix: &str) -> Range<usize> {
+        let start = self.words.partition_point(|w| &**w < prefix);
+        let len = self.words[start..].partition_point(|w| w.starts_with(prefix));
+        start..start + len
+    }
+
+    pub fn postings_of(&self, word: usize) -> &[Posting] {
+        match (self.starts.get(word), self.starts.get(word + 1)) {
+            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+
+    pub fn word(&self, word: u32) -> Option<&str> {
+        self.words.get(word as usize).map(|w| &**w)
+    }
+}
+
+/// Builds a [`Vocabulary`] record by record.
+#[derive(Default)]
+struct VocabularyBuilder {
+    /// Folded word → (first spelling, postings).
+    words: HashMap<String, (String, Vec<Posting>)>,
+}
+
+impl VocabularyBuilder {
+    fn add(&mut self, record: u32, field: Field, text: &str) {
+        for written in original_words(text) {
+            for word in words(&fold(written)) {
+                let (_, list) = match self.words.get_mut(word) {
+                    Some(entry) => entry,
+                    None => self
+                        .words
+                        .entry(word.to_string())
+                        .or_insert_with(|| (written.to_string(), Vec::new())),
+                };
+                let posting = Posting { record, field };
+                if list.last() != Some(&posting) {
+                    list.push(posting);
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Vocabulary {
+        let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.starts.reserve(sorted.len() + 1);
+        // Fresh boxes, allocated in sorted order while the old strings still hold their
+        // memory, lie close together: the matcher scans them in this order, and at a
+        // million words scattered boxes cost it several times more in cache misses.
+        vocabulary.words = sorted.iter().map(|(w, _)| Box::from(w.as_str())).collect();
+        for (_, (spelling, postings)) in sorted {
+            vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+            vocabulary.spellings.push(spelling.into_boxed_str());
+            vocabulary.postings.extend(postings);
+        }
+        vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+        vocabulary
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub short: Vocabulary,
+    pub long: Vocabulary,
+    /// Each record's EDTF bounds, when it has a date.
+    pub dates: Vec<Option<(Day, Day)>>,
+    /// Each record's position when the store is sorted by date then title: ties in
+    /// score are broken by it.
+    pub order: Vec<u32>,
+}
+
+impl Keys {
+    pub fn build(store: &Store) -> Self {
+        let mut short = VocabularyBuilder::default();
+        let mut long = VocabularyBuilder::default();
+        let mut dates = Vec::with_capacity(store.records.len());
+
+        for (i, record) in store.records.iter().enumerate() {
+            let r = len_u32(i);
+            short.add(r, Field::Title, &record.title);
+            let entities = (record.people.iter().map(|e| (Field::People, e)))
+                .chain(record.places.iter().map(|e| (Field::Places, e)));
+            for (field, entity) in entities {
+                for name in std::iter::once(&entity.name).chain(&entity.alt) {
+                    short.add(r, field, name);
+                }
+            }
+            for subject in &record.subjects {
+                short.add(r, Field::Subjects, subject);
+            }
+            long.add(r, Field::Id, &record.id);
+            if let Some(summary) = &record.summary {
+                long.add(r, Field::Summary, summary);
+            }
+            if let Some(date) = &record.date {
+                if let Some(display) = &date.display {
+                    long.add(r, Field::Date, display);
+                }
+                if let Some(edtf) = &date.edtf {
+                    long.add(r, Field::Date, edtf.as_str());
+                }
+            }
+            dates.push(record.edtf().map(|e| (e.lower(), e.upper())));
+        }
+
+        let mut by_date = store.all();
+        by_date.sort_by(|&a, &b| {
+            let (a, b) = (&store.records[a], &store.records[b]);
+            edtf::compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
+        });
+        let mut order = vec![0; by_date.len()];
+        for (position, &record) in by_date.iter().enumerate() {
+            order[record] = len_u32(position);
+        }
+        Keys {
+            short: short.finish(),
+            long: long.finish(),
+            dates,
+            order,
+        }
+    }
+}
+
+fn len_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
