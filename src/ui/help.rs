@@ -1,0 +1,58 @@
+//! The help overlay, generated from the keymap table that handles the keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::pane_block;
+use super::theme::Theme;
+use crate::strings;
+use crate::tui::App;
+use crate::tui::keymap::{self, Context};
+
+/// Width of the key column.
+const KEYS_WIDTH: usize = 22;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let block = pane_block(format!(" {} ", strings::HELP), true, theme);
+    let inside = block.inner(area);
+    let top = app.help_scroll().unwrap_or(0);
+    let lines = super::visible(lines(theme), top, inside.height);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Every line of the overlay; `App::update` counts them to bound scrolling.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for context in [
+        Context::Anywhere,
+        Context::Lists,
+        Context::Document,
+        Context::Help,
+    ] {
+        lines.push(Line::styled(context.heading(), theme.heading()));
+        for binding in keymap::help_rows().filter(|b| b.context == context) {
+            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+            lines.push(row(&keys.join(", "), binding.description, theme));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(strings::HELP_FILTER, theme.heading()));
+    for (keys, description) in keymap::FILTER_HELP {
+        lines.push(row(keys, description, theme));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(strings::NO_TEXT_LEGEND));
+    lines.push(Line::raw(strings::HELP_MOUSE));
+    lines
+}
+
+fn row(keys: &str, description: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {keys:<KEYS_WIDTH$}"), theme.label()),
+        Span::raw(description.to_string()),
+    ])
+}

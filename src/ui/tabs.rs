@@ -1,0 +1,33 @@
+//! The tab bar of narrow terminals: one document pane at a time.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::strings;
+use crate::tui::App;
+use crate::tui::Pane;
+use crate::tui::layout::tabs_split;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    for ((pane, cell), number) in Pane::DOCUMENT.iter().zip(tabs_split(area)).zip(1..) {
+        let active = app.doc_pane() == *pane;
+        let name = match pane {
+            Pane::Summary => strings::SUMMARY,
+            Pane::Provenance => strings::PROVENANCE,
+            _ => strings::FULL_TEXT,
+        };
+        // Brackets mark the shown tab even without colour or reverse video.
+        let text = if active {
+            format!("[{number} {name}]")
+        } else {
+            format!(" {number} {name} ")
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme.tab(active))).alignment(Alignment::Center),
+            cell,
+        );
+    }
+}
