@@ -7,6 +7,10 @@ pub const SUMMARY: &str = "Summary";
 pub const FULL_TEXT: &str = "Full text";
 pub const PROVENANCE: &str = "Provenance";
 pub const HELP: &str = "Keys";
+/// Tab names for narrow tab bars.
+pub const SUMMARY_SHORT: &str = "Sum.";
+pub const FULL_TEXT_SHORT: &str = "Text";
+pub const PROVENANCE_SHORT: &str = "Prov.";
 
 pub const NO_FULL_TEXT: &str = "No full text in this store.";
 pub const NO_SUMMARY: &str = "No summary in this store.";
@@ -21,6 +25,8 @@ pub const UNDATED: &str = "undated";
 pub const NO_TEXT_MARK: &str = "○";
 pub const NO_TEXT_LEGEND: &str = "○ before a title: the store has no full text for it";
 pub const SELECTED_MARK: &str = "›";
+/// The record list's footnote for the mark.
+pub const NO_TEXT_NOTE: &str = "○ no full text";
 
 pub const TOO_SMALL: &str = "Terminal too small";
 pub const LOADING: &str = "Loading the store";

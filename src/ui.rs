@@ -16,10 +16,10 @@ use ratatui::Frame;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::strings;
@@ -113,7 +113,7 @@ fn render_failure(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
         Line::from(""),
         Line::from(strings::QUIT_HINT),
     ];
-    let rect = area.inner(ratatui::layout::Margin::new(2, 1));
+    let rect = area.inner(Margin::new(2, 1));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
 }
 
@@ -160,6 +160,24 @@ pub(crate) fn field_lines(
         }
     }
     lines
+}
+
+/// A scrollbar over a pane's right border, when its text is longer than the pane.
+pub(crate) fn scrollbar(frame: &mut Frame, pane: Rect, total: usize, top: usize) {
+    let height = usize::from(pane.height.saturating_sub(2));
+    if total <= height {
+        return;
+    }
+    let mut state = ScrollbarState::new(total.saturating_sub(height))
+        .position(top)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None),
+        pane.inner(Margin::new(0, 1)),
+        &mut state,
+    );
 }
 
 /// The visible slice of prepared lines.

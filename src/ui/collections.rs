@@ -62,6 +62,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    let count = app.collections().len() + 1;
+    super::scrollbar(frame, area, count, app.collections_offset());
 }
 
 /// How deep a collection nests, following parents (with a guard against cycles).

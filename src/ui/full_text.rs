@@ -2,9 +2,9 @@
 //! scrollbar on the right border and "line x of y" below.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph;
 
 use super::pane_block;
 use crate::strings;
@@ -53,16 +53,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(Paragraph::new(lines).block(block), area);
 
-    if total > height {
-        let mut state = ScrollbarState::new(total.saturating_sub(height))
-            .position(top)
-            .viewport_content_length(height);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
-    }
+    super::scrollbar(frame, area, total, top);
 }

@@ -19,9 +19,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(format!(" {} ", strings::HELP), true, theme);
     let inside = block.inner(area);
     let top = app.help_scroll().unwrap_or(0);
-    let lines = super::visible(lines(theme), top, inside.height);
+    let all = lines(theme);
+    let total = all.len();
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(
+        Paragraph::new(super::visible(all, top, inside.height)).block(block),
+        area,
+    );
+    super::scrollbar(frame, area, total, top);
 }
 
 /// Every line of the overlay; `App::update` counts them to bound scrolling.

@@ -30,7 +30,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             strings::matches(app.rows().len(), app.unfiltered_count())
         )
     };
-    let block = pane_block(title, focused, theme);
+    let mut block = pane_block(title, focused, theme);
+    let store = app.store();
+    let any_without_text = app.visible_records().any(|record| !record.has_full_text());
+    if any_without_text {
+        block = block.title_bottom(
+            Line::styled(format!(" {} ", strings::NO_TEXT_NOTE), theme.dim()).right_aligned(),
+        );
+    }
     let inside = block.inner(area);
     if app.rows().is_empty() {
         let message = if app.filter().query.is_empty() {
@@ -43,7 +50,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    let store = app.store();
     let date_width = app
         .rows()
         .iter()
@@ -92,6 +98,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
+    super::scrollbar(frame, area, app.rows().len(), app.records_offset());
 }
 
 /// The title, sanitised, with the letters at `positions` (char indices of the raw

@@ -18,15 +18,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Summary;
     let block = pane_block(format!(" 1 {} ", strings::SUMMARY), focused, theme);
     let inside = block.inner(area);
-    let lines = match app.selected_record() {
-        Some(record) => visible(
-            lines(record, theme, inside.width),
-            app.summary_top(),
-            inside.height,
-        ),
-        None => vec![Line::styled(strings::NO_RECORD_SELECTED, theme.dim())],
+    let Some(record) = app.selected_record() else {
+        let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
+        frame.render_widget(Paragraph::new(line).block(block), area);
+        return;
     };
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let all = lines(record, theme, inside.width);
+    let total = all.len();
+    let top = app.summary_top();
+    frame.render_widget(
+        Paragraph::new(visible(all, top, inside.height)).block(block),
+        area,
+    );
+    super::scrollbar(frame, area, total, top);
 }
 
 /// The pane's lines wrapped to `width`; `App::update` counts them to bound scrolling.

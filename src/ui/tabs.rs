@@ -14,10 +14,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     for ((pane, cell), number) in Pane::DOCUMENT.iter().zip(tabs_split(area)).zip(1..) {
         let active = app.doc_pane() == *pane;
-        let name = match pane {
-            Pane::Summary => strings::SUMMARY,
-            Pane::Provenance => strings::PROVENANCE,
-            _ => strings::FULL_TEXT,
+        let (name, short) = match pane {
+            Pane::Summary => (strings::SUMMARY, strings::SUMMARY_SHORT),
+            Pane::Provenance => (strings::PROVENANCE, strings::PROVENANCE_SHORT),
+            _ => (strings::FULL_TEXT, strings::FULL_TEXT_SHORT),
+        };
+        let name = if name.len() + 4 <= usize::from(cell.width) {
+            name
+        } else {
+            short
         };
         // Brackets mark the shown tab even without colour or reverse video.
         let text = if active {
