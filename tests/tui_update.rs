@@ -26,6 +26,12 @@ fn selected_id(app: &App) -> String {
         .unwrap_or_default()
 }
 
+fn select_beria(app: &mut App) {
+    while selected_id(app) != BERIA_ID {
+        app.update(Action::Down);
+    }
+}
+
 fn titles(app: &App) -> Vec<String> {
     app.visible_records().map(|r| r.title.clone()).collect()
 }
@@ -127,6 +133,7 @@ fn choosing_a_collection_narrows_the_record_list() {
 #[test]
 fn enter_opens_the_record_and_esc_goes_back() {
     let mut app = app(80, 24);
+    select_beria(&mut app);
     press(&mut app, key(KeyCode::Enter));
     assert_eq!(app.focus(), Pane::FullText);
     // Narrow: the document takes the whole width while focused.
@@ -145,9 +152,10 @@ fn enter_opens_the_record_and_esc_goes_back() {
 fn brackets_change_record_without_leaving_the_document() {
     let mut app = app(120, 40);
     send(&mut app, &[Action::Open]);
-    let first = selected_id(&app);
+    let (first, focus) = (selected_id(&app), app.focus());
+    assert!(focus.is_document());
     press(&mut app, key(KeyCode::Char(']')));
-    assert_eq!(app.focus(), Pane::FullText);
+    assert_eq!(app.focus(), focus);
     assert_ne!(selected_id(&app), first);
     press(&mut app, key(KeyCode::Char('[')));
     assert_eq!(selected_id(&app), first);
@@ -206,10 +214,8 @@ fn full_text_scrolls_and_remembers_its_place_per_record() {
 #[test]
 fn scroll_position_is_kept_when_coming_back_to_a_record() {
     let mut app = app(80, 24);
-    // Select the Beria report (the only one with full text) and scroll it.
-    while selected_id(&app) != BERIA_ID {
-        app.update(Action::Down);
-    }
+    // The Beria report is the only one with full text.
+    select_beria(&mut app);
     send(
         &mut app,
         &[Action::Open, Action::Down, Action::Down, Action::Down],
@@ -445,4 +451,18 @@ fn hostile_store_text_cannot_reach_the_terminal() {
     send(&mut app, &[Action::Show(Pane::Summary)]);
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("␛[31m"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_record_without_full_text_opens_its_summary() {
+    let mut app = app(80, 24);
+    assert!(!app.selected_record().unwrap().has_full_text());
+    send(&mut app, &[Action::Open]);
+    assert_eq!(app.focus(), Pane::Summary);
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("[1 Summary]"), "{screen}");
+    assert!(
+        screen.contains("The Politburo transfers NKVD members"),
+        "{screen}"
+    );
 }

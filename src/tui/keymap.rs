@@ -117,7 +117,12 @@ pub static KEYMAP: &[Binding] = &[
         keys::CLOSE_HELP,
     ),
     bind(&[key(KeyCode::Enter)], Lists, Action::Open, keys::OPEN),
-    bind(&[key(KeyCode::Esc)], Document, Action::Back, keys::BACK),
+    bind(
+        &[key(KeyCode::Esc)],
+        Document,
+        Action::Back,
+        keys::BACK_DOCUMENT,
+    ),
     bind(
         &[ch('j'), key(KeyCode::Down)],
         Anywhere,
@@ -180,7 +185,7 @@ pub static KEYMAP: &[Binding] = &[
         Action::FocusRight,
         keys::FOCUS_RIGHT,
     ),
-    bind(&[key(KeyCode::Esc)], Lists, Action::Back, keys::BACK),
+    bind(&[key(KeyCode::Esc)], Lists, Action::Back, keys::BACK_LIST),
     bind(
         &[ch('1')],
         Anywhere,

@@ -136,7 +136,18 @@ impl App {
             Action::FocusRight => self.focus_sideways(1),
             Action::Open => match self.focus {
                 Pane::Collections => self.set_focus(Pane::Records),
-                Pane::Records if self.selected_index().is_some() => self.set_focus(self.doc_pane),
+                Pane::Records => {
+                    if let Some(record) = self.selected_record() {
+                        // Open to something to read: the summary when there is no full text.
+                        let pane =
+                            if self.doc_pane == Pane::FullText && shown_text(record).is_none() {
+                                Pane::Summary
+                            } else {
+                                self.doc_pane
+                            };
+                        self.set_focus(pane);
+                    }
+                }
                 _ => {}
             },
             Action::Back => self.back(),

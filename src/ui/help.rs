@@ -11,9 +11,6 @@ use crate::strings;
 use crate::tui::App;
 use crate::tui::keymap::{self, Context};
 
-/// Width of the key column.
-const KEYS_WIDTH: usize = 22;
-
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let block = pane_block(format!(" {} ", strings::HELP), true, theme);
@@ -31,6 +28,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Every line of the overlay; `App::update` counts them to bound scrolling.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let labels = |keys: &[keymap::Key]| -> String {
+        keys.iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let column = keymap::help_rows()
+        .map(|b| labels(b.keys).len())
+        .chain(keymap::FILTER_HELP.iter().map(|(keys, _)| keys.len()))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let mut lines = Vec::new();
     for context in [
         Context::Anywhere,
@@ -40,14 +49,18 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     ] {
         lines.push(Line::styled(context.heading(), theme.heading()));
         for binding in keymap::help_rows().filter(|b| b.context == context) {
-            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
-            lines.push(row(&keys.join(", "), binding.description, theme));
+            lines.push(row(
+                &labels(binding.keys),
+                binding.description,
+                column,
+                theme,
+            ));
         }
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(strings::HELP_FILTER, theme.heading()));
     for (keys, description) in keymap::FILTER_HELP {
-        lines.push(row(keys, description, theme));
+        lines.push(row(keys, description, column, theme));
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(strings::NO_TEXT_LEGEND));
@@ -55,9 +68,9 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn row(keys: &str, description: &str, theme: &Theme) -> Line<'static> {
+fn row(keys: &str, description: &str, column: usize, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("  {keys:<KEYS_WIDTH$}"), theme.label()),
+        Span::styled(format!("  {keys:<column$}"), theme.label()),
         Span::raw(description.to_string()),
     ])
 }

@@ -1,0 +1,154 @@
+//! Screens of the reading room at 80x24, 120x40 and 200x50, snapshotted as text.
+//! Each test also asserts in code what a reader must see, so that accepting a
+//! broken snapshot by mistake still fails.
+
+mod tui_support;
+
+use carrel::tui::{Action, App, Mode, Pane};
+use carrel::ui::render_to_string;
+use tui_support::{BERIA_ID, app, send, type_text};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+
+fn select(app: &mut App, id: &str) {
+    send(app, &[Action::Top]);
+    while app.selected_record().map(|r| r.id.as_str()) != Some(id) {
+        let before = app.selected_row();
+        app.update(Action::Down);
+        assert_ne!(app.selected_row(), before, "{id} is not in the list");
+    }
+}
+
+fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{screen}"))
+}
+
+#[test]
+fn start_up() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        let screen = render_to_string(&mut app, w, h);
+        assert!(screen.contains("All records"), "{screen}");
+        assert!(line_with(&screen, "Soviet Union and").contains("10 of 19"));
+        assert!(line_with(&screen, "○ March 19, 1935").contains("Politburo Decision"));
+        assert!(line_with(&screen, "Carrel test store").contains("1 of 11"));
+        assert!(screen.contains("No full text in this store"), "{screen}");
+        insta::assert_snapshot!(format!("start_up_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn document_open_in_each_layout() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        select(&mut app, BERIA_ID);
+        send(&mut app, &[Action::Open]);
+        let screen = render_to_string(&mut app, w, h);
+        assert!(screen.contains("L. Beria to Cde. V.M. Molotov"));
+        assert!(screen.contains("Top Secret"));
+        assert!(line_with(&screen, "Full text ·").contains("translation (en)"));
+        assert!(screen.contains("line 1 of"), "{screen}");
+        match app.mode() {
+            Mode::Narrow => {
+                assert!(screen.contains("[2 Full text]"), "{screen}");
+                assert!(
+                    !screen.contains("All records"),
+                    "the document takes the width"
+                );
+            }
+            Mode::Medium | Mode::Wide => {
+                assert!(screen.contains("Citation: GARF, f. 9401s"), "{screen}");
+                assert!(screen.contains("Fond: 9401s"));
+                assert!(screen.contains("Osman Batur)"), "{screen}");
+            }
+        }
+        insta::assert_snapshot!(format!("document_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn provenance_at_80x24() {
+    let mut app = app(80, 24);
+    select(&mut app, BERIA_ID);
+    send(&mut app, &[Action::Show(Pane::Provenance)]);
+    let screen = render_to_string(&mut app, 80, 24);
+    for fact in [
+        "Citation: GARF, f. 9401s, op. 2, d. 10004, ll. 62-63",
+        "Fond: 9401s",
+        "Opis: 2",
+        "Delo: 10004",
+        "Folios: 62-63",
+        "Original language: ru",
+        "Text shown: translation (en), translated by Gary Goldberg",
+        "Contributed by: Jamil Hasanli",
+        "Funders: MacArthur Foundation",
+        "[3 Provenance]",
+    ] {
+        assert!(screen.contains(fact), "{fact:?} missing:\n{screen}");
+    }
+    insta::assert_snapshot!("provenance_80x24", screen);
+    // The rest is reachable by scrolling.
+    send(&mut app, &[Action::Bottom]);
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("Rights: see statement"), "{screen}");
+    assert!(screen.contains("Statement: The History and Public Policy Program"));
+}
+
+#[test]
+fn a_record_without_full_text() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(w, h);
+        select(&mut app, "politburo-1941-04-19");
+        send(&mut app, &[Action::Open]);
+        // Enter opens a record without full text on its summary.
+        assert_eq!(app.focus(), Pane::Summary);
+        send(&mut app, &[Action::Show(Pane::FullText)]);
+        let screen = render_to_string(&mut app, w, h);
+        assert!(screen.contains("No full text in this store."), "{screen}");
+        assert!(screen.contains("Excerpt on Xinjiang from Minutes"));
+        assert!(screen.contains("April 19, 1941"));
+        insta::assert_snapshot!(format!("no_full_text_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(w, h);
+        send(&mut app, &[Action::ToggleHelp]);
+        let screen = render_to_string(&mut app, w, h);
+        assert!(
+            line_with(&screen, "j, Down").contains("next item"),
+            "{screen}"
+        );
+        assert!(line_with(&screen, "Ctrl-d").contains("half a page down"));
+        assert!(screen.contains("Esc close"));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn terminal_too_small() {
+    let mut app = app(80, 24);
+    let screen = render_to_string(&mut app, 30, 6);
+    assert!(screen.contains("Terminal too small"));
+    insta::assert_snapshot!("too_small_30x6", screen);
+}
+
+#[test]
+#[ignore = "needs the real crate::search from the search branch"]
+fn a_filtered_list_with_highlights() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        send(&mut app, &[Action::OpenFilter]);
+        type_text(&mut app, "osman");
+        let screen = render_to_string(&mut app, w, h);
+        assert!(screen.contains("/osman"));
+        assert!(screen.contains("L. Beria to Cde. V.M. Molotov"), "{screen}");
+        assert!(screen.contains(" match"), "{screen}");
+        insta::assert_snapshot!(format!("filtered_{w}x{h}"), screen);
+    }
+}
