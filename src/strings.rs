@@ -43,26 +43,6 @@ pub const PLACES: &str = "Places";
 pub const SUBJECTS: &str = "Subjects";
 pub const ALSO: &str = "also";
 
-// The provenance pane.
-pub const CITATION: &str = "Citation";
-pub const ARCHIVE: &str = "Archive";
-pub const ORIGINAL_LANGUAGE: &str = "Original language";
-pub const TEXT_SHOWN: &str = "Text shown";
-pub const TRANSLATED_BY: &str = "translated by";
-pub const TRANSLATORS: &str = "Translated by";
-pub const CONTRIBUTED_BY: &str = "Contributed by";
-pub const CLASSIFICATION: &str = "Classification";
-pub const FUNDERS: &str = "Funders";
-pub const DIGITAL_SOURCE: &str = "Digital source";
-pub const PUBLISHER: &str = "Publisher";
-pub const URL: &str = "URL";
-pub const RECORD_ID: &str = "Record ID";
-pub const UPLOADED: &str = "Uploaded";
-pub const RIGHTS: &str = "Rights";
-pub const LICENCE: &str = "Licence";
-pub const STATEMENT: &str = "Statement";
-pub const NOTES: &str = "Notes";
-
 // Help overlay headings.
 pub const HELP_ANYWHERE: &str = "Anywhere";
 pub const HELP_LISTS: &str = "In the lists";

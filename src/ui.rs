@@ -117,6 +117,12 @@ fn render_failure(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
 }
 
+/// The width text wraps to inside a pane: one column is kept free before the
+/// scrollbar on the right border, so words never touch it.
+pub fn reading_width(inner_width: u16) -> u16 {
+    inner_width.saturating_sub(1).max(1)
+}
+
 /// A bordered pane with its title; the focused one stands out.
 pub(crate) fn pane_block<'a>(
     title: impl Into<Line<'a>>,

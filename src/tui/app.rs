@@ -373,7 +373,7 @@ pub fn shown_text(record: &Record) -> Option<&Text> {
         .or_else(|| record.texts.iter().find(|t| !t.body.trim().is_empty()))
 }
 
-/// The width full text wraps to in a pane: inside the borders (the scrollbar sits on the border).
+/// The width full text wraps to in a pane (see `crate::ui::reading_width`).
 pub fn text_width(pane: Rect) -> usize {
-    usize::from(super::layout::inner(pane).width.max(1))
+    usize::from(crate::ui::reading_width(super::layout::inner(pane).width))
 }

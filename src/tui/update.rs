@@ -4,6 +4,7 @@ use super::action::{Action, Pane};
 use super::app::{App, LoadStatus, shown_text, text_width};
 use super::layout::inner;
 use crate::text::sanitize;
+use crate::ui::reading_width;
 
 /// How far a movement goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,14 +337,17 @@ impl App {
         };
         if let Some(rect) = panes.summary {
             let inside = inner(rect);
-            let count = crate::ui::summary::lines(record, &self.theme, inside.width).len();
+            let count =
+                crate::ui::summary::lines(record, &self.theme, reading_width(inside.width)).len();
             self.summary_top = self
                 .summary_top
                 .min(count.saturating_sub(usize::from(inside.height)));
         }
         if let Some(rect) = panes.provenance {
             let inside = inner(rect);
-            let count = crate::ui::provenance::lines(record, &self.theme, inside.width).len();
+            let count =
+                crate::ui::provenance::lines(record, &self.theme, reading_width(inside.width))
+                    .len();
             self.provenance_top = self
                 .provenance_top
                 .min(count.saturating_sub(usize::from(inside.height)));

@@ -121,6 +121,14 @@ fn wrap_line(text: &str, range: Range<usize>, width: usize, lines: &mut Vec<Rang
     for (offset, c) in text[range.clone()].char_indices() {
         let at = range.start + offset;
         let w = c.width().unwrap_or(0);
+        // A space that does not fit ends the line by itself.
+        if c == ' ' && used + w > width {
+            lines.push(start..at);
+            start = at + 1;
+            used = 0;
+            space = None;
+            continue;
+        }
         if used + w > width && at > start {
             match space {
                 Some((space_at, before)) if space_at > start => {
@@ -194,5 +202,23 @@ mod tests {
         let wide = Wrapped::new(0, 30, text);
         let line = wide.line_of_offset(offset);
         assert!(wide.lines[line].contains(&offset));
+    }
+
+    #[test]
+    fn lines_fit_and_keep_every_word_in_order() {
+        use unicode_width::UnicodeWidthStr;
+        let text = "Ospan Batyr declares that during his meeting with Choybalsan [Choibalsan] \
+                    in 1944 the latter promised  to turn Altay into an independent state.\n\n\
+                    Новый абзац: Шэн Шицай, 新疆, and a verylongwordthatmustbecut here.";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for width in 1..60 {
+            let lines = wrapped(text, width);
+            for line in &lines {
+                assert!(line.width() <= width.max(2), "{line:?} wider than {width}");
+            }
+            let joined = lines.join(" ");
+            let rejoined: String = joined.split_whitespace().collect();
+            assert_eq!(rejoined, words.concat(), "width {width}");
+        }
     }
 }

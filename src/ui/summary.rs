@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;
     };
-    let all = lines(record, theme, inside.width);
+    let all = lines(record, theme, super::reading_width(inside.width));
     let total = all.len();
     let top = app.summary_top();
     frame.render_widget(

@@ -1,0 +1,321 @@
+//! The headless commands, run as a user runs them: the built binary, its output and exit code.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+/// `carrel` with a home of its own, so only the store a test names (or the sample) is seen.
+fn carrel() -> Command {
+    let mut cmd = Command::cargo_bin("carrel").unwrap();
+    let home = std::env::temp_dir().join("carrel-cli-test-home");
+    cmd.env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("CARREL_STORE");
+    cmd
+}
+
+fn record(id: &str, title: &str, edtf: Option<&str>) -> Value {
+    let mut r = json!({
+        "id": id,
+        "title": title,
+        "summary": format!("Summary of {title}."),
+        "texts": [{"lang": "en", "role": "translation", "body": "First paragraph.\n\nSecond paragraph."}],
+        "provenance": {"citation": "GARF, f. 1, op. 2, d. 3, l. 4"},
+    });
+    if let Some(d) = edtf {
+        r["date"] = json!({"edtf": d});
+    }
+    r
+}
+
+/// A folder store with the given JSONL lines as `records/part-0001.jsonl`.
+fn folder_store(lines: &[String], collections: Value) -> PathBuf {
+    let dir = tempfile::tempdir().unwrap().keep();
+    std::fs::write(
+        dir.join("archive.json"),
+        json!({"schema_version": 1, "id": "test", "title": "Test archive"}).to_string(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("collections.json"), collections.to_string()).unwrap();
+    std::fs::create_dir(dir.join("records")).unwrap();
+    std::fs::write(dir.join("records/part-0001.jsonl"), lines.join("\n")).unwrap();
+    dir
+}
+
+fn small_store() -> PathBuf {
+    let lines = vec![
+        record("b-1945", "Second dated", Some("1945-10-05")).to_string(),
+        record("c-undated", "Undated note", None).to_string(),
+        record("a-1944", "First dated", Some("1944~")).to_string(),
+        json!({"id": "d-meta", "title": "Listed only", "date": {"edtf": "1943-06-10", "display": "June 10, 1943"}})
+            .to_string(),
+    ];
+    folder_store(
+        &lines,
+        json!([{"id": "c1", "title": "Dated ones", "record_ids": ["b-1945", "a-1944"], "total": 5}]),
+    )
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn list_prints_date_title_id_oldest_first_undated_last() {
+    let store = small_store();
+    let out = stdout_of(carrel().args(["list", "--store", arg(&store)]));
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.rsplit('[').next().unwrap().trim_end_matches(']'))
+        .collect();
+    assert_eq!(ids, ["d-meta", "a-1944", "b-1945", "c-undated"]);
+    assert!(out.contains("June 10, 1943"), "display date shown: {out}");
+    assert!(out.lines().last().unwrap().starts_with("n.d."));
+}
+
+#[test]
+fn store_flag_is_accepted_before_the_subcommand_too() {
+    let store = small_store();
+    carrel()
+        .args(["--store", arg(&store), "list", "--sort", "title"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("June 10, 1943"));
+}
+
+#[test]
+fn store_can_be_named_by_the_environment() {
+    let store = small_store();
+    carrel()
+        .env("CARREL_STORE", &store)
+        .args(["list", "--collection", "c1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("First dated"))
+        .stdout(predicate::str::contains("Undated").not());
+}
+
+#[test]
+fn list_json_is_one_record_per_line() {
+    let store = small_store();
+    let out = stdout_of(carrel().args(["list", "--json", "--store", arg(&store)]));
+    let records: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 4);
+    assert!(records.iter().all(|r| r["id"].is_string()));
+}
+
+#[test]
+fn unknown_collection_is_an_error() {
+    let store = small_store();
+    carrel()
+        .args(["list", "--collection", "nope", "--store", arg(&store)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no collection"));
+}
+
+#[test]
+fn show_prints_the_document_and_says_when_there_is_no_full_text() {
+    let store = small_store();
+    carrel()
+        .args(["show", "b-1945", "--store", arg(&store)])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Second dated"))
+        .stdout(predicate::str::contains("Second paragraph."))
+        .stdout(predicate::str::contains("GARF, f. 1, op. 2, d. 3, l. 4"));
+    carrel()
+        .args(["show", "d-meta", "--store", arg(&store)])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No full text in this store."))
+        .stdout(predicate::str::contains("No summary in this store."));
+}
+
+#[test]
+fn show_of_a_missing_record_finds_nothing() {
+    let store = small_store();
+    carrel()
+        .args(["show", "zzz", "--store", arg(&store)])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no record"));
+}
+
+#[test]
+fn show_lines_fit_eighty_columns() {
+    let out = stdout_of(carrel().args(["show", "b-1945", "--store", arg(&small_store())]));
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line:?}");
+    }
+}
+
+#[test]
+fn search_that_finds_nothing_exits_1() {
+    carrel()
+        .args(["search", "qqqqxqqq", "--store", arg(&small_store())])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn check_reports_file_line_id_and_field_and_exits_2() {
+    let lines = vec![
+        record("good-1", "Good", Some("1945")).to_string(),
+        json!({"id": "bad-date", "title": "Bad date", "date": {"edtf": "Oct 1945"}}).to_string(),
+        "{not json".to_string(),
+        record("good-2", "Also good", None).to_string(),
+    ];
+    let store = folder_store(&lines, json!([]));
+    let assert = carrel().args(["check", arg(&store)]).assert().code(2);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(
+        out.contains("records/part-0001.jsonl:2: bad-date: date.edtf:"),
+        "{out}"
+    );
+    assert!(out.contains("records/part-0001.jsonl:3:"), "{out}");
+    // The rest of the store still opens for every other command, and the bad ones are reported.
+    carrel()
+        .args(["list", "--store", arg(&store)])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Good"))
+        .stdout(predicate::str::contains("Also good"))
+        .stderr(predicate::str::contains("records/part-0001.jsonl:3"));
+}
+
+#[test]
+fn check_of_a_clean_store_exits_0() {
+    carrel()
+        .args(["check", arg(&small_store())])
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn a_newer_schema_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let file = dir.join("store.json");
+    std::fs::write(
+        &file,
+        json!({"schema_version": 99, "archive": {"schema_version": 99, "id": "x", "title": "x"}, "records": []})
+            .to_string(),
+    )
+    .unwrap();
+    carrel()
+        .args(["list", "--store", arg(&file)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema_version"));
+}
+
+#[test]
+fn store_text_never_reaches_the_terminal_as_an_escape_sequence() {
+    let lines =
+        vec![record("evil", "Evil \u{1b}]52;c;aGk=\u{7} \u{1b}[2J title", None).to_string()];
+    let store = folder_store(&lines, json!([]));
+    for args in [vec!["list"], vec!["show", "evil"], vec!["search", "evil"]] {
+        let out = carrel()
+            .args(&args)
+            .args(["--store", arg(&store)])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!out.contains(&0x1b), "{args:?} printed an ESC byte");
+        assert!(!out.contains(&0x07), "{args:?} printed a BEL byte");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let lines: Vec<String> = (0..5000)
+        .map(|i| {
+            record(
+                &format!("r{i:05}"),
+                &format!("Record number {i}"),
+                Some("1945"),
+            )
+            .to_string()
+        })
+        .collect();
+    let store = folder_store(&lines, json!([]));
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("carrel"))
+        .args(["list", "--store", arg(&store)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader has gone, like `head -1`.
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("Record number"));
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+}
+
+#[test]
+fn paths_names_the_store_in_use_and_the_directories() {
+    carrel()
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built-in sample"))
+        .stdout(predicate::str::contains("cache"));
+    let store = small_store();
+    let out = stdout_of(carrel().args(["paths", "--json", "--store", arg(&store)]));
+    let v: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["store"], arg(&store));
+}
+
+#[test]
+fn bad_arguments_are_an_error() {
+    carrel().args(["list", "--sort", "colour"]).assert().code(2);
+    carrel().args(["frobnicate"]).assert().code(2);
+}
+
+// The built-in sample: the cases the issue names.
+
+#[test]
+fn search_osman_finds_the_beria_report_through_a_variant_spelling() {
+    let out = stdout_of(carrel().args(["search", "osman"]));
+    assert!(out.lines().next().unwrap_or("").contains("Beria"), "{out}");
+    assert!(out.contains("Osman Batur"), "says why it matched: {out}");
+}
+
+#[test]
+fn collections_show_held_of_total() {
+    carrel()
+        .arg("collections")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("10 of 19"));
+}
+
+#[test]
+fn the_sample_is_clean() {
+    carrel()
+        .arg("check")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("built-in sample: 11 records"))
+        .stderr(predicate::str::contains("0 error(s), 0 warning(s)"));
+}
