@@ -61,13 +61,18 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// Renders the app at a size into plain text, one line per row (trailing spaces
 /// trimmed): for the README's screen captures and for tests. Resizes the app first.
 pub fn render_to_string(app: &mut App, width: u16, height: u16) -> String {
+    buffer_to_string(&render_to_buffer(app, width, height))
+}
+
+/// Renders the app at a size into a buffer (text and styles). Resizes the app first.
+pub fn render_to_buffer(app: &mut App, width: u16, height: u16) -> Buffer {
     app.update(crate::tui::Action::Resize(width, height));
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(terminal) => terminal,
         Err(never) => match never {},
     };
     match terminal.draw(|frame| render(app, frame)) {
-        Ok(_) => buffer_to_string(terminal.backend().buffer()),
+        Ok(_) => terminal.backend().buffer().clone(),
         Err(never) => match never {},
     }
 }

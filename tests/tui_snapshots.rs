@@ -152,3 +152,48 @@ fn a_filtered_list_with_highlights() {
         insta::assert_snapshot!(format!("filtered_{w}x{h}"), screen);
     }
 }
+
+/// Every foreground and background colour on screen.
+fn colours(buffer: &ratatui::buffer::Buffer) -> Vec<ratatui::style::Color> {
+    buffer
+        .content()
+        .iter()
+        .flat_map(|cell| [cell.fg, cell.bg])
+        .collect()
+}
+
+/// The style of the first cell of the line holding `needle`, past the border.
+fn row_modifiers(buffer: &ratatui::buffer::Buffer, needle: &str) -> ratatui::style::Modifier {
+    let screen = carrel::ui::buffer_to_string(buffer);
+    let y = screen
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen"));
+    let x = screen.lines().nth(y).unwrap().find(needle).unwrap();
+    let x = screen.lines().nth(y).unwrap()[..x].chars().count();
+    buffer[(x as u16, y as u16)].modifier
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible_and_colour_uses_named_colours_only() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = app(120, 40);
+    let buffer = carrel::ui::render_to_buffer(&mut app, 120, 40);
+    for colour in colours(&buffer) {
+        assert!(
+            !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+            "{colour:?} is not one of the 16 named colours"
+        );
+    }
+
+    app.set_theme(carrel::ui::theme::Theme::no_color());
+    let buffer = carrel::ui::render_to_buffer(&mut app, 120, 40);
+    assert!(
+        colours(&buffer).iter().all(|c| *c == Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
+    let selected = row_modifiers(&buffer, "March 19, 1935     Politburo");
+    assert!(selected.contains(Modifier::REVERSED), "{selected:?}");
+    let other = row_modifiers(&buffer, "October 3, 1935");
+    assert!(!other.contains(Modifier::REVERSED), "{other:?}");
+}

@@ -429,7 +429,9 @@ fn a_store_that_cannot_be_opened_is_shown() {
 #[test]
 fn loading_shows_progress_only_after_a_blink() {
     let mut app = App::loading();
-    assert!(!render_to_string(&mut app, 80, 24).contains("Loading"));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(!screen.contains("Loading"));
+    assert!(!screen.contains("No records"), "{screen}");
     send(&mut app, &[Action::Tick, Action::Tick]);
     assert!(render_to_string(&mut app, 80, 24).contains("Loading the store"));
 }

@@ -13,6 +13,7 @@ use super::pane_block;
 use super::theme::Theme;
 use crate::strings;
 use crate::text::sanitize_line;
+use crate::tui::app::LoadStatus;
 use crate::tui::{App, Pane};
 
 /// The date column never takes more than this.
@@ -40,10 +41,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let inside = block.inner(area);
     if app.rows().is_empty() {
-        let message = if app.filter().query.is_empty() {
-            strings::NO_RECORDS
-        } else {
-            strings::NOTHING_MATCHES
+        let message = match app.load_status() {
+            // The status line shows progress; an empty list is not yet news.
+            LoadStatus::Loading { .. } => "",
+            _ if app.filter().query.is_empty() => strings::NO_RECORDS,
+            _ => strings::NOTHING_MATCHES,
         };
         let line = Line::styled(message, theme.dim());
         frame.render_widget(Paragraph::new(line).block(block), area);
