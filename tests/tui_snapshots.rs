@@ -2,6 +2,8 @@
 //! Each test also asserts in code what a reader must see, so that accepting a
 //! broken snapshot by mistake still fails.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rules)
+
 mod tui_support;
 
 use carrel::tui::{Action, App, Mode, Pane};

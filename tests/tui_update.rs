@@ -1,5 +1,7 @@
 //! The reading room driven by actions and key events, without a terminal.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rules)
+
 mod tui_support;
 
 use carrel::store::{Loaded, Problem};
