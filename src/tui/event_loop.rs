@@ -1,6 +1,7 @@
 //! The event loop: load the store off the UI thread, turn terminal events into
 //! actions, and draw only after something happened.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -83,14 +84,28 @@ pub fn run(
 fn load_in_background(choice: StoreChoice) -> Receiver<Result<Library, String>> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let result = choice
-            .open()
-            .map(Library::new)
-            .map_err(|error| format!("{}: {error}", choice.describe()));
+        let opened = std::panic::catch_unwind(AssertUnwindSafe(|| choice.open().map(Library::new)));
+        let result = match opened {
+            Ok(Ok(library)) => Ok(library),
+            Ok(Err(error)) => Err(format!("{}: {error}", choice.describe())),
+            Err(payload) => Err(format!(
+                "{}: loading failed: {}",
+                choice.describe(),
+                panic_message(payload.as_ref())
+            )),
+        };
         // The reader may have quit already; then nobody is listening.
         let _ = sender.send(result);
     });
     receiver
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a bug in carrel")
 }
 
 /// What a terminal event means for the app: key presses go to the filter line

@@ -28,6 +28,16 @@ pub fn enter() -> std::io::Result<DefaultTerminal> {
         previous(info);
     }));
     let terminal = ratatui::try_init()?;
+    // Only a panic on the UI thread ends the reading room. The loader thread
+    // catches its own panics and the reading room shows them; restoring the
+    // terminal under a running interface would leave it drawing on the shell.
+    let ui_thread = std::thread::current().id();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread {
+            restore_and_report(info);
+        }
+    }));
     if let Err(error) = execute!(stdout(), EnableMouseCapture) {
         leave();
         return Err(error);
