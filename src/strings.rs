@@ -2,7 +2,6 @@
 
 pub const ALL_RECORDS: &str = "All records";
 pub const COLLECTIONS: &str = "Collections";
-pub const RECORDS: &str = "Records";
 pub const SUMMARY: &str = "Summary";
 pub const FULL_TEXT: &str = "Full text";
 pub const PROVENANCE: &str = "Provenance";
@@ -80,6 +79,7 @@ pub mod keys {
     pub const FILTER: &str = "filter the record list as you type";
     pub const FILTER_ACCEPT: &str = "keep the filter and go to the list";
     pub const FILTER_CANCEL: &str = "clear the filter and go back";
+    pub const FILTER_MOVE: &str = "move in the record list while typing";
     pub const FILTER_EDIT: &str = "delete a letter / a word / everything";
 }
 

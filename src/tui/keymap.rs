@@ -317,5 +317,43 @@ pub const FILTER_HELP: &[(&str, &str)] = &[
     ("Enter", keys::FILTER_ACCEPT),
     ("Esc", keys::FILTER_CANCEL),
     ("Backspace, Ctrl-w, Ctrl-u", keys::FILTER_EDIT),
-    ("Down, Up", keys::DOWN),
+    ("Down, Up", keys::FILTER_MOVE),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in KEYMAP.iter().enumerate() {
+            for b in &KEYMAP[i + 1..] {
+                if a.context == b.context {
+                    for key in a.keys {
+                        assert!(!b.keys.contains(key), "{} bound twice", key.label());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_name_the_keys_of_the_table() {
+        assert_eq!(
+            hints_for(&[Context::Document]),
+            vec!["Esc back", "1 2 3 panes", "[ ] records"]
+        );
+        assert_eq!(hints_for(&[Context::Help]), vec!["Esc close"]);
+    }
+
+    #[test]
+    fn shift_is_part_of_the_character() {
+        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&event, &[Context::Anywhere]), Some(Action::Bottom));
+        let event = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(&event, &[Context::Anywhere]),
+            Some(Action::FocusPrev)
+        );
+    }
+}

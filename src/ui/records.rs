@@ -22,15 +22,16 @@ const DATE_MAX: usize = 18;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let focused = app.focus() == Pane::Records;
-    let title = if app.filter().query.is_empty() {
-        format!(" {} ({}) ", strings::RECORDS, app.rows().len())
+    // The list is named after its collection, so the reader knows where they are.
+    let name = app
+        .current_collection()
+        .map_or(strings::ALL_RECORDS.into(), |c| sanitize_line(&c.title));
+    let count = if app.filter().query.is_empty() {
+        app.rows().len().to_string()
     } else {
-        format!(
-            " {} ({}) ",
-            strings::RECORDS,
-            strings::matches(app.rows().len(), app.unfiltered_count())
-        )
+        strings::matches(app.rows().len(), app.unfiltered_count())
     };
+    let title = format!(" {name} ({count}) ");
     let mut block = pane_block(title, focused, theme);
     let store = app.store();
     let any_without_text = app.visible_records().any(|record| !record.has_full_text());
