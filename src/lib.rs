@@ -8,6 +8,7 @@ pub mod present;
 pub mod search;
 pub mod store;
 pub mod strings;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;

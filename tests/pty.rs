@@ -1,5 +1,6 @@
 //! End to end in a pseudo-terminal: the built binary, real keys, the screen as a
 //! terminal would show it (vt100), and the terminal restored on the way out.
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};

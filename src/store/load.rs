@@ -1,7 +1,26 @@
-//! Loading a store from a folder or a single file. STUB: being written.
+//! Loading a store from a folder, a single file, or files held in memory.
+//!
+//! All three forms go through the same code: the folder loader only reads files
+//! and hands their bytes to the core that the in-memory loader (used for the
+//! built-in sample) calls too. Each record is parsed on its own, so a broken one
+//! is reported as a [`Problem`] and the rest load.
 
+mod archive;
+mod folder;
+mod items;
+mod lenient;
+mod scan;
+mod single;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fs;
 use std::path::Path;
 
+use items::{Items, RecordFileKind};
+
+use super::schema::{Archive, Collection, Record};
+use super::validate::{self, Located};
 use super::{Problem, Store, StoreError};
 
 /// A store and the problems found while loading it.
@@ -14,8 +33,146 @@ pub struct Loaded {
 /// Loads a store folder or single-file store. Bad records are reported in
 /// `problems` and the rest load; only a store that cannot be read at all is an error.
 pub fn load_path(path: &Path) -> Result<Loaded, StoreError> {
-    Err(StoreError::NotAStore {
+    let io = |source| StoreError::Io {
         path: path.to_path_buf(),
-        why: "loader not written yet".into(),
-    })
+        source,
+    };
+    if fs::metadata(path).map_err(io)?.is_dir() {
+        return folder::load(path);
+    }
+    let bytes = fs::read(path).map_err(io)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
+    single::load(&name, &bytes, path)
+}
+
+/// Loads a folder store held in memory: pairs of (path relative to the store root
+/// with `/`, such as `"archive.json"` or `"records/part-001.jsonl"`; contents).
+/// Behaves exactly as [`load_path`] on a folder holding those files.
+pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
+    let mut parts = FolderParts {
+        root: Path::new(""),
+        name: "store".into(),
+        archive: Ok(None),
+        collections: Ok(None),
+        record_files: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (name, text) in files {
+        let bytes = Cow::Borrowed(text.as_bytes());
+        match *name {
+            "archive.json" => parts.archive = Ok(Some(bytes)),
+            "collections.json" => parts.collections = Ok(Some(bytes)),
+            _ => match name.strip_prefix("records/") {
+                Some(base) if !base.contains('/') => match items::record_file_kind(base) {
+                    RecordFileKind::Json | RecordFileKind::JsonLines => {
+                        parts.record_files.push(((*name).to_string(), *text));
+                    }
+                    RecordFileKind::Hidden => {}
+                    RecordFileKind::Other => parts.problems.push(folder::not_a_record_file(name)),
+                },
+                _ => parts.problems.push(Problem::warning(
+                    *name,
+                    "not part of a store (archive.json, collections.json, records/*.json, records/*.jsonl); ignored",
+                )),
+            },
+        }
+    }
+    if matches!(parts.archive, Ok(None)) && parts.record_files.is_empty() {
+        return Err(StoreError::NotAStore {
+            path: "archive.json".into(),
+            why: "no archive.json and no records".into(),
+        });
+    }
+    assemble_folder(parts, |_, text| Ok(Cow::Borrowed(text.as_bytes())))
+}
+
+/// Loads a single-file store `{"schema_version": 1, "archive": {...},
+/// "collections": [...], "records": [...]}` held in memory; `name` names it in problems.
+pub fn load_single_str(name: &str, text: &str) -> Result<Loaded, StoreError> {
+    single::load(name, text.as_bytes(), Path::new(name))
+}
+
+/// A folder store's files, however they were found.
+struct FolderParts<'a, S> {
+    /// For errors that refuse the store.
+    root: &'a Path,
+    /// The folder's name: the title when archive.json is missing.
+    name: String,
+    /// `Ok(None)` when absent; `Err` when present but unreadable (already reported).
+    archive: Result<Option<Cow<'a, [u8]>>, Box<Problem>>,
+    collections: Result<Option<Cow<'a, [u8]>>, Box<Problem>>,
+    /// (name relative to the store, how to read it).
+    record_files: Vec<(String, S)>,
+    problems: Vec<Problem>,
+}
+
+fn assemble_folder<'a, S: Sync>(
+    mut parts: FolderParts<'a, S>,
+    read: impl Fn(&str, &S) -> Result<Cow<'a, [u8]>, Box<Problem>> + Sync,
+) -> Result<Loaded, StoreError> {
+    let mut problems = std::mem::take(&mut parts.problems);
+    // The archive first: a store for a newer carrel is refused before anything else is read.
+    let archive = match parts.archive {
+        Ok(bytes) => archive::archive_file(
+            bytes.as_deref(),
+            &parts.root.join("archive.json"),
+            &parts.name,
+            &mut problems,
+        )?,
+        Err(problem) => {
+            problems.push(*problem);
+            archive::stand_in(&parts.name)
+        }
+    };
+    let collections = match parts.collections {
+        Ok(Some(bytes)) => items::collections("collections.json", &bytes, scan::whole(&bytes)),
+        Ok(None) => Items::default(),
+        Err(problem) => {
+            problems.push(*problem);
+            Items::default()
+        }
+    };
+    parts.record_files.sort_by(|a, b| a.0.cmp(&b.0));
+    let records = items::parallel_map(&parts.record_files, |(name, source)| {
+        match read(name, source) {
+            Ok(bytes) => items::records_file(name, &bytes),
+            Err(problem) => Items {
+                problems: vec![*problem],
+                ..Items::default()
+            },
+        }
+    });
+    Ok(finish(archive, collections, records, problems))
+}
+
+/// Validation and linking, common to every form of store.
+fn finish(
+    archive: Archive,
+    collections: Items<Collection>,
+    record_files: Vec<Items<Record>>,
+    mut problems: Vec<Problem>,
+) -> Loaded {
+    problems.extend(collections.problems);
+    let mut dropped: HashSet<String> = HashSet::new();
+    let mut records: Vec<Located<Record>> = Vec::new();
+    for file in record_files {
+        problems.extend(file.problems);
+        dropped.extend(file.dropped_ids);
+        records.extend(file.items);
+    }
+    let mut records = validate::check_records(records, &mut dropped, &mut problems);
+    let mut collections = validate::check_collections(collections.items, &mut problems);
+    validate::link(&mut records, &mut collections, &dropped, &mut problems);
+    // Problems read best in file order; within a file, by line (stable: same line keeps order).
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    Loaded {
+        store: Store::new(
+            archive,
+            collections.into_iter().map(|c| c.item).collect(),
+            records.into_iter().map(|r| r.item).collect(),
+        ),
+        problems,
+    }
 }

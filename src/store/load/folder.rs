@@ -1,0 +1,118 @@
+//! A store folder on disk: find and read its files, then hand them to the shared core.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use super::items::{self, RecordFileKind};
+use super::{FolderParts, Loaded, assemble_folder};
+use crate::store::{Problem, StoreError};
+
+pub(super) fn load(root: &Path) -> Result<Loaded, StoreError> {
+    let mut problems = Vec::new();
+    let archive = read_optional(root, "archive.json");
+    let collections = read_optional(root, "collections.json");
+    let (record_files, has_records) = list_records(&root.join("records"), &mut problems);
+    if matches!(archive, Ok(None)) && !has_records {
+        return Err(StoreError::NotAStore {
+            path: root.to_path_buf(),
+            why: "no archive.json and no records/ folder in it".into(),
+        });
+    }
+    let parts = FolderParts {
+        root,
+        name: store_name(root),
+        archive: archive.map(|b| b.map(Cow::Owned)),
+        collections: collections.map(|b| b.map(Cow::Owned)),
+        record_files,
+        problems,
+    };
+    assemble_folder(parts, |name, path: &PathBuf| {
+        fs::read(path).map(Cow::Owned).map_err(|e| {
+            Box::new(Problem::error(
+                name,
+                format!("cannot read: {e}; its records are missing"),
+            ))
+        })
+    })
+}
+
+/// The warning for a file under records/ that is neither .json nor .jsonl.
+pub(super) fn not_a_record_file(name: &str) -> Problem {
+    Problem::warning(name, "not a .json or .jsonl file; ignored")
+}
+
+fn read_optional(root: &Path, name: &str) -> Result<Option<Vec<u8>>, Box<Problem>> {
+    match fs::read(root.join(name)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Box::new(Problem::error(
+            name,
+            format!("cannot read: {e}; ignored"),
+        ))),
+    }
+}
+
+/// The record files under `records/` (unsorted) and whether that folder exists.
+fn list_records(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<(String, PathBuf)>, bool) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return (Vec::new(), false),
+        Err(e) => {
+            problems.push(Problem::error(
+                "records",
+                format!("cannot read the folder: {e}"),
+            ));
+            return (Vec::new(), true);
+        }
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Problem::error(
+                    "records",
+                    format!("cannot list a file: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Ok(base) = entry.file_name().into_string() else {
+            let shown = entry.file_name().to_string_lossy().into_owned();
+            problems.push(Problem::warning(
+                format!("records/{shown}"),
+                "file name is not UTF-8; skipped",
+            ));
+            continue;
+        };
+        let name = format!("records/{base}");
+        let path = entry.path();
+        // metadata() follows symlinks, so a linked shard is read like a file.
+        let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        match (items::record_file_kind(&base), is_dir) {
+            (RecordFileKind::Hidden, _) => {}
+            (_, true) => problems.push(Problem::warning(
+                name,
+                "a folder: folders inside records/ are not read",
+            )),
+            (RecordFileKind::Other, false) => problems.push(not_a_record_file(&name)),
+            (RecordFileKind::Json | RecordFileKind::JsonLines, false) => files.push((name, path)),
+        }
+    }
+    (files, true)
+}
+
+/// The folder's own name, for a store without a usable archive.json.
+fn store_name(root: &Path) -> String {
+    let named = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            fs::canonicalize(root)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        });
+    named.unwrap_or_else(|| "store".to_string())
+}

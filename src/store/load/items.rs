@@ -1,0 +1,265 @@
+//! Records and collections out of the files that hold them: `.json` (one record, or
+//! an array), `.jsonl` (one record a line), and arrays inside a single-file store.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::de::DeserializeOwned;
+
+use super::lenient::{Lenient, Parsed};
+use super::scan::{self, Span, SyntaxError};
+use crate::store::Problem;
+use crate::store::schema::{Collection, Record};
+use crate::store::validate::Located;
+
+/// Bigger single-file stores are parsed in chunks of this many records.
+const CHUNK: usize = 2048;
+
+/// What one file (or one chunk of one) yielded.
+#[derive(Debug)]
+pub(crate) struct Items<T> {
+    pub items: Vec<Located<T>>,
+    pub problems: Vec<Problem>,
+    /// Ids of items that were dropped, when readable.
+    pub dropped_ids: Vec<String>,
+}
+
+impl<T> Default for Items<T> {
+    fn default() -> Self {
+        Items {
+            items: Vec::new(),
+            problems: Vec::new(),
+            dropped_ids: Vec::new(),
+        }
+    }
+}
+
+impl<T> Items<T> {
+    fn push(&mut self, parsed: Parsed<T>, file: &Arc<str>, line: usize) {
+        self.problems.extend(parsed.problems);
+        match parsed.value {
+            Some(item) => self.items.push(Located {
+                item,
+                file: Arc::clone(file),
+                line,
+            }),
+            None => self.dropped_ids.extend(parsed.id),
+        }
+    }
+
+    pub fn extend(&mut self, other: Items<T>) {
+        self.items.extend(other.items);
+        self.problems.extend(other.problems);
+        self.dropped_ids.extend(other.dropped_ids);
+    }
+}
+
+/// Which kind of file a name under `records/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordFileKind {
+    Json,
+    JsonLines,
+    /// Dot files (editor and OS litter): skipped without a word.
+    Hidden,
+    Other,
+}
+
+pub(crate) fn record_file_kind(name: &str) -> RecordFileKind {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    if base.starts_with('.') {
+        RecordFileKind::Hidden
+    } else if base.ends_with(".jsonl") {
+        RecordFileKind::JsonLines
+    } else if base.ends_with(".json") {
+        RecordFileKind::Json
+    } else {
+        RecordFileKind::Other
+    }
+}
+
+fn record_how(file: &str) -> Lenient<'_> {
+    Lenient {
+        file,
+        noun: "record",
+        fallbacks: &[],
+    }
+}
+
+/// The records of one file under `records/`; `name` is relative to the store.
+pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
+    let file: Arc<str> = Arc::from(name);
+    if record_file_kind(name) == RecordFileKind::JsonLines {
+        return json_lines(&file, bytes);
+    }
+    let whole = scan::whole(bytes);
+    match scan::first_byte(bytes, whole) {
+        None => {
+            let mut items = Items::default();
+            items
+                .problems
+                .push(Problem::warning(name, "empty file: no record in it"));
+            items
+        }
+        // An array of records is accepted too, so a file exported that way loses nothing.
+        Some(b'[') => array(&file, bytes, whole, &record_how(name)),
+        Some(_) => {
+            let mut items = Items::default();
+            let span = scan::trim(bytes, whole);
+            items.push(record_how(name).parse(bytes, span), &file, span.line);
+            items
+        }
+    }
+}
+
+/// The records of a single-file store's `records` array.
+pub(crate) fn records_array(file: &str, bytes: &[u8], span: Span) -> Items<Record> {
+    array(&Arc::from(file), bytes, span, &record_how(file))
+}
+
+fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
+    let how = record_how(file);
+    let mut items = Items::default();
+    let mut start = scan::whole(bytes).start;
+    for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
+        let span = Span {
+            start,
+            end: start + line.len(),
+            line: index + 1,
+            column: 1,
+        };
+        start = span.end + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        items.push(how.parse(bytes, span), file, span.line);
+    }
+    items
+}
+
+/// The collections of `collections.json`, or of a single-file store's `collections`.
+pub(crate) fn collections(file: &str, bytes: &[u8], span: Span) -> Items<Collection> {
+    let how = Lenient {
+        file,
+        noun: "collection",
+        fallbacks: &[],
+    };
+    if scan::first_byte(bytes, span) != Some(b'[') {
+        let span = scan::trim(bytes, span);
+        let mut items = Items::default();
+        items.problems.push(
+            Problem::error(
+                file,
+                "collections must be an array `[...]` of collections; no collections loaded",
+            )
+            .at_line(span.line),
+        );
+        return items;
+    }
+    array(&Arc::from(file), bytes, span, &how)
+}
+
+/// Each element of the array at `span`, parsed on its own; big arrays on two threads.
+pub(crate) fn array<T: DeserializeOwned + Send>(
+    file: &Arc<str>,
+    bytes: &[u8],
+    span: Span,
+    how: &Lenient<'_>,
+) -> Items<T> {
+    let (spans, errors) = scan::array_elements(bytes, span);
+    let chunks: Vec<&[Span]> = spans.chunks(CHUNK).collect();
+    let parsed = parallel_map(&chunks, |chunk| {
+        let mut items = Items::default();
+        for span in chunk.iter() {
+            items.push(how.parse(bytes, *span), file, span.line);
+        }
+        items
+    });
+    let mut items = Items {
+        problems: syntax_problems(file, errors),
+        ..Items::default()
+    };
+    for chunk in parsed {
+        items.extend(chunk);
+    }
+    items
+}
+
+pub(crate) fn syntax_problems(file: &str, errors: Vec<SyntaxError>) -> Vec<Problem> {
+    errors
+        .into_iter()
+        .map(|e| {
+            Problem::error(file, e.message)
+                .at_line(e.line)
+                .at_column(e.column)
+        })
+        .collect()
+}
+
+/// `f` over `items` on up to two threads, results in the order of `items`.
+pub(crate) fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    if items.len() < 2 || threads < 2 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, O)> = std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
+        let mut mine = work();
+        match helper.join() {
+            Ok(theirs) => mine.extend(theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        mine
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, out)| out).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&items, |n| n * 2),
+            (0..1000).map(|n| n * 2).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn jsonl_lines_are_numbered_and_blank_lines_skipped() {
+        let text = "{\"id\": \"a\", \"title\": \"A\"}\n\n  \r\n{\"id\": \"b\", \"title\": \"B\"}\r\n{oops\n";
+        let items = records_file("records/x.jsonl", text.as_bytes());
+        let got: Vec<(String, usize)> = items
+            .items
+            .iter()
+            .map(|r| (r.item.id.clone(), r.line))
+            .collect();
+        assert_eq!(got, [("a".to_string(), 1), ("b".to_string(), 4)]);
+        assert_eq!(items.problems.len(), 1);
+        assert_eq!(items.problems[0].line, Some(5));
+    }
+
+    #[test]
+    fn file_kinds() {
+        assert_eq!(record_file_kind("records/a.json"), RecordFileKind::Json);
+        assert_eq!(
+            record_file_kind("records/a.jsonl"),
+            RecordFileKind::JsonLines
+        );
+        assert_eq!(record_file_kind("records/.a.json"), RecordFileKind::Hidden);
+        assert_eq!(record_file_kind("records/a.txt"), RecordFileKind::Other);
+    }
+}
