@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::collections::truncate;
 use crate::store::Severity;
 use crate::strings;
 use crate::text::sanitize_line;
@@ -36,7 +37,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
         LoadStatus::Ready => {
-            let title = sanitize_line(&app.store().archive.title).into_owned();
+            // A long store title gives way to the keys on a narrow line.
+            let title = sanitize_line(&app.store().archive.title);
+            let room = usize::from(area.width / 4).max(16);
+            let title = if title.width() + 48 > usize::from(area.width) {
+                truncate(&title, room)
+            } else {
+                title.into_owned()
+            };
             left.push(Span::styled(format!(" {title}"), theme.label()));
             if let Some(row) = app.selected_row() {
                 left.push(Span::raw(SEPARATOR));
