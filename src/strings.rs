@@ -128,7 +128,7 @@ pub fn problems(errors: usize, warnings: usize) -> Option<String> {
     }
 }
 
-/// "translation (en)", the text the full-text pane shows.
-pub fn text_label(role: &str, lang: &str) -> String {
-    format!("{role} ({lang})")
+/// "English translation": the text the full-text pane shows.
+pub fn text_label(language: &str, role: &str) -> String {
+    format!("{language} {role}")
 }

@@ -65,7 +65,7 @@ fn document_open_in_each_layout() {
         let screen = render_to_string(&mut app, w, h);
         assert!(screen.contains("L. Beria to Cde. V.M. Molotov"));
         assert!(screen.contains("Top Secret"));
-        assert!(line_with(&screen, "Full text ·").contains("translation (en)"));
+        assert!(line_with(&screen, "Full text ·").contains("English translation"));
         assert!(screen.contains("line 1 of"), "{screen}");
         match app.mode() {
             Mode::Narrow => {

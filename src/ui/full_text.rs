@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::pane_block;
+use crate::present::language_name;
 use crate::strings;
 use crate::tui::app::shown_text;
 use crate::tui::{App, Pane};
@@ -20,7 +21,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|t| {
             format!(
                 " · {}",
-                strings::text_label(t.role.as_str(), &crate::text::sanitize_line(&t.lang))
+                strings::text_label(
+                    &crate::text::sanitize_line(&language_name(&t.lang)),
+                    t.role.as_str()
+                )
             )
         })
         .unwrap_or_default();
