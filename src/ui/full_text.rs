@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
 use crate::present::language_name;
@@ -39,7 +39,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             strings::NO_RECORD_SELECTED
         };
         let line = Line::styled(message, theme.dim());
-        frame.render_widget(Paragraph::new(line).block(block), area);
+        let paragraph = Paragraph::new(line).wrap(Wrap { trim: true });
+        frame.render_widget(paragraph.block(block), area);
         return;
     };
 

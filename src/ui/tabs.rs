@@ -19,16 +19,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Pane::Provenance => (strings::PROVENANCE, strings::PROVENANCE_SHORT),
             _ => (strings::FULL_TEXT, strings::FULL_TEXT_SHORT),
         };
-        let name = if name.len() + 4 <= usize::from(cell.width) {
-            name
-        } else {
-            short
-        };
+        let room = usize::from(cell.width);
+        let label = [format!("{number} {name}"), format!("{number} {short}")]
+            .into_iter()
+            .find(|label| label.len() + 2 <= room)
+            .unwrap_or_else(|| number.to_string());
         // Brackets mark the shown tab even without colour or reverse video.
         let text = if active {
-            format!("[{number} {name}]")
+            format!("[{label}]")
         } else {
-            format!(" {number} {name} ")
+            format!(" {label} ")
         };
         frame.render_widget(
             Paragraph::new(Line::styled(text, theme.tab(active))).alignment(Alignment::Center),
