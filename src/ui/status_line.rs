@@ -68,7 +68,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
     }
     let used: usize = left.iter().map(|s| s.content.width()).sum();
-    if !joined.is_empty() && used + joined.width() + 1 <= width {
+    if !joined.is_empty() && used + joined.width() < width {
         left.push(Span::raw(" ".repeat(width - used - joined.width() - 1)));
         left.push(Span::raw(joined));
     }
