@@ -492,3 +492,31 @@ fn enter_on_a_record_without_full_text_opens_its_summary() {
         "{screen}"
     );
 }
+
+#[test]
+fn clicking_a_tab_shows_that_pane_in_a_narrow_terminal() {
+    let mut app = app(80, 24);
+    select_beria(&mut app);
+    send(&mut app, &[Action::Open]);
+    let tabs = app.panes().tabs.unwrap();
+    // The bar is cut in three equal cells: the last is the provenance.
+    press(
+        &mut app,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            tabs.x + tabs.width - 3,
+            tabs.y,
+        ),
+    );
+    assert_eq!(app.focus(), Pane::Provenance);
+    assert!(render_to_string(&mut app, 80, 24).contains("[3 Provenance]"));
+    // The wheel over the record list moves the selection.
+    send(&mut app, &[Action::Back]);
+    let records = app.panes().records.unwrap();
+    let before = app.selected_row();
+    press(
+        &mut app,
+        mouse(MouseEventKind::ScrollUp, records.x + 3, records.y + 3),
+    );
+    assert_eq!(app.selected_row(), before.map(|r| r - 1));
+}
