@@ -220,6 +220,11 @@ impl App {
                 filter_line: self.filter.editing || !self.filter.query.is_empty(),
                 help: self.help.is_some(),
                 collections: self.library.store.collections.len(),
+                title_width: self.selected_record().map_or(0, |r| {
+                    unicode_width::UnicodeWidthStr::width(
+                        crate::text::sanitize_line(&r.title).as_ref(),
+                    )
+                }),
             },
         )
     }

@@ -15,6 +15,7 @@ use super::action::Action;
 use super::app::{App, Library, LoadStatus};
 use super::keymap;
 use crate::store::StoreChoice;
+use crate::strings;
 use crate::ui::theme::Theme;
 
 /// How often the loop wakes with nothing to do: to notice signals, and to turn
@@ -47,7 +48,7 @@ pub fn run(
                 }
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
-                    app.finish_loading(Err("the loading thread stopped".to_string()));
+                    app.finish_loading(Err(strings::LOADER_STOPPED.to_string()));
                     arrival = None;
                     dirty = true;
                 }
@@ -89,8 +90,9 @@ fn load_in_background(choice: StoreChoice) -> Receiver<Result<Library, String>> 
             Ok(Ok(library)) => Ok(library),
             Ok(Err(error)) => Err(format!("{}: {error}", choice.describe())),
             Err(payload) => Err(format!(
-                "{}: loading failed: {}",
+                "{}: {}: {}",
                 choice.describe(),
+                strings::LOADING_FAILED,
                 panic_message(payload.as_ref())
             )),
         };
@@ -105,7 +107,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a bug in carrel")
+        .unwrap_or(strings::UNKNOWN_PANIC)
 }
 
 /// What a terminal event means for the app: key presses go to the filter line

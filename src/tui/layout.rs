@@ -53,6 +53,8 @@ pub struct LayoutInput {
     pub filter_line: bool,
     pub help: bool,
     pub collections: usize,
+    /// Display width of the selected record's title: a long one takes two lines.
+    pub title_width: usize,
 }
 
 /// The rectangles of one frame. Panes absent from this layout are `None`.
@@ -117,8 +119,14 @@ impl Panes {
             panes.records = Some(records);
         }
 
+        let title_lines = if input.title_width + 2 > usize::from(document.width) {
+            2
+        } else {
+            1
+        };
         let [header, body] =
-            Split::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(document);
+            Split::vertical([Constraint::Length(title_lines + 1), Constraint::Fill(1)])
+                .areas(document);
         panes.header = Some(header);
         match mode {
             Mode::Wide => {

@@ -10,6 +10,7 @@ use crate::strings;
 use crate::text::sanitize_line;
 use crate::tui::App;
 use crate::tui::layout::Panes;
+use crate::tui::wrap::wrap;
 
 pub fn render(app: &App, frame: &mut Frame, panes: &Panes) {
     if let Some(rect) = panes.header {
@@ -53,15 +54,26 @@ fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
         facts.push(sanitize_line(kind).into_owned());
     }
     facts.push(sanitize_line(&record.id).into_owned());
-    let lines = vec![
-        Line::from(Span::styled(
-            format!(" {}", truncate(&title, width)),
-            theme.document_title(),
-        )),
-        Line::from(Span::styled(
-            format!(" {}", truncate(&facts.join(" · "), width)),
-            theme.date(),
-        )),
-    ];
+    // The title takes the lines the layout gave it, the last for the facts.
+    let title_rows = usize::from(area.height.saturating_sub(1)).max(1);
+    let ranges = wrap(&title, width);
+    let cut = ranges.len() > title_rows;
+    let mut lines: Vec<Line> = ranges
+        .iter()
+        .take(title_rows)
+        .enumerate()
+        .map(|(i, range)| {
+            let mut text = title[range.clone()].to_string();
+            if cut && i + 1 == title_rows {
+                // More title than room: say so rather than end mid-sentence silently.
+                text = truncate(&format!("{text} …"), width);
+            }
+            Line::from(Span::styled(format!(" {text}"), theme.document_title()))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        format!(" {}", truncate(&facts.join(" · "), width)),
+        theme.date(),
+    )));
     frame.render_widget(Paragraph::new(lines), area);
 }
