@@ -104,6 +104,8 @@ fn membership_written_on_either_side_is_kept_and_both_sides_agree() {
     assert_eq!(main.record_ids, ["good-1", "good-2", "good-3"]);
     assert_eq!(main.title, "Main collection");
     assert_eq!(loaded.store.record("good-2").unwrap().collections, ["main"]);
+    // Its other collection was dropped (and reported) for its bad id: the reference goes quietly.
+    assert_eq!(loaded.store.record("good-1").unwrap().collections, ["main"]);
     assert!(
         loaded
             .store
@@ -500,4 +502,164 @@ fn junk_never_panics_and_the_good_records_still_load() {
             .count()
             >= 2
     );
+}
+
+#[test]
+fn a_dropped_record_is_reported_once_for_why_it_was_dropped() {
+    let text = [
+        r#"{"id": "Bad", "title": "T", "date": {"edtf": "soon"}}"#,
+        r#"{"id": "a", "title": "A"}"#,
+        r#"{"id": "a", "title": "Again", "people": [{"name": 1}]}"#,
+    ]
+    .join("\n");
+    let loaded = load_files(&[("archive.json", ARCHIVE), ("records/r.jsonl", &text)]).unwrap();
+    assert_eq!(ids(&loaded), ["a"]);
+    let problems = shown(&loaded);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("records/r.jsonl:1: Bad: id: bad id \"Bad\""));
+    assert_eq!(
+        problems[1],
+        "records/r.jsonl:3: a: duplicate id; first seen at records/r.jsonl:2; this one dropped"
+    );
+}
+
+#[test]
+fn several_objects_run_together_are_each_read() {
+    let text = format!("{}\n{}\n", record("one"), record("two"));
+    let loaded = load_files(&[("archive.json", ARCHIVE), ("records/r.json", &text)]).unwrap();
+    assert_eq!(ids(&loaded), ["one", "two"]);
+    assert_eq!(
+        shown(&loaded),
+        [
+            "records/r.json:2:1: warning: 2 JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
+        ]
+    );
+    let text = format!("{}\n{}{}\n", record("one"), record("two"), record("three"));
+    let loaded = load_files(&[("archive.json", ARCHIVE), ("records/r.jsonl", &text)]).unwrap();
+    assert_eq!(ids(&loaded), ["one", "two", "three"]);
+    assert_eq!(
+        shown(&loaded),
+        ["records/r.jsonl:2:37: warning: 2 JSON objects on one line: each read as a record"]
+    );
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_rest_opens() {
+    let dir = folder(&[("records/a.json", &record("a"))]);
+    fs::create_dir(dir.path().join("archive.json")).unwrap();
+    fs::create_dir(dir.path().join("collections.json")).unwrap();
+    let loaded = load_path(dir.path()).unwrap();
+    assert_eq!(ids(&loaded), ["a"]);
+    let problems = shown(&loaded);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("archive.json: cannot read: "),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[1].starts_with("collections.json: cannot read: "),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_single_file_stores_archive_problems_name_the_archive_field() {
+    let text =
+        "{\"schema_version\": 1,\n \"archive\": {\"id\": \"x\", \"title\": 3},\n \"records\": []}";
+    let loaded = load_single_str("s.json", text).unwrap();
+    assert_eq!(loaded.store.archive.title, "s");
+    assert_eq!(
+        shown(&loaded),
+        ["s.json:2: x: archive.title: invalid type: integer `3`, expected a string; using \"s\""]
+    );
+}
+
+/// Every one-byte damage to a small store: loading never panics, and whatever
+/// loads has valid, unique ids.
+#[test]
+fn damaged_stores_never_panic() {
+    let archive = "{\"schema_version\": 1, \"id\": \"x\", \"title\": \"X\"}";
+    let collections =
+        "[{\"id\": \"c\", \"title\": \"C\", \"parent\": \"c\", \"record_ids\": [\"r1\"]}]";
+    for (text, single) in [(SINGLE, true), (archive, false), (collections, false)] {
+        for at in 0..=text.len() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            for damage in ["", "{", "\"", "]", "\\", ",", "\u{0}"] {
+                let skip = if damage.is_empty() && at < text.len() {
+                    1
+                } else {
+                    0
+                };
+                let damaged = format!("{}{damage}{}", &text[..at], &text[at + skip..]);
+                let loaded = if single {
+                    load_single_str("s.json", &damaged)
+                } else if text == archive {
+                    load_files(&[("archive.json", &damaged), ("records/a.json", &record("a"))])
+                } else {
+                    load_files(&[
+                        ("archive.json", archive),
+                        ("collections.json", &damaged),
+                        ("records/r1.json", &record("r1")),
+                    ])
+                };
+                if let Ok(loaded) = loaded {
+                    let mut seen = std::collections::HashSet::new();
+                    for record in &loaded.store.records {
+                        assert!(carrel::store::validate::is_valid_id(&record.id));
+                        assert!(seen.insert(record.id.clone()), "{damaged}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stray_files_are_treated_alike_in_memory_and_on_disk() {
+    let a = record("a");
+    let b = record("b");
+    let files: [(&str, &str); 8] = [
+        ("archive.json", ARCHIVE),
+        ("README.md", "not read"),
+        ("records/a.json", &a),
+        ("records/.hidden.json", "junk"),
+        ("records/notes.txt", "notes"),
+        ("records/old/b.json", &b),
+        ("records/old/c.json", &b),
+        ("records/.git/config", "x"),
+    ];
+    let from_memory = load_files(&files).unwrap();
+    let dir = folder(&files);
+    let from_disk = load_path(dir.path()).unwrap();
+    assert_eq!(ids(&from_memory), ["a"]);
+    assert_eq!(
+        shown(&from_memory),
+        [
+            "records/notes.txt: warning: not a .json or .jsonl file; ignored",
+            "records/old: warning: a folder: folders inside records/ are not read",
+        ]
+    );
+    assert_eq!(from_memory.problems, from_disk.problems);
+    assert_eq!(from_memory.store.records, from_disk.store.records);
+}
+
+#[test]
+fn an_unclosed_record_costs_only_itself() {
+    let text = r#"{"schema_version": 1, "archive": {"id": "x", "title": "X"},
+ "records": [
+  {"id": "r1", "title": "One"},
+  {"id": "r2", "title": "Two",
+  {"id": "r3", "title": "Three"},
+  {"id": "r4", "title": "Four"
+ ]}"#;
+    let loaded = load_single_str("s.json", text).unwrap();
+    assert_eq!(ids(&loaded), ["r1", "r3"]);
+    let problems = shown(&loaded);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("s.json:4:"), "{problems:#?}");
+    assert!(problems[0].ends_with(": r2: EOF while parsing an object; record dropped"));
+    assert!(problems[1].starts_with("s.json:6:"), "{problems:#?}");
+    assert!(problems[1].ends_with(": r4: EOF while parsing an object; record dropped"));
 }

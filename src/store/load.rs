@@ -13,14 +13,13 @@ mod scan;
 mod single;
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
 use items::{Items, RecordFileKind};
 
 use super::schema::{Archive, Collection, Record};
-use super::validate::{self, Located};
+use super::validate::{self, Dropped, Located};
 use super::{Problem, Store, StoreError};
 
 /// A store and the problems found while loading it.
@@ -59,23 +58,33 @@ pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
         record_files: Vec::new(),
         problems: Vec::new(),
     };
+    let mut subfolders: Vec<&str> = Vec::new();
     for (name, text) in files {
         let bytes = Cow::Borrowed(text.as_bytes());
         match *name {
             "archive.json" => parts.archive = Ok(Some(bytes)),
             "collections.json" => parts.collections = Ok(Some(bytes)),
-            _ => match name.strip_prefix("records/") {
-                Some(base) if !base.contains('/') => match items::record_file_kind(base) {
+            // As in a folder: other files beside archive.json are not looked at.
+            _ => match name
+                .strip_prefix("records/")
+                .map(|base| base.split_once('/'))
+            {
+                None => {}
+                Some(Some((folder, _)))
+                    if !subfolders.contains(&folder) && !folder.starts_with('.') =>
+                {
+                    subfolders.push(folder);
+                    let name = format!("records/{folder}");
+                    parts.problems.push(folder::a_folder_in_records(&name));
+                }
+                Some(Some(_)) => {}
+                Some(None) => match items::record_file_kind(name) {
                     RecordFileKind::Json | RecordFileKind::JsonLines => {
                         parts.record_files.push(((*name).to_string(), *text));
                     }
                     RecordFileKind::Hidden => {}
                     RecordFileKind::Other => parts.problems.push(folder::not_a_record_file(name)),
                 },
-                _ => parts.problems.push(Problem::warning(
-                    *name,
-                    "not part of a store (archive.json, collections.json, records/*.json, records/*.jsonl); ignored",
-                )),
             },
         }
     }
@@ -127,7 +136,12 @@ fn assemble_folder<'a, S: Sync>(
         }
     };
     let collections = match parts.collections {
-        Ok(Some(bytes)) => items::collections("collections.json", &bytes, scan::whole(&bytes)),
+        Ok(Some(bytes)) => {
+            let whole = scan::whole(&bytes);
+            let elements = (scan::first_byte(&bytes, whole) == Some(b'['))
+                .then(|| scan::array_elements(&bytes, whole));
+            items::collections("collections.json", &bytes, whole, elements)
+        }
         Ok(None) => Items::default(),
         Err(problem) => {
             problems.push(*problem);
@@ -155,15 +169,18 @@ fn finish(
     mut problems: Vec<Problem>,
 ) -> Loaded {
     problems.extend(collections.problems);
-    let mut dropped: HashSet<String> = HashSet::new();
-    let mut records: Vec<Located<Record>> = Vec::new();
+    let mut dropped = Dropped::default();
+    dropped.collections.extend(collections.dropped_ids);
+    let total = record_files.iter().map(|f| f.items.len()).sum();
+    let mut records: Vec<Located<Record>> = Vec::with_capacity(total);
     for file in record_files {
         problems.extend(file.problems);
-        dropped.extend(file.dropped_ids);
+        dropped.records.extend(file.dropped_ids);
         records.extend(file.items);
     }
-    let mut records = validate::check_records(records, &mut dropped, &mut problems);
-    let mut collections = validate::check_collections(collections.items, &mut problems);
+    let mut records = validate::check_records(records, &mut dropped.records, &mut problems);
+    let mut collections =
+        validate::check_collections(collections.items, &mut dropped.collections, &mut problems);
     validate::link(&mut records, &mut collections, &dropped, &mut problems);
     // Problems read best in file order; within a file, by line (stable: same line keeps order).
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

@@ -14,6 +14,14 @@ pub(crate) use links::link;
 use super::Problem;
 use super::schema::{Archive, Collection, PERSON_ROLES, Record};
 
+/// Ids of records and collections already reported as dropped: references to them
+/// are removed without a second report.
+#[derive(Debug, Default)]
+pub(crate) struct Dropped {
+    pub records: HashSet<String>,
+    pub collections: HashSet<String>,
+}
+
 /// The longest id allowed.
 pub const MAX_ID_LEN: usize = 80;
 
@@ -24,6 +32,21 @@ pub(crate) struct Located<T> {
     /// Relative to the store.
     pub file: Arc<str>,
     pub line: usize,
+    /// Fields the parser had to ignore; reported only if the item is kept.
+    pub problems: Vec<Problem>,
+}
+
+/// Where an item was first seen, for "first seen at records/a.json:3".
+#[derive(Debug, Clone)]
+struct Place {
+    file: Arc<str>,
+    line: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 impl<T> Located<T> {
@@ -38,8 +61,11 @@ impl<T> Located<T> {
         }
     }
 
-    fn place(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+    fn place(&self) -> Place {
+        Place {
+            file: self.file.clone(),
+            line: self.line,
+        }
     }
 }
 
@@ -124,9 +150,9 @@ pub(crate) fn check_records(
     dropped: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Record>> {
-    let mut seen: HashMap<String, String> = HashMap::with_capacity(records.len());
+    let mut seen: HashMap<String, Place> = HashMap::with_capacity(records.len());
     let mut kept = Vec::with_capacity(records.len());
-    for located in records {
+    for mut located in records {
         let record = &located.item;
         if !is_valid_id(&record.id) {
             problems.push(located.problem(
@@ -155,6 +181,7 @@ pub(crate) fn check_records(
             continue;
         }
         seen.insert(record.id.clone(), located.place());
+        problems.append(&mut located.problems);
         problems.extend(role_warnings(&located));
         kept.push(located);
     }
@@ -182,14 +209,16 @@ fn role_warnings(located: &Located<Record>) -> impl Iterator<Item = Problem> + '
         })
 }
 
-/// Drops collections with a bad id, an empty title or an id seen before.
+/// Drops collections with a bad id, an empty title or an id seen before. Ids of
+/// dropped collections go to `dropped`.
 pub(crate) fn check_collections(
     collections: Vec<Located<Collection>>,
+    dropped: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Located<Collection>> {
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, Place> = HashMap::new();
     let mut kept = Vec::with_capacity(collections.len());
-    for located in collections {
+    for mut located in collections {
         let collection = &located.item;
         let id = &collection.id;
         if !is_valid_id(id) {
@@ -198,6 +227,7 @@ pub(crate) fn check_collections(
                 Some("id"),
                 format!("{}; collection dropped", id_message(id)),
             ));
+            dropped.insert(id.clone());
             continue;
         }
         if collection.title.trim().is_empty() {
@@ -206,6 +236,7 @@ pub(crate) fn check_collections(
                 Some("title"),
                 "empty title; collection dropped".into(),
             ));
+            dropped.insert(id.clone());
             continue;
         }
         if let Some(first) = seen.get(id) {
@@ -217,6 +248,7 @@ pub(crate) fn check_collections(
             continue;
         }
         seen.insert(id.clone(), located.place());
+        problems.append(&mut located.problems);
         kept.push(located);
     }
     kept

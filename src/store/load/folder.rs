@@ -43,6 +43,11 @@ pub(super) fn not_a_record_file(name: &str) -> Problem {
     Problem::warning(name, "not a .json or .jsonl file; ignored")
 }
 
+/// The warning for a folder inside records/.
+pub(super) fn a_folder_in_records(name: &str) -> Problem {
+    Problem::warning(name, "a folder: folders inside records/ are not read")
+}
+
 fn read_optional(root: &Path, name: &str) -> Result<Option<Vec<u8>>, Box<Problem>> {
     match fs::read(root.join(name)) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -93,10 +98,7 @@ fn list_records(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<(String, PathBu
         let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
         match (items::record_file_kind(&base), is_dir) {
             (RecordFileKind::Hidden, _) => {}
-            (_, true) => problems.push(Problem::warning(
-                name,
-                "a folder: folders inside records/ are not read",
-            )),
+            (_, true) => problems.push(a_folder_in_records(&name)),
             (RecordFileKind::Other, false) => problems.push(not_a_record_file(&name)),
             (RecordFileKind::Json | RecordFileKind::JsonLines, false) => files.push((name, path)),
         }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::de::DeserializeOwned;
 
 use super::lenient::{Lenient, Parsed};
-use super::scan::{self, Span, SyntaxError};
+use super::scan::{self, Elements, Span, SyntaxError};
 use crate::store::Problem;
 use crate::store::schema::{Collection, Record};
 use crate::store::validate::Located;
@@ -36,14 +36,19 @@ impl<T> Default for Items<T> {
 
 impl<T> Items<T> {
     fn push(&mut self, parsed: Parsed<T>, file: &Arc<str>, line: usize) {
-        self.problems.extend(parsed.problems);
         match parsed.value {
+            // A kept item carries its problems into validation, which drops them
+            // if it drops the item: each dropped item is reported once, for why.
             Some(item) => self.items.push(Located {
                 item,
                 file: Arc::clone(file),
                 line,
+                problems: parsed.problems,
             }),
-            None => self.dropped_ids.extend(parsed.id),
+            None => {
+                self.problems.extend(parsed.problems);
+                self.dropped_ids.extend(parsed.id);
+            }
         }
     }
 
@@ -101,23 +106,60 @@ pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
             items
         }
         // An array of records is accepted too, so a file exported that way loses nothing.
-        Some(b'[') => array(&file, bytes, whole, &record_how(name)),
+        Some(b'[') => array(
+            &file,
+            bytes,
+            scan::array_elements(bytes, whole),
+            &record_how(name),
+        ),
         Some(_) => {
             let mut items = Items::default();
             let span = scan::trim(bytes, whole);
-            items.push(record_how(name).parse(bytes, span), &file, span.line);
+            one_or_several(&mut items, &file, bytes, span, |n| {
+                format!(
+                    "{n} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
+                )
+            });
             items
         }
     }
 }
 
-/// The records of a single-file store's `records` array.
-pub(crate) fn records_array(file: &str, bytes: &[u8], span: Span) -> Items<Record> {
-    array(&Arc::from(file), bytes, span, &record_how(file))
+/// Parses the record at `span`. Only if that fails, looks for several objects one
+/// after another (JSON Lines in a `.json` file, a lost newline in a `.jsonl` file)
+/// and reads each, with a warning, rather than dropping them all.
+fn one_or_several(
+    items: &mut Items<Record>,
+    file: &Arc<str>,
+    bytes: &[u8],
+    span: Span,
+    warning: impl Fn(usize) -> String,
+) {
+    let how = record_how(file);
+    let parsed = how.parse(bytes, span);
+    if parsed.value.is_none() {
+        let values = scan::values(bytes, span);
+        if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
+            items.problems.push(
+                Problem::warning(&**file, warning(values.len()))
+                    .at_line(values[1].line)
+                    .at_column(values[1].column),
+            );
+            for value in values {
+                items.push(how.parse(bytes, value), file, value.line);
+            }
+            return;
+        }
+    }
+    items.push(parsed, file, span.line);
+}
+
+/// The records of a single-file store's `records` array, already split.
+pub(crate) fn records_array(file: &str, bytes: &[u8], elements: Elements) -> Items<Record> {
+    array(&Arc::from(file), bytes, elements, &record_how(file))
 }
 
 fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
-    let how = record_how(file);
     let mut items = Items::default();
     let mut start = scan::whole(bytes).start;
     for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
@@ -131,19 +173,27 @@ fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        items.push(how.parse(bytes, span), file, span.line);
+        one_or_several(&mut items, file, bytes, span, |n| {
+            format!("{n} JSON objects on one line: each read as a record")
+        });
     }
     items
 }
 
-/// The collections of `collections.json`, or of a single-file store's `collections`.
-pub(crate) fn collections(file: &str, bytes: &[u8], span: Span) -> Items<Collection> {
+/// The collections of `collections.json`, or of a single-file store's `collections`
+/// (at `span`; `elements` is `None` when it is not an array).
+pub(crate) fn collections(
+    file: &str,
+    bytes: &[u8],
+    span: Span,
+    elements: Option<Elements>,
+) -> Items<Collection> {
     let how = Lenient {
         file,
         noun: "collection",
         fallbacks: &[],
     };
-    if scan::first_byte(bytes, span) != Some(b'[') {
+    let Some(elements) = elements else {
         let span = scan::trim(bytes, span);
         let mut items = Items::default();
         items.problems.push(
@@ -154,18 +204,18 @@ pub(crate) fn collections(file: &str, bytes: &[u8], span: Span) -> Items<Collect
             .at_line(span.line),
         );
         return items;
-    }
-    array(&Arc::from(file), bytes, span, &how)
+    };
+    array(&Arc::from(file), bytes, elements, &how)
 }
 
-/// Each element of the array at `span`, parsed on its own; big arrays on two threads.
-pub(crate) fn array<T: DeserializeOwned + Send>(
+/// Each element of an array, parsed on its own; big arrays on two threads.
+fn array<T: DeserializeOwned + Send>(
     file: &Arc<str>,
     bytes: &[u8],
-    span: Span,
+    elements: Elements,
     how: &Lenient<'_>,
 ) -> Items<T> {
-    let (spans, errors) = scan::array_elements(bytes, span);
+    let Elements { spans, errors } = elements;
     let chunks: Vec<&[Span]> = spans.chunks(CHUNK).collect();
     let parsed = parallel_map(&chunks, |chunk| {
         let mut items = Items::default();
@@ -178,6 +228,9 @@ pub(crate) fn array<T: DeserializeOwned + Send>(
         problems: syntax_problems(file, errors),
         ..Items::default()
     };
+    items
+        .items
+        .reserve(parsed.iter().map(|chunk| chunk.items.len()).sum());
     for chunk in parsed {
         items.extend(chunk);
     }

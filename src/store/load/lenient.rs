@@ -7,9 +7,14 @@
 //! required field takes the parent with it ("people[2] ignored"); when the parent is
 //! the item itself, the item is dropped (or, for the archive, given a fallback).
 
+mod path;
+mod repairs;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_path_to_error::Segment;
+
+use path::{Seg, culprit, display, segments};
+use repairs::{Repairs, Step};
 
 use super::scan::{self, Span};
 use crate::store::Problem;
@@ -50,7 +55,10 @@ impl Lenient<'_> {
             },
             Err(error) if error.is_data() => match serde_json::from_slice::<Value>(text) {
                 Ok(value) => {
-                    let located = first_error::<T>(text).map(|(path, l)| (path, span.line + l - 1));
+                    let located = first_error::<T>(text).map(|mut first| {
+                        first.line += span.line - 1;
+                        first
+                    });
                     self.repair(value, span.line, located)
                 }
                 Err(error) => self.syntax(bytes, span, &error),
@@ -100,7 +108,7 @@ impl Lenient<'_> {
         &self,
         mut value: Value,
         line: usize,
-        first_error: Option<(Vec<Seg>, usize)>,
+        first_error: Option<FirstError>,
     ) -> Parsed<T> {
         let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
         let mut repairs = Repairs::default();
@@ -129,12 +137,41 @@ impl Lenient<'_> {
         if parsed.is_none() && !repairs.dropped() {
             repairs.give_up();
         }
-        let problems = repairs.into_problems(self, id.as_deref(), line, first_error);
+        // A repeated key fails the text but not its Value (the last value wins there):
+        // worth a warning, and its line belongs to no repair.
+        let (repeated, first_error) = match first_error {
+            Some(first) if first.message.starts_with("duplicate field `") => (Some(first), None),
+            other => (None, other),
+        };
+        let mut problems = repairs.into_problems(self, id.as_deref(), line, first_error);
+        if let (Some(first), Some(_)) = (repeated, &parsed) {
+            problems.push(self.repeated_key(first, id.as_deref()));
+        }
         Parsed {
             value: parsed,
             problems,
             id,
         }
+    }
+}
+
+impl Lenient<'_> {
+    fn repeated_key(&self, first: FirstError, id: Option<&str>) -> Problem {
+        let mut field = first.path;
+        let key = first.message.strip_prefix("duplicate field `");
+        if let Some(key) = key.and_then(|k| k.strip_suffix('`')) {
+            field.push(Seg::Key(key.to_string()));
+        }
+        let mut problem = Problem::warning(
+            self.file,
+            format!("{}; the last one is used", first.message),
+        )
+        .at_line(first.line);
+        problem.id = id.map(str::to_owned);
+        if !field.is_empty() {
+            problem = problem.with_field(display(&field));
+        }
+        problem
     }
 }
 
@@ -145,16 +182,28 @@ pub(crate) fn bare_message(error: &serde_json::Error) -> String {
     full.strip_suffix(&tail).unwrap_or(&full).to_string()
 }
 
-/// The path and line, within `text`, of the first field serde objects to in the
-/// text's own order. (The repairs run on a `Value`, whose keys come sorted and
-/// carry no positions, so this is the only exact line to be had.)
-fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<(Vec<Seg>, usize)> {
+/// The first field serde objects to, in the text's own order.
+#[derive(Debug)]
+struct FirstError {
+    path: Vec<Seg>,
+    /// 1-based; within the text until the caller shifts it.
+    line: usize,
+    message: String,
+}
+
+/// Finds the first error with its line. (The repairs run on a `Value`, whose keys
+/// come sorted and carry no positions, so this is the only exact line to be had.)
+fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<FirstError> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(_) => None,
         Err(error) => {
             let line = error.inner().line();
-            (line > 0).then(|| (segments(error.path()), line))
+            (line > 0).then(|| FirstError {
+                path: segments(error.path()),
+                line,
+                message: bare_message(error.inner()),
+            })
         }
     }
 }
@@ -163,297 +212,6 @@ fn first_error<T: DeserializeOwned>(text: &[u8]) -> Option<(Vec<Seg>, usize)> {
 fn missing_field(message: &str) -> Option<String> {
     let rest = message.strip_prefix("missing field `")?;
     Some(rest.strip_suffix('`')?.to_string())
-}
-
-/// One step of a path into a JSON value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// serde_path_to_error's path as far as it can be followed in a `Value`.
-fn segments(path: &serde_path_to_error::Path) -> Vec<Seg> {
-    let mut out = Vec::new();
-    for segment in path {
-        match segment {
-            Segment::Seq { index } => out.push(Seg::Index(*index)),
-            Segment::Map { key } => out.push(Seg::Key(key.clone())),
-            Segment::Enum { .. } | Segment::Unknown => break,
-        }
-    }
-    out
-}
-
-/// `people[2].alt`, as the problem's field.
-fn display(path: &[Seg]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Seg::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Seg::Index(index) => out.push_str(&format!("[{index}]")),
-        }
-    }
-    out
-}
-
-fn get<'v>(value: &'v Value, path: &[Seg]) -> Option<&'v Value> {
-    path.iter().try_fold(value, |node, seg| match seg {
-        Seg::Key(key) => node.get(key),
-        Seg::Index(index) => node.get(index),
-    })
-}
-
-fn remove(value: &mut Value, path: &[Seg]) -> bool {
-    let Some((last, parent)) = path.split_last() else {
-        return false;
-    };
-    let mut node = value;
-    for seg in parent {
-        let next = match seg {
-            Seg::Key(key) => node.get_mut(key),
-            Seg::Index(index) => node.get_mut(index),
-        };
-        match next {
-            Some(next) => node = next,
-            None => return false,
-        }
-    }
-    match (last, node) {
-        (Seg::Key(key), Value::Object(map)) => map.remove(key).is_some(),
-        (Seg::Index(index), Value::Array(items)) if *index < items.len() => {
-            items.remove(*index);
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Narrows an error reported on an object to the member that causes it. serde's
-/// internally tagged enums (the locator) report errors on the whole object; trying
-/// each member's removal finds `provenance.locator.fond` instead.
-fn culprit<T: DeserializeOwned>(value: &Value, path: Vec<Seg>) -> Vec<Seg> {
-    let Some(Value::Object(map)) = get(value, &path) else {
-        return path;
-    };
-    for key in map.keys() {
-        let mut candidate = path.clone();
-        candidate.push(Seg::Key(key.clone()));
-        let mut trial = value.clone();
-        remove(&mut trial, &candidate);
-        let still_here = match serde_path_to_error::deserialize::<_, T>(&trial) {
-            Ok(_) => false,
-            Err(error) => segments(error.path()) == path,
-        };
-        if !still_here {
-            return candidate;
-        }
-    }
-    path
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Mended,
-    Drop,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
-    /// Everything at `removed` was taken out; the item stays.
-    Removed(Vec<Seg>),
-    Dropped,
-    Fallback(String),
-}
-
-/// One problem found on the slow path.
-#[derive(Debug)]
-struct Repair {
-    /// The field as the file has it (indices before any removal).
-    field: Vec<Seg>,
-    message: String,
-    outcome: Outcome,
-    /// A missing field is reported at the item's line, not at its closing brace.
-    missing: bool,
-}
-
-/// The repairs made to one item, with removed array elements remembered so that
-/// later paths can be given in the file's own numbering.
-#[derive(Debug, Default)]
-struct Repairs {
-    list: Vec<Repair>,
-    /// (array path in file numbering, element index in file numbering).
-    removed_elements: Vec<(Vec<Seg>, usize)>,
-}
-
-impl Repairs {
-    fn dropped(&self) -> bool {
-        self.list.iter().any(|r| r.outcome == Outcome::Dropped)
-    }
-
-    fn give_up(&mut self) {
-        self.list.push(Repair {
-            field: Vec::new(),
-            message: format!("more than {MAX_REPAIRS} problems"),
-            outcome: Outcome::Dropped,
-            missing: false,
-        });
-    }
-
-    /// A path in the current (mended) value, in the file's numbering.
-    fn original(&self, path: &[Seg]) -> Vec<Seg> {
-        let mut out = Vec::with_capacity(path.len());
-        for seg in path {
-            match seg {
-                Seg::Key(_) => out.push(seg.clone()),
-                Seg::Index(index) => {
-                    let mut gone: Vec<usize> = self
-                        .removed_elements
-                        .iter()
-                        .filter(|(array, _)| *array == out)
-                        .map(|(_, i)| *i)
-                        .collect();
-                    gone.sort_unstable();
-                    let mut original = *index;
-                    for removed in gone {
-                        if removed <= original {
-                            original += 1;
-                        }
-                    }
-                    out.push(Seg::Index(original));
-                }
-            }
-        }
-        out
-    }
-
-    /// Removes the value at `path` (current numbering), remembering array elements.
-    fn take_out(&mut self, value: &mut Value, path: &[Seg]) -> bool {
-        let original = self.original(path);
-        if !remove(value, path) {
-            return false;
-        }
-        if let Some((Seg::Index(index), array)) = original.split_last() {
-            self.removed_elements.push((array.to_vec(), *index));
-        }
-        true
-    }
-
-    /// serde found a value it cannot use at `path`.
-    fn invalid(&mut self, value: &mut Value, path: Vec<Seg>, message: String) -> Step {
-        let field = self.original(&path);
-        if path.is_empty() || !self.take_out(value, &path) {
-            self.list.push(Repair {
-                field,
-                message,
-                outcome: Outcome::Dropped,
-                missing: false,
-            });
-            return Step::Drop;
-        }
-        self.list.push(Repair {
-            field: field.clone(),
-            message,
-            outcome: Outcome::Removed(field),
-            missing: false,
-        });
-        Step::Mended
-    }
-
-    /// The struct at `path` lacks the required `name`.
-    fn missing(
-        &mut self,
-        value: &mut Value,
-        path: Vec<Seg>,
-        name: String,
-        fallbacks: &[(&str, &str)],
-    ) -> Step {
-        let parent = self.original(&path);
-        let mut field = parent.clone();
-        field.push(Seg::Key(name.clone()));
-        // Missing because an earlier repair removed it: that repair grows, no new report.
-        let earlier = self
-            .list
-            .iter()
-            .position(|r| r.outcome == Outcome::Removed(field.clone()));
-        let index = match earlier {
-            Some(index) => index,
-            None => {
-                self.list.push(Repair {
-                    field,
-                    message: "required but missing".into(),
-                    outcome: Outcome::Dropped,
-                    missing: true,
-                });
-                self.list.len() - 1
-            }
-        };
-        if path.is_empty() {
-            let fallback = fallbacks.iter().find(|(key, _)| *key == name);
-            if let (Some((_, text)), Value::Object(map)) = (fallback, &mut *value) {
-                map.insert(name, Value::String((*text).to_string()));
-                self.list[index].outcome = Outcome::Fallback((*text).to_string());
-                return Step::Mended;
-            }
-            self.list[index].outcome = Outcome::Dropped;
-            return Step::Drop;
-        }
-        if !self.take_out(value, &path) {
-            self.list[index].outcome = Outcome::Dropped;
-            return Step::Drop;
-        }
-        self.list[index].outcome = Outcome::Removed(parent);
-        Step::Mended
-    }
-
-    fn into_problems(
-        self,
-        how: &Lenient<'_>,
-        id: Option<&str>,
-        line: usize,
-        mut first_error: Option<(Vec<Seg>, usize)>,
-    ) -> Vec<Problem> {
-        self.list
-            .into_iter()
-            .map(|repair| {
-                let field = display(&repair.field);
-                let consequence = match &repair.outcome {
-                    Outcome::Dropped => format!("{} dropped", how.noun),
-                    Outcome::Fallback(text) => format!("using {text:?}"),
-                    Outcome::Removed(path) if display(path) == field => {
-                        format!("field ignored, {} kept", how.noun)
-                    }
-                    Outcome::Removed(path) => {
-                        format!("{} ignored, {} kept", display(path), how.noun)
-                    }
-                };
-                // The located error may name the object holding the field (the locator).
-                let at = match &first_error {
-                    Some((path, at)) if !repair.missing && repair.field.starts_with(path) => {
-                        let at = *at;
-                        first_error = None;
-                        at
-                    }
-                    _ => line,
-                };
-                let mut problem =
-                    Problem::error(how.file, format!("{}; {consequence}", repair.message))
-                        .at_line(at);
-                if let Some(id) = id {
-                    problem = problem.with_id(id);
-                }
-                if !field.is_empty() {
-                    problem = problem.with_field(field);
-                }
-                problem
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -561,6 +319,16 @@ mod tests {
             ["records/a.json:2:15: a: expected `,` or `}`; record dropped"]
         );
         assert_eq!(parsed.id.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_repeated_key_is_a_warning_and_the_last_value_wins() {
+        let parsed = parse("{\"id\": \"a\",\n \"title\": \"First\",\n \"title\": \"Second\"}");
+        assert_eq!(
+            shown(&parsed),
+            ["records/a.json:3: a: title: warning: duplicate field `title`; the last one is used"]
+        );
+        assert_eq!(parsed.value.unwrap().title, "Second");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::store::{Problem, StoreError};
 
 pub(super) fn load(file: &str, bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
     let whole = scan::whole(bytes);
-    let (members, slip) = scan::object_members(bytes, whole);
+    let (mut members, slip) = scan::object_members(bytes, whole);
     let not_a_store = |why: String| StoreError::NotAStore {
         path: path.to_path_buf(),
         why,
@@ -48,15 +48,17 @@ pub(super) fn load(file: &str, bytes: &[u8], path: &Path) -> Result<Loaded, Stor
     }
     let store_name = file.strip_suffix(".json").unwrap_or(file);
     let archive = archive::archive_member(bytes, archive_span, file, store_name, &mut problems);
-    let collections = match member(&members, "collections") {
-        Some(m) => items::collections(file, bytes, m.value),
+    let mut take = |key: &str| {
+        let member = members.iter_mut().find(|m| m.key == key)?;
+        Some((member.value, member.elements.take()))
+    };
+    let collections = match take("collections") {
+        Some((span, elements)) => items::collections(file, bytes, span, elements),
         None => Items::default(),
     };
-    let records = match records_span {
-        Some(span) if scan::first_byte(bytes, span) == Some(b'[') => {
-            items::records_array(file, bytes, span)
-        }
-        Some(span) => {
+    let records = match take("records") {
+        Some((_, Some(elements))) => items::records_array(file, bytes, elements),
+        Some((span, None)) => {
             problems.push(
                 Problem::error(file, "records must be an array `[...]`; no records loaded")
                     .at_line(scan::trim(bytes, span).line)

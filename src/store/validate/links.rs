@@ -8,19 +8,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Located;
+use super::{Dropped, Located};
 use crate::store::schema::{Collection, Record};
 use crate::store::{Problem, Severity};
 
-/// Checks and merges references. `dropped` holds ids of records already reported
-/// as dropped: references to them are removed without a second report.
+/// Checks and merges references. References to items in `dropped` are removed
+/// without a second report.
 pub(crate) fn link(
     records: &mut [Located<Record>],
     collections: &mut [Located<Collection>],
-    dropped: &HashSet<String>,
+    dropped: &Dropped,
     problems: &mut Vec<Problem>,
 ) {
-    check_parents(collections, problems);
+    check_parents(collections, &dropped.collections, problems);
     let record_index: HashMap<String, usize> = records
         .iter()
         .enumerate()
@@ -38,7 +38,7 @@ pub(crate) fn link(
         let mut kept = Vec::with_capacity(located.item.record_ids.len());
         for id in std::mem::take(&mut located.item.record_ids) {
             if !record_index.contains_key(&id) {
-                if !dropped.contains(&id) {
+                if !dropped.records.contains(&id) {
                     problems.push(located.problem(
                         &located.item.id,
                         Some("record_ids"),
@@ -66,6 +66,7 @@ pub(crate) fn link(
         let mut own = Vec::with_capacity(record.collections.len());
         for name in std::mem::take(&mut record.collections) {
             match collection_index.get(&name) {
+                None if dropped.collections.contains(&name) => {}
                 None => problems.push(
                     Problem::error(
                         &*located.file,
@@ -76,7 +77,8 @@ pub(crate) fn link(
                     .with_field("collections"),
                 ),
                 Some(&c) => {
-                    if members[c].insert(record.id.clone()) {
+                    if !members[c].contains(&record.id) {
+                        members[c].insert(record.id.clone());
                         collections[c].item.record_ids.push(record.id.clone());
                     }
                     if !own.contains(&name) {
@@ -101,7 +103,7 @@ pub(crate) fn link(
 
     for located in records.iter() {
         for (i, related) in located.item.related.iter().enumerate() {
-            if !record_index.contains_key(&related.id) && !dropped.contains(&related.id) {
+            if !record_index.contains_key(&related.id) && !dropped.records.contains(&related.id) {
                 let mut problem = located.problem(
                     &located.item.id,
                     Some(&format!("related[{i}].id")),
@@ -116,7 +118,11 @@ pub(crate) fn link(
 
 /// A parent that does not exist, or a chain of parents that loops, is reported and
 /// cut, so the collection shows at the top level instead of vanishing.
-fn check_parents(collections: &mut [Located<Collection>], problems: &mut Vec<Problem>) {
+fn check_parents(
+    collections: &mut [Located<Collection>],
+    dropped: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) {
     let index: HashMap<String, usize> = collections
         .iter()
         .enumerate()
@@ -128,11 +134,13 @@ fn check_parents(collections: &mut [Located<Collection>], problems: &mut Vec<Pro
         };
         if !index.contains_key(&parent) {
             let located = &collections[i];
-            problems.push(located.problem(
-                &located.item.id,
-                Some("parent"),
-                format!("no collection with id {parent:?}; shown at the top level"),
-            ));
+            if !dropped.contains(&parent) {
+                problems.push(located.problem(
+                    &located.item.id,
+                    Some("parent"),
+                    format!("no collection with id {parent:?}; shown at the top level"),
+                ));
+            }
             collections[i].item.parent = None;
             continue;
         }
