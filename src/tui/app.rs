@@ -12,7 +12,9 @@ use super::wrap::{WrapCache, Wrapped};
 use crate::search::SearchIndex;
 use crate::store::schema::Text;
 use crate::store::{Collection, Loaded, Problem, Record, SortOrder, Store};
+use crate::strings;
 use crate::ui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// A loaded store with its search index and the problems met while loading it.
 #[derive(Debug)]
@@ -54,6 +56,16 @@ pub struct Row {
     pub title_positions: Vec<usize>,
 }
 
+/// Facts about the whole record list that each frame needs, computed when the
+/// list changes rather than per frame (a list may hold many thousands of records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListFacts {
+    /// Display width of the widest date ("undated" counts when a record has none).
+    pub date_width: usize,
+    /// Some listed record has no full text (the list then explains its mark).
+    pub any_without_text: bool,
+}
+
 /// The filter line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
@@ -79,6 +91,7 @@ pub struct App {
     pub(crate) collection: usize,
     pub(crate) collections_offset: usize,
     pub(crate) rows: Vec<Row>,
+    pub(crate) list_facts: ListFacts,
     /// How many records the current collection has before filtering.
     pub(crate) base_len: usize,
     pub(crate) selected: usize,
@@ -124,6 +137,7 @@ impl App {
             collection: 0,
             collections_offset: 0,
             rows: Vec::new(),
+            list_facts: ListFacts::default(),
             base_len: 0,
             selected: 0,
             records_offset: 0,
@@ -282,6 +296,10 @@ impl App {
             .filter_map(|row| self.library.store.records.get(row.record))
     }
 
+    pub fn list_facts(&self) -> ListFacts {
+        self.list_facts
+    }
+
     /// How many records the collection has before filtering.
     pub fn unfiltered_count(&self) -> usize {
         self.base_len
@@ -363,11 +381,24 @@ impl App {
                 })
                 .collect()
         };
+        self.list_facts = list_facts(&self.library.store, &self.rows);
         self.selected = previous
             .filter(|_| keep)
             .and_then(|record| self.rows.iter().position(|row| row.record == record))
             .unwrap_or(0);
     }
+}
+
+fn list_facts(store: &Store, rows: &[Row]) -> ListFacts {
+    let mut facts = ListFacts::default();
+    for record in rows.iter().filter_map(|row| store.records.get(row.record)) {
+        let date_width = record.display_date().map_or(strings::UNDATED.len(), |d| {
+            UnicodeWidthStr::width(crate::text::sanitize_line(d).as_ref())
+        });
+        facts.date_width = facts.date_width.max(date_width);
+        facts.any_without_text |= !record.has_full_text();
+    }
+    facts
 }
 
 /// The text the full-text pane shows: the reading text, else any text with a body.

@@ -34,8 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(" {name} ({count}) ");
     let mut block = pane_block(title, focused, theme);
     let store = app.store();
-    let any_without_text = app.visible_records().any(|record| !record.has_full_text());
-    if any_without_text {
+    if app.list_facts().any_without_text {
         block = block.title_bottom(
             Line::styled(format!(" {} ", strings::NO_TEXT_NOTE), theme.dim()).right_aligned(),
         );
@@ -53,14 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    let date_width = app
-        .rows()
-        .iter()
-        .filter_map(|row| store.records.get(row.record))
-        .map(|r| r.display_date().map_or(0, |d| sanitize_line(d).width()))
-        .max()
-        .unwrap_or(0)
-        .min(DATE_MAX);
+    let date_width = app.list_facts().date_width.min(DATE_MAX);
     let lines: Vec<Line> = app
         .rows()
         .iter()
@@ -83,13 +75,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 },
             ];
             if date_width > 0 {
-                let date = sanitize_line(record.display_date().unwrap_or(""));
+                let (date, style) = match record.display_date() {
+                    Some(date) => (sanitize_line(date), theme.date()),
+                    None => (strings::UNDATED.into(), theme.dim()),
+                };
                 let date = truncate(&date, date_width);
                 let pad = date_width.saturating_sub(date.width());
-                spans.push(Span::styled(
-                    format!("{date}{} ", " ".repeat(pad)),
-                    theme.date(),
-                ));
+                spans.push(Span::styled(format!("{date}{} ", " ".repeat(pad)), style));
             }
             spans.extend(title_spans(&record.title, &row.title_positions, theme));
             let style = if selected {
