@@ -520,3 +520,18 @@ fn clicking_a_tab_shows_that_pane_in_a_narrow_terminal() {
     );
     assert_eq!(app.selected_row(), before.map(|r| r - 1));
 }
+
+#[test]
+fn an_undated_record_says_so_and_sorts_last() {
+    let mut store = tui_support::store();
+    let first = store.index_of("politburo-1935-03-19").unwrap();
+    store.records[first].date = None;
+    let mut app = App::new(store);
+    assert_eq!(
+        app.visible_records().last().map(|r| r.id.as_str()),
+        Some("politburo-1935-03-19")
+    );
+    let screen = render_to_string(&mut app, 120, 40);
+    let row = screen.lines().find(|l| l.contains("undated")).unwrap();
+    assert!(row.contains("Politburo Dec"), "{row}");
+}
