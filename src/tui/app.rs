@@ -13,6 +13,7 @@ use crate::search::SearchIndex;
 use crate::store::schema::Text;
 use crate::store::{Collection, Loaded, Problem, Record, SortOrder, Store};
 use crate::strings;
+use crate::text::sanitize_line;
 use crate::ui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -234,11 +235,9 @@ impl App {
                 filter_line: self.filter.editing || !self.filter.query.is_empty(),
                 help: self.help.is_some(),
                 collections: self.library.store.collections.len(),
-                title_width: self.selected_record().map_or(0, |r| {
-                    unicode_width::UnicodeWidthStr::width(
-                        crate::text::sanitize_line(&r.title).as_ref(),
-                    )
-                }),
+                title_width: self
+                    .selected_record()
+                    .map_or(0, |r| sanitize_line(&r.title).width()),
             },
         )
     }
@@ -392,9 +391,9 @@ impl App {
 fn list_facts(store: &Store, rows: &[Row]) -> ListFacts {
     let mut facts = ListFacts::default();
     for record in rows.iter().filter_map(|row| store.records.get(row.record)) {
-        let date_width = record.display_date().map_or(strings::UNDATED.len(), |d| {
-            UnicodeWidthStr::width(crate::text::sanitize_line(d).as_ref())
-        });
+        let date_width = record
+            .display_date()
+            .map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
         facts.date_width = facts.date_width.max(date_width);
         facts.any_without_text |= !record.has_full_text();
     }
