@@ -1,8 +1,33 @@
-//! The reading room: application state, actions, keymap and the event loop. STUB.
+//! The reading room: application state, actions, keymap and the event loop.
+//!
+//! One-way flow: a terminal event becomes an [`Action`] through the [`keymap`],
+//! [`App::update`] applies it (no I/O), and `crate::ui::render` draws the state.
+
+pub mod action;
+pub mod app;
+mod event_loop;
+pub mod keymap;
+pub mod layout;
+mod terminal;
+mod update;
+pub mod wrap;
+
+pub use action::{Action, Pane};
+pub use app::{App, Library};
+pub use event_loop::action_for_event;
+pub use layout::Mode;
 
 use crate::store::StoreChoice;
 
-/// Opens the reading room on the chosen store.
-pub fn run(_choice: StoreChoice) -> anyhow::Result<()> {
-    anyhow::bail!("the reading room is not built yet")
+/// Runs the reading room on the store chosen by the CLI until the reader quits.
+///
+/// The store loads on a background thread while the interface is already up. A
+/// store that cannot be opened at all is shown in the interface; after the reader
+/// quits, the same error is returned so the exit status says so.
+pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
+    let quit_signal = terminal::quit_on_signals()?;
+    let mut term = terminal::enter()?;
+    let outcome = event_loop::run(&mut term, choice, &quit_signal);
+    terminal::leave();
+    outcome
 }

@@ -1,0 +1,414 @@
+//! The reading room's state. Everything the screen shows is read from here;
+//! only `update` (in `update.rs`) changes it.
+
+use std::collections::HashMap;
+
+use ratatui::layout::Rect;
+
+use super::action::Pane;
+use super::keymap::Context;
+use super::layout::{LayoutInput, Mode, Panes};
+use super::wrap::{WrapCache, Wrapped};
+use crate::search::SearchIndex;
+use crate::store::schema::Text;
+use crate::store::{Collection, Loaded, Problem, Record, SortOrder, Store};
+use crate::strings;
+use crate::text::sanitize_line;
+use crate::ui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
+
+/// A loaded store with its search index and the problems met while loading it.
+#[derive(Debug)]
+pub struct Library {
+    pub store: Store,
+    pub index: SearchIndex,
+    pub problems: Vec<Problem>,
+}
+
+impl Library {
+    /// Builds the search index: the slow part, so `run` does it off the UI thread.
+    pub fn new(loaded: Loaded) -> Self {
+        let index = SearchIndex::build(&loaded.store);
+        Library {
+            store: loaded.store,
+            index,
+            problems: loaded.problems,
+        }
+    }
+}
+
+/// Whether the store is there yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadStatus {
+    /// Ticks counted while waiting, for the progress indicator.
+    Loading {
+        ticks: u32,
+    },
+    Failed(String),
+    Ready,
+}
+
+/// One row of the record list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Index into `Store::records`.
+    pub record: usize,
+    /// Char indices of the title's letters the filter matched.
+    pub title_positions: Vec<usize>,
+}
+
+/// Facts about the whole record list that each frame needs, computed when the
+/// list changes rather than per frame (a list may hold many thousands of records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListFacts {
+    /// Display width of the widest date ("undated" counts when a record has none).
+    pub date_width: usize,
+    /// Some listed record has no full text (the list then explains its mark).
+    pub any_without_text: bool,
+}
+
+/// The filter line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub query: String,
+    /// The filter line has the keyboard.
+    pub editing: bool,
+    /// Where Esc returns to.
+    pub return_to: Pane,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub(crate) library: Library,
+    pub(crate) status: LoadStatus,
+    pub(crate) theme: Theme,
+    pub(crate) size: (u16, u16),
+    pub(crate) focus: Pane,
+    /// The document pane last focused: the one narrow mode shows.
+    pub(crate) doc_pane: Pane,
+    /// The list last focused: where Esc from the document returns.
+    pub(crate) list_pane: Pane,
+    /// 0 is "All records", `i + 1` is `collections[i]`.
+    pub(crate) collection: usize,
+    pub(crate) collections_offset: usize,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) list_facts: ListFacts,
+    /// How many records the current collection has before filtering.
+    pub(crate) base_len: usize,
+    pub(crate) selected: usize,
+    pub(crate) records_offset: usize,
+    pub(crate) filter: Filter,
+    /// The help overlay's scroll, when open.
+    pub(crate) help: Option<usize>,
+    /// Full-text scroll per record, as a byte offset of the top line (survives rewrapping).
+    pub(crate) text_tops: HashMap<usize, usize>,
+    pub(crate) summary_top: usize,
+    pub(crate) provenance_top: usize,
+    /// The record the document showed at the last update, to reset pane scrolls.
+    pub(crate) shown_record: Option<usize>,
+    pub(crate) wrap: WrapCache,
+    pub(crate) quit: bool,
+}
+
+impl App {
+    /// A reading room over a store, as tests build it (no terminal needed).
+    pub fn new(store: Store) -> Self {
+        App::from_library(Library::new(Loaded {
+            store,
+            problems: Vec::new(),
+        }))
+    }
+
+    pub fn from_library(library: Library) -> Self {
+        let mut app = App::loading();
+        app.finish_loading(Ok(library));
+        app
+    }
+
+    /// A reading room waiting for its store.
+    pub fn loading() -> Self {
+        App {
+            library: Library::new(Loaded::default()),
+            status: LoadStatus::Loading { ticks: 0 },
+            theme: Theme::default(),
+            size: (80, 24),
+            focus: Pane::Records,
+            doc_pane: Pane::FullText,
+            list_pane: Pane::Records,
+            collection: 0,
+            collections_offset: 0,
+            rows: Vec::new(),
+            list_facts: ListFacts::default(),
+            base_len: 0,
+            selected: 0,
+            records_offset: 0,
+            filter: Filter {
+                query: String::new(),
+                editing: false,
+                return_to: Pane::Records,
+            },
+            help: None,
+            text_tops: HashMap::new(),
+            summary_top: 0,
+            provenance_top: 0,
+            shown_record: None,
+            wrap: WrapCache::default(),
+            quit: false,
+        }
+    }
+
+    /// The store arrived (or could not be opened).
+    pub fn finish_loading(&mut self, result: Result<Library, String>) {
+        match result {
+            Ok(library) => {
+                self.library = library;
+                self.status = LoadStatus::Ready;
+                self.collection = 0;
+                self.selected = 0;
+                self.refresh_rows(false);
+            }
+            Err(message) => self.status = LoadStatus::Failed(message),
+        }
+        self.settle();
+    }
+
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.library.store
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.library.problems
+    }
+
+    pub fn load_status(&self) -> &LoadStatus {
+        &self.status
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn doc_pane(&self) -> Pane {
+        self.doc_pane
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn mode(&self) -> Mode {
+        Mode::for_width(self.size.0)
+    }
+
+    /// The layout of the current frame, shared by rendering and the mouse.
+    pub fn panes(&self) -> Panes {
+        self.panes_for(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// The layout for an area (rendering uses the frame's own area).
+    pub fn panes_for(&self, area: Rect) -> Panes {
+        Panes::compute(
+            area,
+            &LayoutInput {
+                focus: self.focus,
+                doc_pane: self.doc_pane,
+                filter_line: self.filter.editing || !self.filter.query.is_empty(),
+                help: self.help.is_some(),
+                collections: self.library.store.collections.len(),
+                title_width: self
+                    .selected_record()
+                    .map_or(0, |r| sanitize_line(&r.title).width()),
+            },
+        )
+    }
+
+    /// The keymap contexts that apply now, most specific first.
+    pub fn key_contexts(&self) -> Vec<Context> {
+        if self.help.is_some() {
+            vec![Context::Help, Context::Anywhere]
+        } else if self.focus.is_document() {
+            vec![Context::Document, Context::Anywhere]
+        } else {
+            vec![Context::Lists, Context::Anywhere]
+        }
+    }
+
+    /// The contexts whose keys the status line recalls (the filter line shows its own).
+    pub fn key_contexts_for_hints(&self) -> Vec<Context> {
+        if self.help.is_some() {
+            vec![Context::Help]
+        } else if self.filter.editing {
+            Vec::new()
+        } else {
+            self.key_contexts()
+        }
+    }
+
+    /// The collection list's entries after "All records".
+    pub fn collections(&self) -> &[Collection] {
+        &self.library.store.collections
+    }
+
+    /// 0 is "All records", `i + 1` the i-th collection.
+    pub fn collection_index(&self) -> usize {
+        self.collection
+    }
+
+    pub fn collections_offset(&self) -> usize {
+        self.collections_offset
+    }
+
+    pub fn current_collection(&self) -> Option<&Collection> {
+        self.collection
+            .checked_sub(1)
+            .and_then(|i| self.library.store.collections.get(i))
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The records of the list as shown (filtered, ranked).
+    pub fn visible_records(&self) -> impl Iterator<Item = &Record> {
+        self.rows
+            .iter()
+            .filter_map(|row| self.library.store.records.get(row.record))
+    }
+
+    pub fn list_facts(&self) -> ListFacts {
+        self.list_facts
+    }
+
+    /// How many records the collection has before filtering.
+    pub fn unfiltered_count(&self) -> usize {
+        self.base_len
+    }
+
+    pub fn selected_row(&self) -> Option<usize> {
+        (self.selected < self.rows.len()).then_some(self.selected)
+    }
+
+    pub fn records_offset(&self) -> usize {
+        self.records_offset
+    }
+
+    /// Index into `Store::records` of the record the document shows.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|row| row.record)
+    }
+
+    pub fn selected_record(&self) -> Option<&Record> {
+        self.selected_index()
+            .and_then(|i| self.library.store.records.get(i))
+    }
+
+    /// The selected record's full text wrapped to the full-text pane, when that pane is shown.
+    pub fn wrapped_text(&self) -> Option<&Wrapped> {
+        let rect = self.panes().full_text?;
+        self.wrap.get(self.selected_index()?, text_width(rect))
+    }
+
+    /// The full text's first visible line, 0-based.
+    pub fn text_top_line(&self) -> usize {
+        match (self.wrapped_text(), self.selected_index()) {
+            (Some(wrapped), Some(record)) => {
+                wrapped.line_of_offset(self.text_tops.get(&record).copied().unwrap_or(0))
+            }
+            _ => 0,
+        }
+    }
+
+    pub fn summary_top(&self) -> usize {
+        self.summary_top
+    }
+
+    pub fn provenance_top(&self) -> usize {
+        self.provenance_top
+    }
+
+    /// Recomputes the record list for the current collection and filter. `keep`
+    /// keeps the selected record selected when it is still listed.
+    pub(crate) fn refresh_rows(&mut self, keep: bool) {
+        let previous = self.selected_index();
+        let store = &self.library.store;
+        let mut base = match self.current_collection() {
+            Some(collection) => store.members(collection),
+            None => store.all(),
+        };
+        store.sort(&mut base, SortOrder::Date);
+        self.base_len = base.len();
+        let query = self.filter.query.trim();
+        self.rows = if query.is_empty() {
+            base.into_iter()
+                .map(|record| Row {
+                    record,
+                    title_positions: Vec::new(),
+                })
+                .collect()
+        } else {
+            let within = self
+                .current_collection()
+                .is_some()
+                .then_some(base.as_slice());
+            self.library
+                .index
+                .search(query, within, None)
+                .into_iter()
+                .map(|hit| Row {
+                    record: hit.record,
+                    title_positions: hit.title_positions,
+                })
+                .collect()
+        };
+        self.list_facts = list_facts(&self.library.store, &self.rows);
+        self.selected = previous
+            .filter(|_| keep)
+            .and_then(|record| self.rows.iter().position(|row| row.record == record))
+            .unwrap_or(0);
+    }
+}
+
+fn list_facts(store: &Store, rows: &[Row]) -> ListFacts {
+    let mut facts = ListFacts::default();
+    for record in rows.iter().filter_map(|row| store.records.get(row.record)) {
+        let date_width = record
+            .display_date()
+            .map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
+        facts.date_width = facts.date_width.max(date_width);
+        facts.any_without_text |= !record.has_full_text();
+    }
+    facts
+}
+
+/// The text the full-text pane shows: the reading text, else any text with a body.
+pub fn shown_text(record: &Record) -> Option<&Text> {
+    record
+        .reading_text()
+        .filter(|t| !t.body.trim().is_empty())
+        .or_else(|| record.texts.iter().find(|t| !t.body.trim().is_empty()))
+}
+
+/// The width full text wraps to in a pane (see `crate::ui::reading_width`).
+pub fn text_width(pane: Rect) -> usize {
+    usize::from(crate::ui::reading_width(super::layout::inner(pane).width))
+}

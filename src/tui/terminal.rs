@@ -1,0 +1,53 @@
+//! Entering and leaving the terminal: alternate screen, raw mode and mouse capture,
+//! restored on every way out (quit, error, panic, SIGTERM, SIGHUP).
+
+use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+/// SIGTERM and SIGHUP (an SSH link dropping) set the flag; the event loop sees it
+/// within one poll and quits the normal way, restoring the terminal.
+pub fn quit_on_signals() -> std::io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+pub fn enter() -> std::io::Result<DefaultTerminal> {
+    // Our hook goes in first, so ratatui's (which leaves raw mode and the
+    // alternate screen) wraps it; mouse capture is ours to turn off.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let terminal = ratatui::try_init()?;
+    // Only a panic on the UI thread ends the reading room. The loader thread
+    // catches its own panics and the reading room shows them; restoring the
+    // terminal under a running interface would leave it drawing on the shell.
+    let ui_thread = std::thread::current().id();
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread {
+            restore_and_report(info);
+        }
+    }));
+    if let Err(error) = execute!(stdout(), EnableMouseCapture) {
+        leave();
+        return Err(error);
+    }
+    Ok(terminal)
+}
+
+/// Best effort: on a dropped link the terminal is gone and writes fail; nothing to do then.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+    let _ = execute!(stdout(), ratatui::crossterm::cursor::Show);
+}

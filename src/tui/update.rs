@@ -1,0 +1,367 @@
+//! `App::update`: the one place an action changes the reading room. No I/O here.
+
+use super::action::{Action, Pane};
+use super::app::{App, LoadStatus, shown_text, text_width};
+use super::layout::inner;
+use crate::text::sanitize;
+use crate::ui::reading_width;
+
+/// How far a movement goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    By(isize),
+    Pages(isize),
+    HalfPages(isize),
+    Top,
+    Bottom,
+}
+
+impl Step {
+    fn of(action: Action) -> Option<Step> {
+        Some(match action {
+            Action::Up => Step::By(-1),
+            Action::Down => Step::By(1),
+            Action::PageUp => Step::Pages(-1),
+            Action::PageDown => Step::Pages(1),
+            Action::HalfPageUp => Step::HalfPages(-1),
+            Action::HalfPageDown => Step::HalfPages(1),
+            Action::Top => Step::Top,
+            Action::Bottom => Step::Bottom,
+            _ => return None,
+        })
+    }
+
+    /// Moves `from` within `0..count`; a page is `page` items.
+    fn apply(self, from: usize, count: usize, page: usize) -> usize {
+        let last = count.saturating_sub(1);
+        let page = page.max(1);
+        let by = |n: isize| from.saturating_add_signed(n).min(last);
+        match self {
+            Step::By(n) => by(n),
+            Step::Pages(n) => by(n * (page.saturating_sub(1).max(1)) as isize),
+            Step::HalfPages(n) => by(n * (page / 2).max(1) as isize),
+            Step::Top => 0,
+            Step::Bottom => last,
+        }
+    }
+}
+
+impl App {
+    /// Applies one action, then brings derived state (list offsets, the wrapped
+    /// text, scroll limits) in line with the new state and size.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize(width, height) => self.size = (width, height),
+            Action::Tick => {
+                if let LoadStatus::Loading { ticks } = &mut self.status {
+                    *ticks = ticks.saturating_add(1);
+                }
+            }
+            _ if self.help.is_some() => self.update_help(action),
+            _ if self.filter.editing && self.update_filter(action) => {}
+            _ => self.update_main(action),
+        }
+        self.settle();
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Some(top) = self.help else { return };
+        let page = self
+            .panes()
+            .help
+            .map_or(1, |r| usize::from(inner(r).height));
+        match action {
+            Action::ToggleHelp => self.help = None,
+            _ => {
+                if let Some(step) = Step::of(action) {
+                    self.help = Some(step.apply(top, usize::MAX, page));
+                }
+            }
+        }
+    }
+
+    /// Returns false when the action is not the filter line's.
+    fn update_filter(&mut self, action: Action) -> bool {
+        match action {
+            Action::FilterType(c) => self.filter.query.push(c),
+            Action::FilterBackspace => {
+                self.filter.query.pop();
+            }
+            Action::FilterDeleteWord => {
+                let kept = self.filter.query.trim_end();
+                let cut = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                self.filter.query.truncate(cut);
+            }
+            Action::FilterClear => self.filter.query.clear(),
+            Action::FilterAccept => {
+                self.filter.editing = false;
+                self.set_focus(Pane::Records);
+                return true;
+            }
+            Action::FilterCancel => {
+                self.filter.editing = false;
+                self.filter.query.clear();
+                self.refresh_rows(true);
+                self.set_focus(self.filter.return_to);
+                return true;
+            }
+            Action::Up | Action::Down => {
+                self.move_in(Pane::Records, Step::of(action).unwrap_or(Step::By(0)));
+                return true;
+            }
+            _ => return false,
+        }
+        self.refresh_rows(false);
+        true
+    }
+
+    fn update_main(&mut self, action: Action) {
+        if let Some(step) = Step::of(action) {
+            self.move_in(self.focus, step);
+            return;
+        }
+        match action {
+            Action::ToggleHelp => self.help = Some(0),
+            Action::FocusNext => self.set_focus(match self.focus {
+                Pane::Collections => Pane::Records,
+                Pane::Records => self.doc_pane,
+                _ => Pane::Collections,
+            }),
+            Action::FocusPrev => self.set_focus(match self.focus {
+                Pane::Collections => self.doc_pane,
+                Pane::Records => Pane::Collections,
+                _ => Pane::Records,
+            }),
+            Action::FocusLeft => self.focus_sideways(-1),
+            Action::FocusRight => self.focus_sideways(1),
+            Action::Open => match self.focus {
+                Pane::Collections => self.set_focus(Pane::Records),
+                Pane::Records => {
+                    if let Some(record) = self.selected_record() {
+                        // Open to something to read: the summary when there is no full text.
+                        let pane =
+                            if self.doc_pane == Pane::FullText && shown_text(record).is_none() {
+                                Pane::Summary
+                            } else {
+                                self.doc_pane
+                            };
+                        self.set_focus(pane);
+                    }
+                }
+                _ => {}
+            },
+            Action::Back => self.back(),
+            Action::Show(pane) => self.set_focus(pane),
+            Action::PrevRecord => self.move_in(Pane::Records, Step::By(-1)),
+            Action::NextRecord => self.move_in(Pane::Records, Step::By(1)),
+            Action::OpenFilter => {
+                self.filter.editing = true;
+                self.filter.return_to = self.focus;
+                // The list must be in sight while typing (narrow mode hides it behind the document).
+                self.set_focus(Pane::Records);
+            }
+            Action::Wheel { column, row, down } => {
+                if let Some(pane) = self.panes().pane_at(column, row) {
+                    let lines = if pane.is_list() { 1 } else { 3 };
+                    self.move_in(pane, Step::By(if down { lines } else { -lines }));
+                }
+            }
+            Action::Click { column, row } => self.click(column, row),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+        if pane.is_document() {
+            self.doc_pane = pane;
+        } else {
+            self.list_pane = pane;
+        }
+    }
+
+    /// `h` / `l`: collections, records, then the document's panes as laid out.
+    fn focus_sideways(&mut self, direction: isize) {
+        let order = self.mode().document_order();
+        let next = match (self.focus, direction > 0) {
+            (Pane::Collections, true) => Pane::Records,
+            (Pane::Collections, false) => Pane::Collections,
+            (Pane::Records, true) => self.doc_pane,
+            (Pane::Records, false) => Pane::Collections,
+            (pane, right) => {
+                let at = order.iter().position(|p| *p == pane).unwrap_or(0);
+                match (at, right) {
+                    (0, false) => self.list_pane,
+                    (at, false) => order[at - 1],
+                    (at, true) => order.get(at + 1).copied().unwrap_or(pane),
+                }
+            }
+        };
+        self.set_focus(next);
+    }
+
+    fn back(&mut self) {
+        match self.focus {
+            Pane::Records if !self.filter.query.is_empty() => {
+                self.filter.query.clear();
+                self.refresh_rows(true);
+            }
+            Pane::Records => self.set_focus(Pane::Collections),
+            Pane::Collections => {}
+            _ => self.set_focus(self.list_pane),
+        }
+    }
+
+    fn move_in(&mut self, pane: Pane, step: Step) {
+        let panes = self.panes();
+        let page = panes.rect(pane).map_or(1, |r| usize::from(inner(r).height));
+        match pane {
+            Pane::Collections => {
+                let to = step.apply(self.collection, self.collections().len() + 1, page);
+                if to != self.collection {
+                    self.collection = to;
+                    self.refresh_rows(true);
+                }
+            }
+            Pane::Records => self.selected = step.apply(self.selected, self.rows.len(), page),
+            Pane::Summary => self.summary_top = step.apply(self.summary_top, usize::MAX, page),
+            Pane::Provenance => {
+                self.provenance_top = step.apply(self.provenance_top, usize::MAX, page);
+            }
+            Pane::FullText => {
+                let (Some(record), Some(wrapped)) = (self.selected_index(), self.wrapped_text())
+                else {
+                    return;
+                };
+                let top = self.text_top_line();
+                let line = step.apply(top, wrapped.lines.len(), page);
+                let offset = wrapped.offset_of_line(line);
+                self.text_tops.insert(record, offset);
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let panes = self.panes();
+        if let Some(tab) = panes.tab_at(column, row) {
+            self.set_focus(tab);
+            return;
+        }
+        let Some(pane) = panes.pane_at(column, row) else {
+            return;
+        };
+        self.set_focus(pane);
+        let Some(rect) = panes.rect(pane).map(inner) else {
+            return;
+        };
+        if row < rect.y || row >= rect.bottom() {
+            return;
+        }
+        let index = usize::from(row - rect.y);
+        match pane {
+            Pane::Collections => {
+                let to = self.collections_offset + index;
+                if to <= self.collections().len() && to != self.collection {
+                    self.collection = to;
+                    self.refresh_rows(true);
+                }
+            }
+            Pane::Records => {
+                let to = self.records_offset + index;
+                if to < self.rows.len() {
+                    self.selected = to;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Brings what derives from state and size up to date: list offsets keep the
+    /// selection in sight, the shown full text is wrapped to its pane (once per
+    /// record and width), and scroll positions stay within their text.
+    pub(crate) fn settle(&mut self) {
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        let selected = self.selected_index();
+        if selected != self.shown_record {
+            self.shown_record = selected;
+            self.summary_top = 0;
+            self.provenance_top = 0;
+        }
+        let panes = self.panes();
+        if let (Some(top), Some(rect)) = (self.help, panes.help) {
+            let count = crate::ui::help::lines(&self.theme).len();
+            self.help = Some(top.min(count.saturating_sub(usize::from(inner(rect).height))));
+        }
+        if let Some(rect) = panes.collections {
+            let count = self.collections().len() + 1;
+            keep_in_sight(
+                &mut self.collections_offset,
+                self.collection,
+                count,
+                usize::from(inner(rect).height),
+            );
+        }
+        if let Some(rect) = panes.records {
+            keep_in_sight(
+                &mut self.records_offset,
+                self.selected,
+                self.rows.len(),
+                usize::from(inner(rect).height),
+            );
+        }
+        let Some(record_index) = selected else { return };
+        if let Some(rect) = panes.full_text
+            && let Some(text) = self
+                .library
+                .store
+                .records
+                .get(record_index)
+                .and_then(shown_text)
+        {
+            self.wrap.ensure(record_index, text_width(rect), || {
+                sanitize(&text.body).into_owned()
+            });
+            let height = usize::from(inner(rect).height);
+            if let Some(wrapped) = self.wrapped_text() {
+                let offset = self.text_tops.get(&record_index).copied().unwrap_or(0);
+                let top = wrapped
+                    .line_of_offset(offset)
+                    .min(wrapped.lines.len().saturating_sub(height));
+                let offset = wrapped.offset_of_line(top);
+                self.text_tops.insert(record_index, offset);
+            }
+        }
+        let Some(record) = self.library.store.records.get(record_index) else {
+            return;
+        };
+        if let Some(rect) = panes.summary {
+            let inside = inner(rect);
+            let count =
+                crate::ui::summary::lines(record, &self.theme, reading_width(inside.width)).len();
+            self.summary_top = self
+                .summary_top
+                .min(count.saturating_sub(usize::from(inside.height)));
+        }
+        if let Some(rect) = panes.provenance {
+            let inside = inner(rect);
+            let count =
+                crate::ui::provenance::lines(record, &self.theme, reading_width(inside.width))
+                    .len();
+            self.provenance_top = self
+                .provenance_top
+                .min(count.saturating_sub(usize::from(inside.height)));
+        }
+    }
+}
+
+/// Moves a list's scroll offset so that the selected item is visible.
+fn keep_in_sight(offset: &mut usize, selected: usize, count: usize, height: usize) {
+    let height = height.max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+    *offset = (*offset).min(count.saturating_sub(height));
+}

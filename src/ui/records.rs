@@ -1,0 +1,129 @@
+//! The record list: the date as the store displays it, then the title, with the
+//! filter's matched letters highlighted and a mark on records without full text.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::collections::truncate;
+use super::pane_block;
+use super::theme::Theme;
+use crate::strings;
+use crate::text::sanitize_line;
+use crate::tui::app::LoadStatus;
+use crate::tui::{App, Pane};
+
+/// The date column never takes more than this.
+const DATE_MAX: usize = 18;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let focused = app.focus() == Pane::Records;
+    // The list is named after its collection, so the reader knows where they are.
+    let name = app
+        .current_collection()
+        .map_or(strings::ALL_RECORDS.into(), |c| sanitize_line(&c.title));
+    let count = if app.filter().query.is_empty() {
+        app.rows().len().to_string()
+    } else {
+        strings::matches(app.rows().len(), app.unfiltered_count())
+    };
+    let title = format!(" {name} ({count}) ");
+    let mut block = pane_block(title, focused, theme);
+    let store = app.store();
+    if app.list_facts().any_without_text {
+        block = block.title_bottom(
+            Line::styled(format!(" {} ", strings::NO_TEXT_NOTE), theme.dim()).right_aligned(),
+        );
+    }
+    let inside = block.inner(area);
+    if app.rows().is_empty() {
+        let message = match app.load_status() {
+            // The status line shows progress; an empty list is not yet news.
+            LoadStatus::Loading { .. } => "",
+            _ if app.filter().query.is_empty() => strings::NO_RECORDS,
+            _ => strings::NOTHING_MATCHES,
+        };
+        let line = Line::styled(message, theme.dim());
+        frame.render_widget(Paragraph::new(line).block(block), area);
+        return;
+    }
+
+    let date_width = app.list_facts().date_width.min(DATE_MAX);
+    let lines: Vec<Line> = app
+        .rows()
+        .iter()
+        .enumerate()
+        .skip(app.records_offset())
+        .take(usize::from(inside.height))
+        .filter_map(|(i, row)| {
+            let record = store.records.get(row.record)?;
+            let selected = app.selected_row() == Some(i);
+            let mut spans = vec![
+                Span::raw(if selected {
+                    strings::SELECTED_MARK
+                } else {
+                    " "
+                }),
+                if record.has_full_text() {
+                    Span::raw("  ")
+                } else {
+                    Span::styled(format!("{} ", strings::NO_TEXT_MARK), theme.dim())
+                },
+            ];
+            if date_width > 0 {
+                let (date, style) = match record.display_date() {
+                    Some(date) => (sanitize_line(date), theme.date()),
+                    None => (strings::UNDATED.into(), theme.dim()),
+                };
+                let date = truncate(&date, date_width);
+                let pad = date_width.saturating_sub(date.width());
+                spans.push(Span::styled(format!("{date}{} ", " ".repeat(pad)), style));
+            }
+            spans.extend(title_spans(&record.title, &row.title_positions, theme));
+            let style = if selected {
+                theme.selected(focused)
+            } else {
+                Style::new()
+            };
+            Some(Line::from(spans).style(style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    super::scrollbar(frame, area, app.rows().len(), app.records_offset());
+}
+
+/// The title, sanitised, with the letters at `positions` (char indices of the raw
+/// title) highlighted. Each char is sanitised on its own so positions stay true.
+pub(crate) fn title_spans(title: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
+    if title.trim().is_empty() {
+        return vec![Span::styled(strings::UNTITLED, theme.dim())];
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in title.chars().enumerate() {
+        let matched = positions.contains(&i);
+        if matched != run_matched && !run.is_empty() {
+            spans.push(styled_run(std::mem::take(&mut run), run_matched, theme));
+        }
+        run_matched = matched;
+        let mut buf = [0u8; 4];
+        run.push_str(&sanitize_line(c.encode_utf8(&mut buf)));
+    }
+    if !run.is_empty() {
+        spans.push(styled_run(run, run_matched, theme));
+    }
+    spans
+}
+
+fn styled_run(text: String, matched: bool, theme: &Theme) -> Span<'static> {
+    if matched {
+        Span::styled(text, theme.matched())
+    } else {
+        Span::raw(text)
+    }
+}

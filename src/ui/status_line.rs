@@ -1,0 +1,106 @@
+//! The status line: the store's title, the position in the list, the filter, load
+//! problems, and the keys that matter right now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::collections::truncate;
+use crate::store::Severity;
+use crate::strings;
+use crate::text::sanitize_line;
+use crate::tui::App;
+use crate::tui::app::LoadStatus;
+
+const SEPARATOR: &str = " │ ";
+/// A store title is never cut shorter than this to make room for key hints.
+const TITLE_MIN: usize = 16;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
+    let width = usize::from(area.width);
+    let mut left: Vec<Span> = Vec::new();
+    // The store title, when loaded, is fitted last: it gives way to the rest.
+    let mut title = None;
+    match app.load_status() {
+        LoadStatus::Loading { ticks } => {
+            // Only after a blink: a quick load should not flash a message.
+            if *ticks >= 2 {
+                let spin = strings::SPINNER[(*ticks as usize) % strings::SPINNER.len()];
+                let text = format!(" {} {spin}", strings::LOADING);
+                left.push(Span::styled(text, theme.warning()));
+            }
+        }
+        LoadStatus::Failed(_) => {
+            let text = format!(" {}", strings::CANNOT_OPEN);
+            left.push(Span::styled(text, theme.error()));
+        }
+        LoadStatus::Ready => {
+            title = Some(sanitize_line(&app.store().archive.title).into_owned());
+            left = facts(app);
+        }
+    }
+    let title_least = title.as_ref().map_or(0, |t| t.width().min(TITLE_MIN) + 1);
+    let used = title_least + left.iter().map(|s| s.content.width()).sum::<usize>();
+    // Key hints give way from the least specific (the help key stays longest).
+    let mut hints = crate::tui::keymap::hints_for(&app.key_contexts_for_hints());
+    let mut joined = hints.join("  ");
+    while used + joined.width() + 2 > width && hints.len() > 1 {
+        let help = hints.iter().position(|h| h.ends_with(strings::hints::HELP));
+        let drop = match help {
+            Some(at) if at + 1 == hints.len() => at - 1,
+            _ => hints.len() - 1,
+        };
+        hints.remove(drop);
+        joined = hints.join("  ");
+    }
+    if used + joined.width() + 2 > width {
+        joined.clear();
+    }
+    if let Some(title) = title {
+        let taken = used - title_least + joined.width() + 4;
+        let room = width.saturating_sub(taken).max(TITLE_MIN);
+        left.insert(
+            0,
+            Span::styled(format!(" {}", truncate(&title, room)), theme.label()),
+        );
+    }
+    let used: usize = left.iter().map(|s| s.content.width()).sum();
+    if !joined.is_empty() && used + joined.width() < width {
+        left.push(Span::raw(" ".repeat(width - used - joined.width() - 1)));
+        left.push(Span::raw(joined));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
+}
+
+/// Position, filter and load problems, each after a separator.
+fn facts(app: &App) -> Vec<Span<'static>> {
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    if let Some(row) = app.selected_row() {
+        spans.push(Span::raw(SEPARATOR));
+        spans.push(Span::raw(strings::position(row, app.rows().len())));
+    }
+    if !app.filter().query.is_empty() {
+        spans.push(Span::raw(SEPARATOR));
+        spans.push(Span::raw(format!(
+            "{} {}{}",
+            strings::FILTER_LABEL,
+            strings::FILTER_PROMPT,
+            sanitize_line(&app.filter().query)
+        )));
+    }
+    let errors = app
+        .problems()
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = app.problems().len() - errors;
+    if let Some(message) = strings::problems(errors, warnings) {
+        spans.push(Span::raw(SEPARATOR));
+        spans.push(Span::styled(message, theme.warning()));
+    }
+    spans
+}

@@ -1,0 +1,134 @@
+//! Every style the reading room uses. Only the 16 named colours (readable on any
+//! terminal); with `NO_COLOR` set, reverse video, bold and underline carry the meaning.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::BorderType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme { color: true }
+    }
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to anything but the empty string (no-color.org).
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    pub fn no_color() -> Self {
+        Theme { color: false }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The focused pane's border is thick, so focus shows without colour.
+    pub fn border_type(&self, focused: bool) -> BorderType {
+        if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        }
+    }
+
+    pub fn title(&self, focused: bool) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if focused {
+            style.patch(self.fg(Color::Cyan))
+        } else {
+            style
+        }
+    }
+
+    /// The selected row: reverse video in the focused list, bold elsewhere.
+    pub fn selected(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// Letters the filter matched.
+    pub fn matched(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Yellow)
+        } else {
+            style.add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn date(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn label(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn heading(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn document_title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn count(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    pub fn status(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn tab(&self, active: bool) -> Style {
+        if active {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+        }
+    }
+}
