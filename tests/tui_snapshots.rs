@@ -164,7 +164,6 @@ fn terminal_too_small() {
 }
 
 #[test]
-#[ignore = "needs the real crate::search from the search branch"]
 fn a_filtered_list_with_highlights() {
     use ratatui::style::{Color, Modifier};
     for (w, h) in SIZES {

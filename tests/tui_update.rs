@@ -271,7 +271,6 @@ fn filter_enter_keeps_the_filter_and_esc_in_the_list_clears_it() {
 }
 
 #[test]
-#[ignore = "needs the real crate::search from the search branch"]
 fn filtering_finds_variant_spellings_and_highlights_titles() {
     let mut app = app(80, 24);
     send(&mut app, &[Action::OpenFilter]);
@@ -313,7 +312,6 @@ fn filtering_finds_variant_spellings_and_highlights_titles() {
 }
 
 #[test]
-#[ignore = "needs the real crate::search from the search branch"]
 fn filtering_stays_within_the_collection() {
     let mut app = app(80, 24);
     send(
