@@ -11,14 +11,15 @@ pub mod sample;
 pub mod schema;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use edtf::{Day, Edtf};
-pub use load::{Loaded, load_path};
+pub use load::{Loaded, load_path, load_path_lazy};
 pub use locate::{AppDirs, StoreChoice, StoreOrigin};
 pub use problem::{Problem, Severity};
-pub use schema::{Archive, Collection, Record};
+pub use schema::{Archive, Collection, Record, Text};
 
 /// A store that cannot be opened at all. Problems with single records are not
 /// errors: they are reported as [`Problem`]s beside the records that did load.
@@ -40,6 +41,10 @@ pub enum StoreError {
     },
     #[error("{path}: not a carrel store ({why})")]
     NotAStore { path: PathBuf, why: String },
+    /// A record's texts were read back from a store file that changed since the store
+    /// was opened, so that the record is no longer where it was.
+    #[error("{path}: record {id} changed on disk since the store was opened; open the store again")]
+    Changed { path: PathBuf, id: String },
     #[error("{path}:{line}:{column}: {message}")]
     Malformed {
         path: PathBuf,
@@ -91,6 +96,23 @@ impl Store {
 
     pub fn record(&self, id: &str) -> Option<&Record> {
         self.index_of(id).map(|i| &self.records[i])
+    }
+
+    /// The texts of record `index` with their bodies, read from disk when the store
+    /// left them there (see [`Record::full_texts`]). No texts for an index out of range.
+    pub fn texts(&self, index: usize) -> Result<Cow<'_, [Text]>, StoreError> {
+        match self.records.get(index) {
+            Some(record) => record.full_texts(),
+            None => Ok(Cow::Borrowed(&[])),
+        }
+    }
+
+    /// The text a reader reads first of record `index`, with its body.
+    pub fn reading_text(&self, index: usize) -> Result<Option<Cow<'_, Text>>, StoreError> {
+        match self.records.get(index) {
+            Some(record) => record.full_reading_text(),
+            None => Ok(None),
+        }
     }
 
     pub fn collection(&self, id: &str) -> Option<&Collection> {
