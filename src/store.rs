@@ -3,6 +3,7 @@
 //! Knows nothing of terminals: the CLI, the reading room, tests and benches all call
 //! these same functions.
 
+pub mod cache;
 pub mod edtf;
 pub mod load;
 pub mod locate;
@@ -15,6 +16,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use cache::load_path_cached;
 pub use edtf::{Day, Edtf};
 pub use load::{Loaded, load_path, load_path_lazy};
 pub use locate::{AppDirs, StoreChoice, StoreOrigin};

@@ -7,7 +7,7 @@
 
 mod archive;
 mod folder;
-mod items;
+pub(crate) mod items;
 pub(crate) mod lazy;
 mod lenient;
 mod scan;
