@@ -92,6 +92,20 @@ impl Store {
         }
     }
 
+    /// Adds records after those already held (a store handed over in batches, see
+    /// [`cache::open_in_background`]). A record whose id is already held is not added.
+    pub fn extend_records(&mut self, records: Vec<Record>) {
+        self.records.reserve(records.len());
+        for record in records {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                self.by_id.entry(record.id.clone())
+            {
+                slot.insert(self.records.len());
+                self.records.push(record);
+            }
+        }
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }

@@ -7,9 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use carrel::store::cache::{FORMAT_VERSION, cache_file};
-use carrel::store::schema::Bodies;
-use carrel::store::{Loaded, StoreError, load_path, load_path_cached, load_path_lazy};
+use carrel::store::cache::{Begun, FORMAT_VERSION, Opening, cache_file, open_in_background};
+use carrel::store::schema::{Bodies, Record};
+use carrel::store::{Loaded, Store, StoreError, load_path, load_path_cached, load_path_lazy};
 use carrel::synth::{SynthConfig, generate};
 use tempfile::TempDir;
 
@@ -318,4 +318,89 @@ fn a_cache_folder_that_cannot_be_written_still_opens_the_store() {
     let second = open(&store, &cache);
     assert!(!first.from_cache && !second.from_cache);
     assert_eq!(second.store.records.len(), 30);
+}
+
+/// Everything the opening thread sends, until it is finished.
+fn opened_in_background(store: &Path, cache: &Path) -> (Begun, Vec<Vec<Record>>) {
+    let rx = open_in_background(store, Some(cache));
+    let Ok(Opening::Begun(begun)) = rx.recv() else {
+        panic!("Begun did not come first");
+    };
+    let mut batches = Vec::new();
+    let mut done = false;
+    for message in rx {
+        match message {
+            Opening::Records(records) if !done => batches.push(records),
+            Opening::Done if !done => done = true,
+            other => panic!("unexpected {other:?} (done: {done})"),
+        }
+    }
+    assert!(done, "no Done");
+    (begun, batches)
+}
+
+fn assert_same_as_background(loaded: &Loaded, begun: &Begun, batches: Vec<Vec<Record>>) {
+    assert_eq!(begun.archive, loaded.store.archive);
+    assert_eq!(begun.collections, loaded.store.collections);
+    assert_eq!(begun.problems, loaded.problems);
+    assert_eq!(begun.records, loaded.store.records.len());
+    let mut store = Store::new(begun.archive.clone(), begun.collections.clone(), Vec::new());
+    for batch in batches {
+        store.extend_records(batch);
+    }
+    assert_eq!(store.records, loaded.store.records);
+    assert_eq!(
+        store.index_of("rec-0000003"),
+        loaded.store.index_of("rec-0000003")
+    );
+}
+
+#[test]
+fn a_store_opened_in_the_background_arrives_whole_in_batches() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    let config = SynthConfig {
+        records: 4500,
+        seed: 3,
+        shard_size: 1000,
+        full_text_per_mille: 0,
+    };
+    generate(&config, &store).unwrap();
+    backdate(&store, 1);
+    let cache = tmp.path().join("cache");
+    let parsed = load_path_lazy(&store).unwrap();
+
+    // No cache yet: parsed, sent, and the cache written.
+    let (begun, batches) = opened_in_background(&store, &cache);
+    assert!(!begun.from_cache);
+    assert_same_as_background(&parsed, &begun, batches);
+
+    let (begun, batches) = opened_in_background(&store, &cache);
+    assert!(begun.from_cache);
+    assert!(batches.len() >= 2, "{} batches", batches.len());
+    assert_same_as_background(&parsed, &begun, batches);
+
+    // The last chunk damaged: what came before is kept, the rest parsed and sent.
+    let file = cache_file(&cache, &fs::canonicalize(&store).unwrap());
+    let mut bytes = fs::read(&file).unwrap();
+    let head_offset = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+    bytes[usize::try_from(head_offset).unwrap() - 1] ^= 0x55;
+    fs::write(&file, &bytes).unwrap();
+    let (begun, batches) = opened_in_background(&store, &cache);
+    assert!(begun.from_cache);
+    assert_same_as_background(&parsed, &begun, batches);
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_fails_in_the_background_too() {
+    let tmp = TempDir::new().unwrap();
+    let rx = open_in_background(&tmp.path().join("nothing here"), Some(tmp.path()));
+    let messages: Vec<Opening> = rx.into_iter().collect();
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Opening::Failed(StoreError::Io { .. })]
+        ),
+        "{messages:?}"
+    );
 }
