@@ -4,11 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::file::CacheWriter;
+use super::file::{self, CacheWriter};
 use super::{CHUNKS_AT_ONCE, CacheKey};
 use crate::store::load::load_path_lazy;
 use crate::store::schema::{Archive, Collection, Record};
 use crate::store::{Problem, StoreError};
+
+/// Records per batch, at most.
+const MAX_BATCH: usize = 16 * 1024;
 
 /// What the opening thread sends, in this order: `Begun`, any number of `Records`,
 /// then `Done`; or `Failed` alone.
@@ -78,18 +81,29 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
         return;
     }
     let mut sent = 0;
+    // The first batch small, to draw from at once; then bigger, fewer to take in.
+    let mut batch_size = file::CHUNK * CHUNKS_AT_ONCE;
+    let mut batch = Vec::new();
     loop {
-        let batch = reader
+        let decoded = reader
             .next_raws(CHUNKS_AT_ONCE)
             .and_then(|raws| reader.decode(&raws));
-        match batch {
-            Ok(records) if records.is_empty() => {
-                let _ = tx.send(Opening::Done);
-                return;
-            }
+        match decoded {
             Ok(records) => {
-                sent += records.len();
-                if tx.send(Opening::Records(records)).is_err() {
+                let last = records.is_empty();
+                batch.extend(records);
+                if batch.len() >= batch_size || (last && !batch.is_empty()) {
+                    sent += batch.len();
+                    batch_size = (batch_size * 2).min(MAX_BATCH);
+                    if tx
+                        .send(Opening::Records(std::mem::take(&mut batch)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                if last {
+                    let _ = tx.send(Opening::Done);
                     return;
                 }
             }
@@ -132,10 +146,7 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
     // Batches as big as a cache read's: the reading room sees the same either way.
     let mut rest = rest.into_iter().peekable();
     while rest.peek().is_some() {
-        let batch: Vec<Record> = rest
-            .by_ref()
-            .take(super::file::CHUNK * CHUNKS_AT_ONCE)
-            .collect();
+        let batch: Vec<Record> = rest.by_ref().take(MAX_BATCH).collect();
         if let Some(w) = writer.as_mut()
             && w.add(&batch).is_err()
         {

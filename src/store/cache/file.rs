@@ -29,7 +29,7 @@ const MAGIC: &[u8; 8] = b"CARRELIX";
 const HEADER_LEN: u64 = 8 + 4 + 8 + 8 + 8;
 /// Records per chunk: small enough that the first arrive at once, big enough that
 /// two threads share the work well.
-pub(super) const CHUNK: usize = 2048;
+pub(super) const CHUNK: usize = 512;
 
 /// Detects damage, not malice: four multiply-rotate lanes over 8-byte words.
 fn checksum(bytes: &[u8]) -> u64 {

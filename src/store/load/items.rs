@@ -183,13 +183,18 @@ pub(crate) fn records_array(
 fn json_lines(file: &Arc<str>, bytes: &[u8], home: Home<'_>) -> Items<Record> {
     let mut items = Items::default();
     let mut start = scan::whole(bytes).start;
-    for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
+    let mut index = 0;
+    while start <= bytes.len() {
+        let rest = &bytes[start..];
+        let len = scan::find_byte(rest, b'\n').unwrap_or(rest.len());
+        let line = &rest[..len];
         let span = Span {
             start,
-            end: start + line.len(),
+            end: start + len,
             line: index + 1,
             column: 1,
         };
+        index += 1;
         start = span.end + 1;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
