@@ -17,7 +17,6 @@ use carrel::synth::{SynthConfig, generate};
 
 const MODE: &str = "CARREL_BENCH_MODE";
 const CACHE: &str = "CARREL_BENCH_CACHE";
-const CACHED_RUNS: usize = 5;
 
 fn main() {
     match env::var(MODE) {
@@ -32,6 +31,16 @@ fn peak_rss() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time used so far (user + system), in seconds (Linux only): on a shared
+/// machine, wall time says more about the neighbours than about the code.
+fn cpu_seconds() -> Option<f64> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -52,6 +61,7 @@ fn child(mode: &str) {
     };
     let took = start.elapsed();
     let rss = peak_rss();
+    let cpu = cpu_seconds().unwrap_or(f64::NAN);
     let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -69,7 +79,7 @@ fn child(mode: &str) {
         );
     }
     println!(
-        "RESULT ms={:.1} rss={} records={}{extra}",
+        "RESULT ms={:.1} cpu={cpu:.2} rss={} records={}{extra}",
         ms(took),
         rss.map_or_else(|| "n/a".into(), |b| b.to_string()),
         loaded.store.records.len(),
@@ -104,10 +114,11 @@ fn background(store: &Path, cache: Option<&Path>) {
         }
     }
     let done = start.elapsed();
+    let cpu = cpu_seconds().unwrap_or(f64::NAN);
     let records = opened.records.len();
     let shown = |d: Option<Duration>| d.map_or(f64::NAN, ms);
     println!(
-        "RESULT ms={:.1} rss={} records={records} from_cache={from_cache} begun_ms={:.1} first_ms={:.1}",
+        "RESULT ms={:.1} cpu={cpu:.2} rss={} records={records} from_cache={from_cache} begun_ms={:.1} first_ms={:.1}",
         ms(done),
         peak_rss().map_or_else(|| "n/a".into(), |b| b.to_string()),
         shown(begun),
@@ -160,6 +171,7 @@ fn json_metadata_ms(records: &[Record]) -> f64 {
 
 struct Run {
     ms: f64,
+    cpu: f64,
     rss: Option<u64>,
     fields: Vec<(String, String)>,
 }
@@ -192,6 +204,7 @@ fn run(mode: &str, store: &Path, cache: &Path) -> Run {
     };
     Run {
         ms: get("ms").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN),
+        cpu: get("cpu").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN),
         rss: get("rss").and_then(|v| v.parse().ok()),
         fields,
     }
@@ -253,20 +266,23 @@ fn parent() {
     };
     let cache = scratch_dir.join("cache");
     let skip_eager = env::var("CARREL_BENCH_SKIP_EAGER").is_ok();
+    let runs: usize = env::var("CARREL_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        .max(1);
 
     let eager = (!skip_eager).then(|| run("eager", &store, &cache));
     let lazy = run("lazy", &store, &cache);
     let first = run("first", &store, &cache);
-    let mut cached: Vec<Run> = (0..CACHED_RUNS)
-        .map(|_| run("cached", &store, &cache))
-        .collect();
+    let mut cached: Vec<Run> = (0..runs).map(|_| run("cached", &store, &cache)).collect();
     cached.sort_by(|a, b| a.ms.total_cmp(&b.ms));
-    let median = &cached[CACHED_RUNS / 2];
-    let mut batched: Vec<Run> = (0..CACHED_RUNS)
+    let median = &cached[runs / 2];
+    let mut batched: Vec<Run> = (0..runs)
         .map(|_| run("background", &store, &cache))
         .collect();
     batched.sort_by(|a, b| a.ms.total_cmp(&b.ms));
-    let batched = &batched[CACHED_RUNS / 2];
+    let batched = &batched[runs / 2];
     let field = |run: &Run, key: &str| {
         run.fields
             .iter()
@@ -282,31 +298,38 @@ fn parent() {
     println!("records               {}", field(&lazy, "records"));
     println!("cache file            {}", mb(cache_size));
     println!();
-    println!("{:<44} {:>10} {:>12}", "open", "ms", "peak RSS");
+    println!(
+        "{:<44} {:>10} {:>8} {:>12}",
+        "open", "wall ms", "CPU s", "peak RSS"
+    );
     if let Some(eager) = &eager {
         println!(
-            "{:<44} {:>10.1} {:>12}",
+            "{:<44} {:>10.1} {:>8.2} {:>12}",
             "load_path (all bodies in memory)",
             eager.ms,
+            eager.cpu,
             rss(eager)
         );
     }
     println!(
-        "{:<44} {:>10.1} {:>12}",
+        "{:<44} {:>10.1} {:>8.2} {:>12}",
         "load_path_lazy (bodies left on disk)",
         lazy.ms,
+        lazy.cpu,
         rss(&lazy)
     );
     println!(
-        "{:<44} {:>10.1} {:>12}",
+        "{:<44} {:>10.1} {:>8.2} {:>12}",
         "first open, no cache (parse + write cache)",
         first.ms,
+        first.cpu,
         rss(&first)
     );
     println!(
-        "{:<44} {:>10.1} {:>12}",
-        format!("cached open (median of {CACHED_RUNS})"),
+        "{:<44} {:>10.1} {:>8.2} {:>12}",
+        format!("cached open (median of {runs})"),
         median.ms,
+        median.cpu,
         rss(median)
     );
     println!(
@@ -320,9 +343,10 @@ fn parent() {
     );
     println!("  from cache            {}", field(median, "from_cache"));
     println!(
-        "{:<44} {:>10.1} {:>12}",
-        format!("cached, in batches (median of {CACHED_RUNS})"),
+        "{:<44} {:>10.1} {:>8.2} {:>12}",
+        format!("cached, in batches (median of {runs})"),
         batched.ms,
+        batched.cpu,
         rss(batched)
     );
     println!(
