@@ -16,6 +16,7 @@ use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::codec::{Code, Corrupt, Decoded, Reader, Writer};
 use super::fingerprint::Fingerprint;
@@ -100,7 +101,10 @@ impl CacheWriter {
         let dir = cache_file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let name = cache_file.file_name().unwrap_or_default().to_string_lossy();
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        // Unique per writer, so two writers of one cache never share a temporary file.
+        static WRITERS: AtomicU64 = AtomicU64::new(0);
+        let writer = WRITERS.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.{}-{writer}.tmp", std::process::id()));
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         let mut writer = CacheWriter {
             out: None,
