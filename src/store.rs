@@ -3,6 +3,7 @@
 //! Knows nothing of terminals: the CLI, the reading room, tests and benches all call
 //! these same functions.
 
+pub mod cache;
 pub mod edtf;
 pub mod load;
 pub mod locate;
@@ -11,14 +12,16 @@ pub mod sample;
 pub mod schema;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use cache::load_path_cached;
 pub use edtf::{Day, Edtf};
-pub use load::{Loaded, load_path};
+pub use load::{Loaded, load_path, load_path_lazy};
 pub use locate::{AppDirs, StoreChoice, StoreOrigin};
 pub use problem::{Problem, Severity};
-pub use schema::{Archive, Collection, Record};
+pub use schema::{Archive, Collection, Record, Text};
 
 /// A store that cannot be opened at all. Problems with single records are not
 /// errors: they are reported as [`Problem`]s beside the records that did load.
@@ -40,6 +43,10 @@ pub enum StoreError {
     },
     #[error("{path}: not a carrel store ({why})")]
     NotAStore { path: PathBuf, why: String },
+    /// A record's texts were read back from a store file that changed since the store
+    /// was opened, so that the record is no longer where it was.
+    #[error("{path}: record {id} changed on disk since the store was opened; open the store again")]
+    Changed { path: PathBuf, id: String },
     #[error("{path}:{line}:{column}: {message}")]
     Malformed {
         path: PathBuf,
@@ -85,12 +92,43 @@ impl Store {
         }
     }
 
+    /// Adds records after those already held (a store handed over in batches, see
+    /// [`cache::open_in_background`]). A record whose id is already held is not added.
+    pub fn extend_records(&mut self, records: Vec<Record>) {
+        self.records.reserve(records.len());
+        for record in records {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                self.by_id.entry(record.id.clone())
+            {
+                slot.insert(self.records.len());
+                self.records.push(record);
+            }
+        }
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
 
     pub fn record(&self, id: &str) -> Option<&Record> {
         self.index_of(id).map(|i| &self.records[i])
+    }
+
+    /// The texts of record `index` with their bodies, read from disk when the store
+    /// left them there (see [`Record::full_texts`]). No texts for an index out of range.
+    pub fn texts(&self, index: usize) -> Result<Cow<'_, [Text]>, StoreError> {
+        match self.records.get(index) {
+            Some(record) => record.full_texts(),
+            None => Ok(Cow::Borrowed(&[])),
+        }
+    }
+
+    /// The text a reader reads first of record `index`, with its body.
+    pub fn reading_text(&self, index: usize) -> Result<Option<Cow<'_, Text>>, StoreError> {
+        match self.records.get(index) {
+            Some(record) => record.full_reading_text(),
+            None => Ok(None),
+        }
     }
 
     pub fn collection(&self, id: &str) -> Option<&Collection> {

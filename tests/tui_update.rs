@@ -430,6 +430,7 @@ fn load_problems_show_in_the_status_line() {
         problems: (1..=3)
             .map(|i| Problem::error("records.jsonl", "bad date").at_line(i))
             .collect(),
+        ..Loaded::default()
     };
     let mut app = App::from_library(Library::new(loaded));
     let screen = render_to_string(&mut app, 120, 40);

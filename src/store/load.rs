@@ -7,7 +7,8 @@
 
 mod archive;
 mod folder;
-mod items;
+pub(crate) mod items;
+pub(crate) mod lazy;
 mod lenient;
 mod scan;
 mod single;
@@ -15,6 +16,7 @@ mod single;
 use std::borrow::Cow;
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use items::{Items, RecordFileKind};
 
@@ -27,23 +29,45 @@ use super::{Problem, Store, StoreError};
 pub struct Loaded {
     pub store: Store,
     pub problems: Vec<Problem>,
+    /// True when the store was read from the metadata cache rather than parsed.
+    pub from_cache: bool,
 }
 
-/// Loads a store folder or single-file store. Bad records are reported in
-/// `problems` and the rest load; only a store that cannot be read at all is an error.
+/// Loads a store folder or single-file store with every text's body in memory.
+/// Bad records are reported in `problems` and the rest load; only a store that
+/// cannot be read at all is an error.
 pub fn load_path(path: &Path) -> Result<Loaded, StoreError> {
+    load_path_with(path, Bodies::Inline)
+}
+
+/// Where a loader puts the bodies of texts read from disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bodies {
+    Inline,
+    /// Left on disk, read back by [`crate::store::Record::full_texts`].
+    OnDisk,
+}
+
+/// As [`load_path`], but leaves the bodies of texts on disk: far less memory for a
+/// big store. Read them with [`crate::store::Store::texts`].
+pub fn load_path_lazy(path: &Path) -> Result<Loaded, StoreError> {
+    load_path_with(path, Bodies::OnDisk)
+}
+
+fn load_path_with(path: &Path, bodies: Bodies) -> Result<Loaded, StoreError> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
     };
     if fs::metadata(path).map_err(io)?.is_dir() {
-        return folder::load(path);
+        return folder::load(path, bodies == Bodies::OnDisk);
     }
     let bytes = fs::read(path).map_err(io)?;
     let name = path
         .file_name()
         .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());
-    single::load(&name, &bytes, path)
+    let home: Option<Arc<Path>> = (bodies == Bodies::OnDisk).then(|| Arc::from(path));
+    single::load(&name, &bytes, path, home.as_ref())
 }
 
 /// Loads a folder store held in memory: pairs of (path relative to the store root
@@ -94,13 +118,13 @@ pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
             why: "no archive.json and no records".into(),
         });
     }
-    assemble_folder(parts, |_, text| Ok(Cow::Borrowed(text.as_bytes())))
+    assemble_folder(parts, |_, text| Ok((Cow::Borrowed(text.as_bytes()), None)))
 }
 
 /// Loads a single-file store `{"schema_version": 1, "archive": {...},
 /// "collections": [...], "records": [...]}` held in memory; `name` names it in problems.
 pub fn load_single_str(name: &str, text: &str) -> Result<Loaded, StoreError> {
-    single::load(name, text.as_bytes(), Path::new(name))
+    single::load(name, text.as_bytes(), Path::new(name), None)
 }
 
 /// A folder store's files, however they were found.
@@ -119,7 +143,8 @@ struct FolderParts<'a, S> {
 
 fn assemble_folder<'a, S: Sync>(
     mut parts: FolderParts<'a, S>,
-    read: impl Fn(&str, &S) -> Result<Cow<'a, [u8]>, Box<Problem>> + Sync,
+    // The bytes, and the file they were read from when their bodies may be left there.
+    read: impl Fn(&str, &S) -> Result<(Cow<'a, [u8]>, Option<Arc<Path>>), Box<Problem>> + Sync,
 ) -> Result<Loaded, StoreError> {
     let mut problems = std::mem::take(&mut parts.problems);
     // The archive first: a store for a newer carrel is refused before anything else is read.
@@ -151,7 +176,7 @@ fn assemble_folder<'a, S: Sync>(
     parts.record_files.sort_by(|a, b| a.0.cmp(&b.0));
     let records = items::parallel_map(&parts.record_files, |(name, source)| {
         match read(name, source) {
-            Ok(bytes) => items::records_file(name, &bytes),
+            Ok((bytes, home)) => items::records_file(name, &bytes, home.as_ref()),
             Err(problem) => Items {
                 problems: vec![*problem],
                 ..Items::default()
@@ -191,5 +216,6 @@ fn finish(
             records.into_iter().map(|r| r.item).collect(),
         ),
         problems,
+        from_cache: false,
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::edtf::Edtf;
+pub use super::load::lazy::{Bodies, TextsAt};
 
 /// The newest store schema this program reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -112,6 +113,11 @@ pub struct Record {
     /// Source-specific fields, kept verbatim.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+    /// Where the bodies of `texts` are. A store read from disk leaves them there
+    /// (`texts` then holds each text's language, role and translators with an empty
+    /// body) and [`crate::store::Store::texts`] reads them back on demand.
+    #[serde(skip)]
+    pub bodies: Bodies,
 }
 
 impl Record {
@@ -129,21 +135,40 @@ impl Record {
     }
 
     /// The text a reader reads first: a translation, else a transcript, else the original.
+    ///
+    /// When the bodies were left on disk ([`Bodies::OnDisk`]) the text's language and
+    /// role are right but its body is empty: read it with
+    /// [`crate::store::Store::reading_text`].
     pub fn reading_text(&self) -> Option<&Text> {
-        [
-            TextRole::Translation,
-            TextRole::Transcript,
-            TextRole::Original,
-        ]
-        .iter()
-        .find_map(|role| self.texts.iter().find(|t| t.role == *role))
-        .or_else(|| self.texts.first())
+        reading_text_index(&self.texts).map(|i| &self.texts[i])
     }
 
-    /// True when the store holds no full text for this record (metadata only).
+    /// True when the store holds full text for this record (false: metadata only).
+    /// Right whether or not the bodies are in memory.
     pub fn has_full_text(&self) -> bool {
-        self.texts.iter().any(|t| !t.body.trim().is_empty())
+        match &self.bodies {
+            Bodies::Inline => any_full_text(&self.texts),
+            Bodies::OnDisk(at) => at.has_full_text,
+        }
     }
+}
+
+/// Which of `texts` a reader reads first: a translation, else a transcript, else the
+/// original, else the first.
+pub fn reading_text_index(texts: &[Text]) -> Option<usize> {
+    [
+        TextRole::Translation,
+        TextRole::Transcript,
+        TextRole::Original,
+    ]
+    .iter()
+    .find_map(|role| texts.iter().position(|t| t.role == *role))
+    .or_else(|| (!texts.is_empty()).then_some(0))
+}
+
+/// True when one of `texts` has a body that is not blank.
+pub(crate) fn any_full_text(texts: &[Text]) -> bool {
+    texts.iter().any(|t| !t.body.trim().is_empty())
 }
 
 /// A record's date: EDTF for sorting and filtering, display text for reading.

@@ -8,7 +8,7 @@ use super::prose::{self, Cast};
 use super::provenance::{Holder, provenance, rights};
 use super::rng::Rng;
 use crate::store::Edtf;
-use crate::store::schema::{NamedEntity, Record, RecordDate, Related, Text, TextRole};
+use crate::store::schema::{Bodies, NamedEntity, Record, RecordDate, Related, Text, TextRole};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -183,6 +183,7 @@ pub fn record(
         collections: vec![shelf.collection_id.to_string()],
         related,
         extra: Map::new(),
+        bodies: Bodies::Inline,
     }
 }
 

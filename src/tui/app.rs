@@ -115,7 +115,7 @@ impl App {
     pub fn new(store: Store) -> Self {
         App::from_library(Library::new(Loaded {
             store,
-            problems: Vec::new(),
+            ..Loaded::default()
         }))
     }
 

@@ -4,12 +4,14 @@ use std::borrow::Cow;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::items::{self, RecordFileKind};
 use super::{FolderParts, Loaded, assemble_folder};
 use crate::store::{Problem, StoreError};
 
-pub(super) fn load(root: &Path) -> Result<Loaded, StoreError> {
+/// `lazy`: leave the bodies of texts on disk.
+pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
     let mut problems = Vec::new();
     let archive = read_optional(root, "archive.json");
     let collections = read_optional(root, "collections.json");
@@ -29,12 +31,15 @@ pub(super) fn load(root: &Path) -> Result<Loaded, StoreError> {
         problems,
     };
     assemble_folder(parts, |name, path: &PathBuf| {
-        fs::read(path).map(Cow::Owned).map_err(|e| {
-            Box::new(Problem::error(
-                name,
-                format!("cannot read: {e}; its records are missing"),
-            ))
-        })
+        let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path.as_path()));
+        fs::read(path)
+            .map(|bytes| (Cow::Owned(bytes), home))
+            .map_err(|e| {
+                Box::new(Problem::error(
+                    name,
+                    format!("cannot read: {e}; its records are missing"),
+                ))
+            })
     })
 }
 

@@ -1,11 +1,13 @@
 //! Records and collections out of the files that hold them: `.json` (one record, or
 //! an array), `.jsonl` (one record a line), and arrays inside a single-file store.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
+use super::lazy;
 use super::lenient::{Lenient, Parsed};
 use super::scan::{self, Elements, Span, SyntaxError};
 use crate::store::Problem;
@@ -90,11 +92,24 @@ fn record_how(file: &str) -> Lenient<'_> {
     }
 }
 
+/// The file on disk whose bytes are being read, when they come from one: its
+/// records' bodies are left there (see [`lazy`]).
+pub(crate) type Home<'a> = Option<&'a Arc<Path>>;
+
+/// Parses the record at `span`, leaving its bodies at `home` when it has one.
+fn parse_record(how: &Lenient<'_>, bytes: &[u8], span: Span, home: Home<'_>) -> Parsed<Record> {
+    let mut parsed = how.parse(bytes, span);
+    if let Some(home) = home {
+        lazy::set_aside(&mut parsed, home, span);
+    }
+    parsed
+}
+
 /// The records of one file under `records/`; `name` is relative to the store.
-pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
+pub(crate) fn records_file(name: &str, bytes: &[u8], home: Home<'_>) -> Items<Record> {
     let file: Arc<str> = Arc::from(name);
     if record_file_kind(name) == RecordFileKind::JsonLines {
-        return json_lines(&file, bytes);
+        return json_lines(&file, bytes, home);
     }
     let whole = scan::whole(bytes);
     match scan::first_byte(bytes, whole) {
@@ -106,16 +121,13 @@ pub(crate) fn records_file(name: &str, bytes: &[u8]) -> Items<Record> {
             items
         }
         // An array of records is accepted too, so a file exported that way loses nothing.
-        Some(b'[') => array(
-            &file,
-            bytes,
-            scan::array_elements(bytes, whole),
-            &record_how(name),
-        ),
+        Some(b'[') => array(&file, scan::array_elements(bytes, whole), &|span| {
+            parse_record(&record_how(name), bytes, span, home)
+        }),
         Some(_) => {
             let mut items = Items::default();
             let span = scan::trim(bytes, whole);
-            one_or_several(&mut items, &file, bytes, span, |n| {
+            one_or_several(&mut items, &file, bytes, span, home, |n| {
                 format!(
                     "{n} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
                 )
@@ -133,10 +145,11 @@ fn one_or_several(
     file: &Arc<str>,
     bytes: &[u8],
     span: Span,
+    home: Home<'_>,
     warning: impl Fn(usize) -> String,
 ) {
     let how = record_how(file);
-    let parsed = how.parse(bytes, span);
+    let parsed = parse_record(&how, bytes, span, home);
     if parsed.value.is_none() {
         let values = scan::values(bytes, span);
         if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
@@ -146,7 +159,7 @@ fn one_or_several(
                     .at_column(values[1].column),
             );
             for value in values {
-                items.push(how.parse(bytes, value), file, value.line);
+                items.push(parse_record(&how, bytes, value, home), file, value.line);
             }
             return;
         }
@@ -155,25 +168,38 @@ fn one_or_several(
 }
 
 /// The records of a single-file store's `records` array, already split.
-pub(crate) fn records_array(file: &str, bytes: &[u8], elements: Elements) -> Items<Record> {
-    array(&Arc::from(file), bytes, elements, &record_how(file))
+pub(crate) fn records_array(
+    file: &str,
+    bytes: &[u8],
+    elements: Elements,
+    home: Home<'_>,
+) -> Items<Record> {
+    let how = record_how(file);
+    array(&Arc::from(file), elements, &|span| {
+        parse_record(&how, bytes, span, home)
+    })
 }
 
-fn json_lines(file: &Arc<str>, bytes: &[u8]) -> Items<Record> {
+fn json_lines(file: &Arc<str>, bytes: &[u8], home: Home<'_>) -> Items<Record> {
     let mut items = Items::default();
     let mut start = scan::whole(bytes).start;
-    for (index, line) in bytes[start..].split(|&b| b == b'\n').enumerate() {
+    let mut index = 0;
+    while start <= bytes.len() {
+        let rest = &bytes[start..];
+        let len = scan::find_byte(rest, b'\n').unwrap_or(rest.len());
+        let line = &rest[..len];
         let span = Span {
             start,
-            end: start + line.len(),
+            end: start + len,
             line: index + 1,
             column: 1,
         };
+        index += 1;
         start = span.end + 1;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        one_or_several(&mut items, file, bytes, span, |n| {
+        one_or_several(&mut items, file, bytes, span, home, |n| {
             format!("{n} JSON objects on one line: each read as a record")
         });
     }
@@ -205,22 +231,21 @@ pub(crate) fn collections(
         );
         return items;
     };
-    array(&Arc::from(file), bytes, elements, &how)
+    array(&Arc::from(file), elements, &|span| how.parse(bytes, span))
 }
 
 /// Each element of an array, parsed on its own; big arrays on two threads.
 fn array<T: DeserializeOwned + Send>(
     file: &Arc<str>,
-    bytes: &[u8],
     elements: Elements,
-    how: &Lenient<'_>,
+    parse: &(dyn Fn(Span) -> Parsed<T> + Sync),
 ) -> Items<T> {
     let Elements { spans, errors } = elements;
     let chunks: Vec<&[Span]> = spans.chunks(CHUNK).collect();
     let parsed = parallel_map(&chunks, |chunk| {
         let mut items = Items::default();
         for span in chunk.iter() {
-            items.push(how.parse(bytes, *span), file, span.line);
+            items.push(parse(*span), file, span.line);
         }
         items
     });
@@ -294,7 +319,7 @@ mod tests {
     #[test]
     fn jsonl_lines_are_numbered_and_blank_lines_skipped() {
         let text = "{\"id\": \"a\", \"title\": \"A\"}\n\n  \r\n{\"id\": \"b\", \"title\": \"B\"}\r\n{oops\n";
-        let items = records_file("records/x.jsonl", text.as_bytes());
+        let items = records_file("records/x.jsonl", text.as_bytes(), None);
         let got: Vec<(String, usize)> = items
             .items
             .iter()

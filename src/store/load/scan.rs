@@ -318,6 +318,28 @@ fn find_string_stop(bytes: &[u8]) -> Option<usize> {
     bytes[start..].iter().position(is_stop).map(|p| start + p)
 }
 
+/// The index of the first `needle` in `bytes`, eight bytes at a time (JSON Lines
+/// files are split at their newlines before anything else is done with them).
+pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            break;
+        }
+        start += 8;
+    }
+    bytes[start..]
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| start + p)
+}
+
 /// The whole of `bytes` as a span starting at line 1, column 1, after any UTF-8
 /// byte order mark (some Windows editors write one; JSON parsers refuse it).
 pub(crate) fn whole(bytes: &[u8]) -> Span {

@@ -10,7 +10,13 @@ use super::{Loaded, finish};
 use crate::store::schema::SCHEMA_VERSION;
 use crate::store::{Problem, StoreError};
 
-pub(super) fn load(file: &str, bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
+/// `home` is the file on disk, when the bytes were read from one.
+pub(super) fn load(
+    file: &str,
+    bytes: &[u8],
+    path: &Path,
+    home: items::Home<'_>,
+) -> Result<Loaded, StoreError> {
     let whole = scan::whole(bytes);
     let (mut members, slip) = scan::object_members(bytes, whole);
     let not_a_store = |why: String| StoreError::NotAStore {
@@ -57,7 +63,7 @@ pub(super) fn load(file: &str, bytes: &[u8], path: &Path) -> Result<Loaded, Stor
         None => Items::default(),
     };
     let records = match take("records") {
-        Some((_, Some(elements))) => items::records_array(file, bytes, elements),
+        Some((_, Some(elements))) => items::records_array(file, bytes, elements, home),
         Some((span, None)) => {
             problems.push(
                 Problem::error(file, "records must be an array `[...]`; no records loaded")

@@ -112,3 +112,18 @@ fn junk_and_deep_nesting_end_without_panicking() {
         let _ = object_members(bytes, whole(bytes));
     }
 }
+
+#[test]
+fn find_byte_finds_the_first_in_any_position() {
+    for len in 0..40 {
+        for at in 0..len {
+            let mut bytes = vec![b'x'; len];
+            bytes[at] = b'\n';
+            if at + 3 < len {
+                bytes[at + 3] = b'\n';
+            }
+            assert_eq!(find_byte(&bytes, b'\n'), Some(at), "len {len} at {at}");
+        }
+        assert_eq!(find_byte(&vec![b'x'; len], b'\n'), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! A cache of a store's metadata, so that an unchanged store opens without parsing
+//! its JSON again.
+//!
+//! One file per store in the cache folder, named by a hash of the store's canonical
+//! path. It holds the records without their texts' bodies (those stay in the store,
+//! see [`crate::store::Record::full_texts`]), where each record's JSON lies, the
+//! collections, the archive and the problems found, and is used only when the store's
+//! files have the same sizes and modification times as when it was written, and only
+//! by the carrel version that wrote it. Anything else (another version, a damaged or
+//! cut-short file, a changed store) and the store is parsed again and the cache
+//! rewritten. Records are read back chunk by chunk, each checked on its own, so
+//! [`open_in_background`] can hand them over in batches. Writing goes to a temporary file that is then renamed into place, so a
+//! reader never sees half a cache; a cache folder that cannot be written costs only
+//! the speed-up.
+
+mod background;
+mod codec;
+mod file;
+mod fingerprint;
+mod schema;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use background::{Begun, Opening, open_in_background};
+use file::CacheReader;
+use fingerprint::Fingerprint;
+
+use super::load::{Loaded, load_path_lazy};
+use super::{Store, StoreError};
+
+/// Bumped whenever the layout (see `file`) changes; the carrel version is checked too.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Chunks decoded at a time: one per thread.
+const CHUNKS_AT_ONCE: usize = 2;
+
+/// Opens a store folder or single-file store, from the metadata cache in `cache_dir`
+/// when it is still good, else by parsing it (and then writing the cache). Texts'
+/// bodies are left on disk either way (read them with [`Store::texts`]).
+/// `Loaded::from_cache` tells which way it went. With `cache_dir` `None`, this is
+/// [`load_path_lazy`].
+pub fn load_path_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded, StoreError> {
+    let Some(key) = CacheKey::new(path, cache_dir) else {
+        return load_path_lazy(path);
+    };
+    if let Some(loaded) = key.read_whole(path) {
+        return Ok(loaded);
+    }
+    let loaded = load_path_lazy(path)?;
+    key.write(path, &loaded);
+    Ok(loaded)
+}
+
+/// Where a store's cache is and what the store looks like now.
+struct CacheKey {
+    file: PathBuf,
+    canonical: PathBuf,
+    /// Taken before parsing: a file changed while it is parsed then fails the next check.
+    /// `None` when the store's files cannot all be looked at: such a store is not cached.
+    fingerprint: Option<Fingerprint>,
+}
+
+impl CacheKey {
+    fn new(path: &Path, cache_dir: Option<&Path>) -> Option<Self> {
+        let canonical = fs::canonicalize(path).ok()?;
+        Some(CacheKey {
+            file: cache_file(cache_dir?, &canonical),
+            fingerprint: Fingerprint::of(&canonical),
+            canonical,
+        })
+    }
+
+    fn reader(&self, root: &Path) -> Result<CacheReader, Unusable> {
+        let fingerprint = self.fingerprint.as_ref().ok_or(Unusable::Unreadable)?;
+        CacheReader::open(&self.file, root, &self.canonical, fingerprint)
+    }
+
+    /// The whole store from the cache, if the cache is good.
+    fn read_whole(&self, root: &Path) -> Option<Loaded> {
+        let mut reader = self.reader(root).ok()?;
+        let mut records = Vec::with_capacity(reader.head.records);
+        loop {
+            let raws = reader.next_raws(CHUNKS_AT_ONCE).ok()?;
+            if raws.is_empty() {
+                break;
+            }
+            records.extend(reader.decode(&raws).ok()?);
+        }
+        let head = reader.head;
+        Some(Loaded {
+            store: Store::new(head.archive, head.collections, records),
+            problems: head.problems,
+            from_cache: true,
+        })
+    }
+
+    /// Writes the cache, if the store has settled. A cache that cannot be written only
+    /// costs the next start its speed, so failure is silent.
+    fn write(&self, root: &Path, loaded: &Loaded) {
+        if let Some(fingerprint) = self.fingerprint.as_ref().filter(|f| f.settled()) {
+            let _ = file::write(&self.file, root, &self.canonical, fingerprint, loaded);
+        }
+    }
+}
+
+/// Where the cache of the store at `canonical` lives.
+pub fn cache_file(cache_dir: &Path, canonical: &Path) -> PathBuf {
+    let key = canonical.to_string_lossy();
+    cache_dir
+        .join("stores")
+        .join(format!("{:016x}.index", fnv1a(key.as_bytes())))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Why a cache was not used; only ever acted on by parsing the store instead.
+#[derive(Debug)]
+enum Unusable {
+    Unreadable,
+    Corrupt,
+    Stale,
+}
+
+impl From<codec::Corrupt> for Unusable {
+    fn from(_: codec::Corrupt) -> Self {
+        Unusable::Corrupt
+    }
+}

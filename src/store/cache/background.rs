@@ -1,0 +1,169 @@
+//! Opening a store on a thread of its own, handing records over in batches, so that
+//! the reading room draws while a big store is still arriving.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::file::{self, CacheWriter};
+use super::{CHUNKS_AT_ONCE, CacheKey};
+use crate::store::load::load_path_lazy;
+use crate::store::schema::{Archive, Collection, Record};
+use crate::store::{Problem, StoreError};
+
+/// Records per batch, at most.
+const MAX_BATCH: usize = 16 * 1024;
+
+/// What the opening thread sends, in this order: `Begun`, any number of `Records`,
+/// then `Done`; or `Failed` alone.
+#[derive(Debug)]
+pub enum Opening {
+    Begun(Begun),
+    /// The next records, in store order. Add them with [`crate::store::Store::extend_records`].
+    Records(Vec<Record>),
+    /// Every record has been sent.
+    Done,
+    /// The store cannot be opened; nothing follows.
+    Failed(StoreError),
+}
+
+/// Everything about the store but its records.
+#[derive(Debug)]
+pub struct Begun {
+    pub archive: Archive,
+    pub collections: Vec<Collection>,
+    pub problems: Vec<Problem>,
+    /// How many records will follow.
+    pub records: usize,
+    /// True when the records come from the cache (in batches, quickly); false when the
+    /// store was parsed (the records then follow in one go).
+    pub from_cache: bool,
+}
+
+/// Opens the store at `path` as [`super::load_path_cached`] does, on a new thread.
+/// From the cache, `Begun` arrives as soon as the cache's head is read and checked,
+/// and records follow a few thousand at a time; otherwise `Begun` arrives once the
+/// store is parsed (and the cache is written as the records are sent). The channel
+/// closes when the thread is finished, cache written included.
+pub fn open_in_background(path: &Path, cache_dir: Option<&Path>) -> Receiver<Opening> {
+    let (tx, rx) = mpsc::channel();
+    let path = path.to_path_buf();
+    let cache_dir = cache_dir.map(Path::to_path_buf);
+    let failed = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("carrel-open".into())
+        .spawn(move || run(&path, cache_dir.as_deref(), &tx));
+    if let Err(source) = spawned {
+        let _ = failed.send(Opening::Failed(StoreError::Io {
+            path: PathBuf::from("(a thread to open the store)"),
+            source,
+        }));
+    }
+    rx
+}
+
+fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
+    let key = CacheKey::new(path, cache_dir);
+    let Some(key) = key else {
+        return parse(path, None, tx, None);
+    };
+    let Ok(mut reader) = key.reader(path) else {
+        return parse(path, Some(&key), tx, None);
+    };
+    let head = &mut reader.head;
+    let begun = Begun {
+        archive: std::mem::take(&mut head.archive),
+        collections: std::mem::take(&mut head.collections),
+        problems: std::mem::take(&mut head.problems),
+        records: head.records,
+        from_cache: true,
+    };
+    if tx.send(Opening::Begun(begun)).is_err() {
+        return;
+    }
+    let mut sent = 0;
+    // The first batch small, to draw from at once; then bigger, fewer to take in.
+    let mut batch_size = file::CHUNK * CHUNKS_AT_ONCE;
+    let mut batch = Vec::new();
+    loop {
+        let decoded = reader
+            .next_raws(CHUNKS_AT_ONCE)
+            .and_then(|raws| reader.decode(&raws));
+        match decoded {
+            Ok(records) => {
+                let last = records.is_empty();
+                batch.extend(records);
+                if batch.len() >= batch_size || (last && !batch.is_empty()) {
+                    sent += batch.len();
+                    batch_size = (batch_size * 2).min(MAX_BATCH);
+                    if tx
+                        .send(Opening::Records(std::mem::take(&mut batch)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                if last {
+                    let _ = tx.send(Opening::Done);
+                    return;
+                }
+            }
+            // A damaged chunk after others were sent: the store (unchanged, as the
+            // fingerprint said) is parsed and what was not yet sent is sent.
+            Err(_) => return parse(path, None, tx, Some(sent)),
+        }
+    }
+}
+
+/// Parses the store and sends it, writing the cache (when `key` says where) as
+/// records are sent. `sent`: `Begun` and that many records were sent already.
+fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option<usize>) {
+    let loaded = match load_path_lazy(path) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let _ = tx.send(Opening::Failed(error));
+            return;
+        }
+    };
+    let store = loaded.store;
+    let mut records = store.records;
+    let rest = records.split_off(sent.unwrap_or(0).min(records.len()));
+    if sent.is_none() {
+        let begun = Begun {
+            archive: store.archive.clone(),
+            collections: store.collections.clone(),
+            problems: loaded.problems.clone(),
+            records: rest.len(),
+            from_cache: false,
+        };
+        if tx.send(Opening::Begun(begun)).is_err() {
+            return;
+        }
+    }
+    let fingerprint = key.and_then(|k| k.fingerprint.as_ref().filter(|f| f.settled()));
+    let mut writer = key
+        .zip(fingerprint)
+        .and_then(|(key, _)| CacheWriter::create(&key.file, path).ok());
+    // Batches as big as a cache read's: the reading room sees the same either way.
+    let mut rest = rest.into_iter().peekable();
+    while rest.peek().is_some() {
+        let batch: Vec<Record> = rest.by_ref().take(MAX_BATCH).collect();
+        if let Some(w) = writer.as_mut()
+            && w.add(&batch).is_err()
+        {
+            writer = None;
+        }
+        if tx.send(Opening::Records(batch)).is_err() {
+            return;
+        }
+    }
+    let _ = tx.send(Opening::Done);
+    if let (Some(writer), Some(key), Some(fingerprint)) = (writer, key, fingerprint) {
+        let _ = writer.finish(
+            &key.canonical,
+            fingerprint,
+            &store.archive,
+            &store.collections,
+            &loaded.problems,
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! The cache file's layout, written and read as a stream so that neither a big
+//! store's whole cache nor its whole encoding is ever in memory at once.
+//!
+//! ```text
+//! header   magic "CARRELIX" | format u32 | head offset u64 | head length u64 | head checksum u64
+//! chunks   records, CHUNK at a time, one after another
+//! head     carrel version, store path, fingerprint, archive (JSON), collections,
+//!          problems, record count, and for each chunk: length, checksum, records, files
+//! ```
+//!
+//! The head comes last because only then are the chunks' lengths known; the header,
+//! rewritten at the end, points to it. Every chunk has its own checksum, checked
+//! before it is decoded, so records can be handed over chunk by chunk.
+
+use std::fs::{self, File};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::codec::{Code, Corrupt, Decoded, Reader, Writer};
+use super::fingerprint::Fingerprint;
+use super::schema::{self, Files};
+use super::{FORMAT_VERSION, Unusable};
+use crate::store::load::items::parallel_map;
+use crate::store::schema::{Archive, Collection, Record};
+use crate::store::{Loaded, Problem};
+
+const MAGIC: &[u8; 8] = b"CARRELIX";
+const HEADER_LEN: u64 = 8 + 4 + 8 + 8 + 8;
+/// Records per chunk: small enough that the first arrive at once, big enough that
+/// two threads share the work well.
+pub(super) const CHUNK: usize = 512;
+
+/// Detects damage, not malice: four multiply-rotate lanes over 8-byte words.
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes = [1u64, 2, 3, 4];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let mut le = [0u8; 8];
+            le.copy_from_slice(word);
+            *lane = (*lane ^ u64::from_le_bytes(le))
+                .wrapping_mul(K)
+                .rotate_left(29);
+        }
+    }
+    let mut hash = lanes.iter().fold(bytes.len() as u64, |h, lane| {
+        (h ^ lane).wrapping_mul(K).rotate_left(31)
+    });
+    for &byte in blocks.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(K);
+    }
+    hash
+}
+
+/// One chunk's entry in the head.
+#[derive(Debug, Clone)]
+pub(super) struct Chunk {
+    len: u64,
+    checksum: u64,
+    records: usize,
+    /// The store files its records' bodies are in, relative to the store ("" for a
+    /// single-file store itself).
+    files: Vec<String>,
+}
+
+/// Everything but the records.
+#[derive(Debug)]
+pub(super) struct Head {
+    pub archive: Archive,
+    pub collections: Vec<Collection>,
+    pub problems: Vec<Problem>,
+    pub records: usize,
+    chunks: Vec<Chunk>,
+}
+
+/// The name of a body file relative to the store, or "" for a single-file store.
+fn relative(file: &Path, root: &Path) -> String {
+    match file.strip_prefix(root) {
+        Ok(rel) => rel.to_string_lossy().into_owned(),
+        Err(_) => file.to_string_lossy().into_owned(),
+    }
+}
+
+/// A cache file being written: records are added as they are handed over, then
+/// the head, then it is renamed into place. Dropped unfinished, it leaves nothing.
+pub(super) struct CacheWriter {
+    out: Option<BufWriter<File>>,
+    temp: PathBuf,
+    target: PathBuf,
+    root: PathBuf,
+    chunks: Vec<Chunk>,
+    records: usize,
+}
+
+impl CacheWriter {
+    /// Starts a temporary file beside `cache_file`, for a store read from `root`.
+    pub fn create(cache_file: &Path, root: &Path) -> std::io::Result<Self> {
+        let dir = cache_file.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let name = cache_file.file_name().unwrap_or_default().to_string_lossy();
+        // Unique per writer, so two writers of one cache never share a temporary file.
+        static WRITERS: AtomicU64 = AtomicU64::new(0);
+        let writer = WRITERS.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.{}-{writer}.tmp", std::process::id()));
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
+        let mut writer = CacheWriter {
+            out: None,
+            temp,
+            target: cache_file.to_path_buf(),
+            root: root.to_path_buf(),
+            chunks: Vec::new(),
+            records: 0,
+        };
+        out.write_all(&[0; HEADER_LEN as usize])?;
+        writer.out = Some(out);
+        Ok(writer)
+    }
+
+    /// Adds records, in store order, encoding `CHUNK` at a time on two threads.
+    pub fn add(&mut self, records: &[Record]) -> std::io::Result<()> {
+        let Some(out) = self.out.as_mut() else {
+            return Ok(());
+        };
+        let parts: Vec<&[Record]> = records.chunks(CHUNK).collect();
+        for group in parts.chunks(2) {
+            for ((bytes, files), part) in parallel_map(group, |part| encode_chunk(part))
+                .into_iter()
+                .zip(group)
+            {
+                out.write_all(&bytes)?;
+                self.chunks.push(Chunk {
+                    len: bytes.len() as u64,
+                    checksum: checksum(&bytes),
+                    records: part.len(),
+                    files: files.iter().map(|f| relative(f, &self.root)).collect(),
+                });
+            }
+        }
+        self.records += records.len();
+        Ok(())
+    }
+
+    /// Writes the head and the header and renames the file into place.
+    pub fn finish(
+        mut self,
+        canonical: &Path,
+        fingerprint: &Fingerprint,
+        archive: &Archive,
+        collections: &Vec<Collection>,
+        problems: &Vec<Problem>,
+    ) -> std::io::Result<()> {
+        let Some(mut out) = self.out.take() else {
+            return Ok(());
+        };
+        let head_offset = HEADER_LEN + self.chunks.iter().map(|c| c.len).sum::<u64>();
+        let mut w = Writer::default();
+        w.raw(env!("CARGO_PKG_VERSION").as_bytes());
+        w.raw(canonical.to_string_lossy().as_bytes());
+        w.put(fingerprint);
+        w.raw(serde_json::to_string(archive)?.as_bytes());
+        w.put(collections);
+        w.put(problems);
+        w.usize(self.records);
+        w.put(&self.chunks);
+        out.write_all(&w.bytes)?;
+        let mut file = out.into_inner().map_err(|e| e.into_error())?;
+        let mut header = Vec::with_capacity(HEADER_LEN as usize);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header.extend_from_slice(&head_offset.to_le_bytes());
+        header.extend_from_slice(&(w.bytes.len() as u64).to_le_bytes());
+        header.extend_from_slice(&checksum(&w.bytes).to_le_bytes());
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        file.flush()?;
+        drop(file);
+        fs::rename(&self.temp, &self.target)
+    }
+}
+
+impl Drop for CacheWriter {
+    fn drop(&mut self) {
+        // Finished or not, the temporary file is gone afterwards (renamed, or removed).
+        self.out = None;
+        let _ = fs::remove_file(&self.temp);
+    }
+}
+
+/// Writes the whole cache of `loaded`, read from `root`.
+pub(super) fn write(
+    cache_file: &Path,
+    root: &Path,
+    canonical: &Path,
+    fingerprint: &Fingerprint,
+    loaded: &Loaded,
+) -> std::io::Result<()> {
+    let mut writer = CacheWriter::create(cache_file, root)?;
+    writer.add(&loaded.store.records)?;
+    let store = &loaded.store;
+    writer.finish(
+        canonical,
+        fingerprint,
+        &store.archive,
+        &store.collections,
+        &loaded.problems,
+    )
+}
+
+fn encode_chunk(records: &[Record]) -> (Vec<u8>, Vec<Arc<Path>>) {
+    let mut w = Writer::default();
+    let mut files = Files::default();
+    for record in records {
+        schema::put_record(&mut w, record, &mut files);
+    }
+    (w.bytes, files.paths)
+}
+
+impl Code for Chunk {
+    fn put(&self, w: &mut Writer) {
+        let Chunk {
+            len,
+            checksum,
+            records,
+            files,
+        } = self;
+        w.put(len);
+        w.put(checksum);
+        w.put(records);
+        w.put(files);
+    }
+    fn get(r: &mut Reader<'_>) -> Decoded<Self> {
+        Ok(Chunk {
+            len: r.get()?,
+            checksum: r.get()?,
+            records: r.get()?,
+            files: r.get()?,
+        })
+    }
+}
+
+/// A cache file being read: its head, checked, then its chunks one by one.
+pub(super) struct CacheReader {
+    file: BufReader<File>,
+    pub head: Head,
+    next: usize,
+    /// The store as it was opened this time, to find the bodies' files.
+    root: Arc<Path>,
+}
+
+/// A chunk's bytes, checked, not yet decoded.
+pub(super) struct RawChunk {
+    bytes: Vec<u8>,
+    chunk: Chunk,
+}
+
+impl CacheReader {
+    /// Opens the cache and checks that it is whole, of this version, and made from
+    /// the store as it is now (`fingerprint`).
+    pub fn open(
+        cache_file: &Path,
+        root: &Path,
+        canonical: &Path,
+        fingerprint: &Fingerprint,
+    ) -> Result<Self, Unusable> {
+        let mut file = File::open(cache_file).map_err(|_| Unusable::Unreadable)?;
+        let size = file.metadata().map_err(|_| Unusable::Unreadable)?.len();
+        let mut header = [0u8; HEADER_LEN as usize];
+        file.read_exact(&mut header)
+            .map_err(|_| Unusable::Corrupt)?;
+        let field = |range: std::ops::Range<usize>| {
+            let mut le = [0u8; 8];
+            le[..range.len()].copy_from_slice(&header[range]);
+            u64::from_le_bytes(le)
+        };
+        let (head_offset, head_len) = (field(12..20), field(20..28));
+        if &header[..8] != MAGIC
+            || field(8..12) != u64::from(FORMAT_VERSION)
+            || head_offset.checked_add(head_len) != Some(size)
+            || head_offset < HEADER_LEN
+        {
+            return Err(Unusable::Corrupt);
+        }
+        let mut bytes = vec![0u8; usize::try_from(head_len).map_err(|_| Unusable::Corrupt)?];
+        file.seek(SeekFrom::Start(head_offset))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|_| Unusable::Corrupt)?;
+        if checksum(&bytes) != field(28..36) {
+            return Err(Unusable::Corrupt);
+        }
+        let mut r = Reader::new(&bytes);
+        if r.str()? != env!("CARGO_PKG_VERSION") || r.str()? != canonical.to_string_lossy() {
+            return Err(Unusable::Stale);
+        }
+        if r.get::<Fingerprint>()? != *fingerprint {
+            return Err(Unusable::Stale);
+        }
+        let archive = serde_json::from_str(r.str()?).map_err(|_| Unusable::Corrupt)?;
+        let head = Head {
+            archive,
+            collections: r.get()?,
+            problems: r.get()?,
+            records: r.get()?,
+            chunks: r.get()?,
+        };
+        let chunk_bytes = head
+            .chunks
+            .iter()
+            .try_fold(0u64, |sum, c| sum.checked_add(c.len));
+        let chunk_records = head.chunks.iter().map(|c| c.records).sum::<usize>();
+        if !r.is_empty()
+            || chunk_bytes != Some(head_offset - HEADER_LEN)
+            || chunk_records != head.records
+        {
+            return Err(Unusable::Corrupt);
+        }
+        file.seek(SeekFrom::Start(HEADER_LEN))
+            .map_err(|_| Unusable::Corrupt)?;
+        Ok(CacheReader {
+            file: BufReader::with_capacity(1 << 20, file),
+            head,
+            next: 0,
+            root: Arc::from(root),
+        })
+    }
+
+    /// The next chunk's bytes, checked; `None` after the last.
+    pub fn next_raw(&mut self) -> Option<Result<RawChunk, Unusable>> {
+        let chunk = self.head.chunks.get(self.next)?.clone();
+        self.next += 1;
+        let read = usize::try_from(chunk.len)
+            .map_err(|_| Unusable::Corrupt)
+            .and_then(|len| {
+                let mut bytes = vec![0u8; len];
+                self.file
+                    .read_exact(&mut bytes)
+                    .map_err(|_| Unusable::Corrupt)?;
+                Ok(bytes)
+            });
+        Some(read.and_then(|bytes| {
+            if checksum(&bytes) == chunk.checksum {
+                Ok(RawChunk { bytes, chunk })
+            } else {
+                Err(Unusable::Corrupt)
+            }
+        }))
+    }
+
+    /// Up to `n` next chunks' bytes, checked.
+    pub fn next_raws(&mut self, n: usize) -> Result<Vec<RawChunk>, Unusable> {
+        (0..n).map_while(|_| self.next_raw()).collect()
+    }
+
+    /// Decodes chunks on up to two threads, in order.
+    pub fn decode(&self, raws: &[RawChunk]) -> Result<Vec<Record>, Unusable> {
+        let decoded = parallel_map(raws, |raw| decode_chunk(raw, &self.root));
+        let mut records = Vec::with_capacity(raws.iter().map(|r| r.chunk.records).sum());
+        for chunk in decoded {
+            records.extend(chunk?);
+        }
+        Ok(records)
+    }
+}
+
+fn decode_chunk(raw: &RawChunk, root: &Arc<Path>) -> Decoded<Vec<Record>> {
+    let files: Vec<Arc<Path>> = raw
+        .chunk
+        .files
+        .iter()
+        .map(|name| match name.as_str() {
+            "" => Arc::clone(root),
+            name => Arc::from(root.join(name)),
+        })
+        .collect();
+    let mut r = Reader::new(&raw.bytes);
+    let mut records = Vec::with_capacity(raw.chunk.records.min(raw.bytes.len()));
+    for _ in 0..raw.chunk.records {
+        records.push(schema::get_record(&mut r, &files)?);
+    }
+    if r.is_empty() {
+        Ok(records)
+    } else {
+        Err(Corrupt)
+    }
+}
