@@ -2,10 +2,14 @@
 //! uses. Knows nothing of terminals.
 //!
 //! Every whitespace-separated word of a query must match somewhere in a record:
-//! - fuzzily (letters in order, gaps allowed) over the short fields: the title, people
-//!   and places with their variant spellings, and subjects;
-//! - by whole word or word prefix over those, the summary, the id and the date;
-//! - a year, month or day (`1945`, `1945-10`) also matches records dated within it.
+//! - by whole word or word prefix in any searched field: title, people and places with
+//!   their variant spellings, subjects, summary, id, and date (display and EDTF); the
+//!   summary takes prefixes of three letters or more;
+//! - fuzzily (letters in order, gaps allowed) against the words of the short fields
+//!   (title, people, places, subjects), for query words of three letters or more
+//!   without digits: `mlotov` finds Molotov;
+//! - a year, month or day (`1945`, `1945-10`) also matches records whose EDTF date
+//!   lies within it (or, for a bounded interval, overlaps it).
 //!
 //! Matching ignores case and accents (`choibalsan` finds "Choibalsán"). Long fields
 //! are not matched fuzzily: scattered letters match almost any paragraph. Scores and
