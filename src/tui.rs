@@ -24,10 +24,17 @@ use crate::store::StoreChoice;
 /// The store loads on a background thread while the interface is already up. A
 /// store that cannot be opened at all is shown in the interface; after the reader
 /// quits, the same error is returned so the exit status says so.
+///
+/// SIGTERM or SIGHUP end the reading room like `q`; once the terminal is restored
+/// the process exits with 128 + the signal's number (143, 129), as a shell reports
+/// a process the signal ended, so whoever sent it can tell.
 pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
     let quit_signal = terminal::quit_on_signals()?;
     let mut term = terminal::enter()?;
-    let outcome = event_loop::run(&mut term, choice, &quit_signal);
+    let outcome = event_loop::run(&mut term, choice, &quit_signal.flag);
     terminal::leave();
+    if let Some(signal) = quit_signal.received() {
+        std::process::exit(128 + signal);
+    }
     outcome
 }

@@ -1,5 +1,5 @@
 //! End to end in a pseudo-terminal: the built binary, real keys, the screen as a
-//! terminal would show it (vt100), and the terminal restored on the way out.
+//! terminal would show it (vt100), and the terminal restored on every way out.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
 use std::io::{Read, Write};
@@ -7,13 +7,40 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// Generous: a bound on waiting for the screen, not a performance assertion.
 const WAIT: Duration = Duration::from_secs(30);
 
+/// No output for this long means the program has finished drawing. Only used to
+/// find where a burst of output ends; what is asserted is the burst's size.
+const QUIET: Duration = Duration::from_millis(400);
+
+/// crossterm's sequences for the modes the reading room turns on and must turn off.
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const ENABLE_MOUSE: &[u8] = b"\x1b[?1000h";
+const DISABLE_MOUSE: &[u8] = b"\x1b[?1000l";
+
+fn pty_size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// Everything the program wrote, as bytes and as the screen a terminal would show.
+struct Output {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    last_arrival: Instant,
+}
+
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Output>>,
+    master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     reader: Option<thread::JoinHandle<()>>,
@@ -21,14 +48,7 @@ struct Session {
 
 impl Session {
     fn start(rows: u16, cols: u16, args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        let pty = native_pty_system().openpty(pty_size(rows, cols)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
         cmd.args(args);
         // A home of its own, so no user store is found and the built-in sample opens.
@@ -41,20 +61,28 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let sink = Arc::clone(&parser);
+        let output = Arc::new(Mutex::new(Output {
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            last_arrival: Instant::now(),
+        }));
+        let sink = Arc::clone(&output);
         let reader = thread::spawn(move || {
-            let _master = pty.master;
             let mut buf = [0u8; 8192];
+            // Ends when the program and its children have closed the terminal.
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().process(&buf[..n]);
+                let mut out = sink.lock().unwrap();
+                out.parser.process(&buf[..n]);
+                out.raw.extend_from_slice(&buf[..n]);
+                out.last_arrival = Instant::now();
             }
         });
         Session {
-            parser,
+            output,
+            master: pty.master,
             writer,
             child,
             reader: Some(reader),
@@ -62,7 +90,11 @@ impl Session {
     }
 
     fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.output.lock().unwrap().parser.screen().contents()
+    }
+
+    fn raw_len(&self) -> usize {
+        self.output.lock().unwrap().raw.len()
     }
 
     fn wait_for(&self, text: &str) {
@@ -71,10 +103,28 @@ impl Session {
             if self.screen().contains(text) {
                 return;
             }
-            thread::sleep(Duration::from_millis(50));
+            thread::sleep(Duration::from_millis(20));
         }
         panic!(
             "{text:?} never appeared; the screen was:\n{}",
+            self.screen()
+        );
+    }
+
+    /// Waits until the program has written more than `since` bytes in all, then
+    /// nothing for [`QUIET`]: one burst of output (a frame) is complete.
+    fn wait_burst_after(&self, since: usize) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            let out = self.output.lock().unwrap();
+            if out.raw.len() > since && out.last_arrival.elapsed() >= QUIET {
+                return;
+            }
+            drop(out);
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the output never went quiet; the screen was:\n{}",
             self.screen()
         );
     }
@@ -84,17 +134,94 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().unwrap();
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master.resize(pty_size(rows, cols)).unwrap();
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+
+    /// The terminal's line discipline: `Some(true)` when it is cooked (canonical
+    /// input, echo), as a shell expects it; `None` where the pty does not say.
+    fn terminal_cooked(&self) -> Option<bool> {
+        let termios = self.master.get_termios()?;
+        // Read through the flag names, so the test needs no termios crate of its own.
+        let flags = format!("{:?}", termios.local_flags);
+        let names: Vec<&str> = flags.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+        Some(names.contains(&"ICANON") && names.contains(&"ECHO"))
+    }
+
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         while start.elapsed() < WAIT {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // All output read: the screen and the bytes are final.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
                 return status;
             }
-            thread::sleep(Duration::from_millis(50));
+            thread::sleep(Duration::from_millis(20));
         }
         self.child.kill().ok();
         panic!("carrel did not exit; the screen was:\n{}", self.screen());
     }
+
+    /// After exit: the terminal is as the shell left it. Checked on the screen the
+    /// terminal shows, on the bytes (each mode turned off after it was last turned
+    /// on), and on the line discipline.
+    fn assert_terminal_restored(&self) {
+        let out = self.output.lock().unwrap();
+        let screen = out.parser.screen();
+        assert!(
+            !screen.alternate_screen(),
+            "the alternate screen was left on exit"
+        );
+        assert!(!screen.hide_cursor(), "the cursor is shown again");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is off"
+        );
+        let raw = &out.raw;
+        let last_enter_mouse = rfind(raw, ENABLE_MOUSE).expect("mouse capture was enabled");
+        let leave_mouse = rfind(raw, DISABLE_MOUSE).expect("mouse capture was disabled");
+        assert!(
+            leave_mouse > last_enter_mouse,
+            "mouse capture disabled last"
+        );
+        let leave_screen = rfind(raw, LEAVE_ALTERNATE_SCREEN).expect("alternate screen left");
+        let show_cursor = rfind(raw, SHOW_CURSOR).expect("cursor shown");
+        assert!(
+            show_cursor > leave_screen,
+            "the cursor is shown after the alternate screen is left"
+        );
+        drop(out);
+        if let Some(cooked) = self.terminal_cooked() {
+            assert!(cooked, "raw mode left: canonical input and echo are back");
+        }
+    }
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[test]
@@ -102,7 +229,7 @@ fn filter_for_a_variant_spelling_then_read_the_provenance_and_quit() {
     let mut s = Session::start(45, 160, &[]);
     s.wait_for("All records");
     assert!(
-        s.parser.lock().unwrap().screen().alternate_screen(),
+        s.output.lock().unwrap().parser.screen().alternate_screen(),
         "the reading room runs on the alternate screen"
     );
     // Ospan Batyr is spelt Osman Batur elsewhere: the filter knows both.
@@ -114,14 +241,7 @@ fn filter_for_a_variant_spelling_then_read_the_provenance_and_quit() {
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
-    if let Some(reader) = s.reader.take() {
-        reader.join().unwrap();
-    }
-    let screen = s.parser.lock().unwrap();
-    assert!(
-        !screen.screen().alternate_screen(),
-        "the alternate screen was left on exit"
-    );
+    s.assert_terminal_restored();
 }
 
 #[test]
@@ -130,4 +250,108 @@ fn a_tiny_window_says_so_instead_of_drawing() {
     s.wait_for("too small");
     s.send("q");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn while_running_the_terminal_is_raw_which_is_what_restoring_undoes() {
+    let mut s = Session::start(24, 80, &[]);
+    s.wait_for("All records");
+    // The check in assert_terminal_restored must be able to fail.
+    let cooked = s.terminal_cooked();
+    if cfg!(target_os = "linux") {
+        assert!(cooked.is_some(), "Linux ptys report their termios");
+    }
+    assert_ne!(cooked, Some(true), "the reading room reads keys raw");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+/// A signal ends the reading room the normal way, then the exit status says which
+/// signal it was, as a shell reports a process killed by it: 128 + its number.
+fn signal_restores_the_terminal(signal: &str, status: u32) {
+    let mut s = Session::start(24, 80, &[]);
+    s.wait_for("All records");
+    s.signal(signal);
+    let exit = s.wait_exit();
+    assert_eq!(exit.exit_code(), status, "exit status after SIG{signal}");
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    signal_restores_the_terminal("TERM", 128 + 15);
+}
+
+#[test]
+fn sighup_from_a_dropped_link_restores_the_terminal_and_exits_129() {
+    signal_restores_the_terminal("HUP", 128 + 1);
+}
+
+#[test]
+fn shrinking_to_a_tiny_window_and_back_redraws_the_lists() {
+    let mut s = Session::start(30, 100, &[]);
+    s.wait_for("All records");
+    for (rows, cols) in [(5, 20), (1, 1), (3, 8)] {
+        let before = s.raw_len();
+        s.resize(rows, cols);
+        s.wait_burst_after(before);
+        assert!(s.is_running(), "still running at {cols}x{rows}");
+    }
+    s.resize(8, 30);
+    s.wait_for("too small");
+    s.resize(30, 100);
+    s.wait_for("All records");
+    s.wait_for("Collections");
+    assert!(!s.screen().contains("too small"), "{}", s.screen());
+    assert!(s.is_running(), "no panic on the way");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+/// One `j` in the record list, once the screen has settled: the bytes it costs on
+/// the wire (over SSH, every one of them). Only the changed cells are redrawn.
+fn bytes_for_one_step_down(rows: u16, cols: u16) -> usize {
+    let mut s = Session::start(rows, cols, &[]);
+    s.wait_for("All records");
+    s.wait_burst_after(0);
+    let before = s.raw_len();
+    let screen_before = s.screen();
+    s.send("j");
+    s.wait_burst_after(before);
+    let bytes = s.raw_len() - before;
+    assert_ne!(s.screen(), screen_before, "the step moved the selection");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    eprintln!("one `j` step in the record list at {cols}x{rows}: {bytes} bytes");
+    bytes
+}
+
+#[test]
+fn one_step_down_the_record_list_costs_at_most_a_kilobyte() {
+    for (rows, cols) in [(24, 80), (50, 200)] {
+        let bytes = bytes_for_one_step_down(rows, cols);
+        assert!(
+            bytes <= 1024,
+            "one `j` at {cols}x{rows} wrote {bytes} bytes"
+        );
+    }
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_is_shown_then_the_exit_status_says_so() {
+    let mut s = Session::start(24, 80, &["--store", "/nonexistent"]);
+    s.wait_for("Cannot open the store");
+    s.wait_for("/nonexistent");
+    s.send("q");
+    let exit = s.wait_exit();
+    assert_eq!(exit.exit_code(), 2, "an error, as for every command");
+    s.assert_terminal_restored();
+    // stderr shares the terminal: the message lands on the shell's screen.
+    let screen = s.screen();
+    assert!(
+        screen.contains("carrel:") && screen.contains("/nonexistent"),
+        "the error is on the main screen after exit:\n{screen}"
+    );
 }
