@@ -1,5 +1,6 @@
 //! The command line: parse, run one command, map the outcome to an exit code.
 //! Exit codes everywhere: 0 ok, 1 nothing found, 2 error. A closed pipe is not an error.
+//! The reading room ended by SIGTERM or SIGHUP exits 128 + the signal (143, 129).
 
 mod args;
 mod check;
