@@ -79,7 +79,7 @@ pub fn run(
         }
     }
     match app.load_status() {
-        LoadStatus::Failed(message) => Err(anyhow!("{}: {message}", choice.describe())),
+        LoadStatus::Failed(message) => Err(anyhow!("{message}")),
         _ => Ok(()),
     }
 }
