@@ -26,7 +26,8 @@ pub struct Library {
 }
 
 impl Library {
-    /// Builds the search index: the slow part, so `run` does it off the UI thread.
+    /// Builds the search index over a store that is all there (tests, the sample). A
+    /// store arriving in batches gets its index once the last batch is in (see `arrival`).
     pub fn new(loaded: Loaded) -> Self {
         let index = SearchIndex::build(&loaded.store);
         Library {
