@@ -83,11 +83,13 @@ pub fn choose_store(global: &args::GlobalArgs) -> StoreChoice {
     )
 }
 
-/// Opens the store; each record that could not be read is reported once on stderr,
+/// Opens the store through the metadata cache (none without a home directory);
+/// texts' bodies stay on disk until a command reads them. Each record that could not be read is reported once on stderr,
 /// and the rest load.
 fn open_reporting(choice: &StoreChoice) -> Result<Loaded> {
+    let dirs = AppDirs::discover();
     let loaded = choice
-        .open()
+        .open_cached(dirs.as_ref().map(|d| d.cache.as_path()))
         .with_context(|| format!("cannot open the store {}", choice.describe()))?;
     let errors: Vec<_> = loaded.problems.iter().filter(|p| p.is_error()).collect();
     for problem in &errors {

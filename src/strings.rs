@@ -12,6 +12,9 @@ pub const FULL_TEXT_SHORT: &str = "Text";
 pub const PROVENANCE_SHORT: &str = "Prov.";
 
 pub const NO_FULL_TEXT: &str = "No full text in this store.";
+/// The full text is being read back from the store (a moment at most).
+pub const READING_TEXT: &str = "Reading the text…";
+pub const CANNOT_READ_TEXT: &str = "Cannot read this text:";
 pub const NO_SUMMARY: &str = "No summary in this store.";
 pub const NO_PROVENANCE: &str = "No provenance in this store.";
 pub const NO_RECORDS: &str = "No records here.";

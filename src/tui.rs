@@ -5,10 +5,12 @@
 
 pub mod action;
 pub mod app;
+mod arrival;
 mod event_loop;
 pub mod keymap;
 pub mod layout;
 mod terminal;
+pub mod texts;
 mod update;
 pub mod wrap;
 

@@ -15,6 +15,7 @@ fn carrel() -> Command {
     let home = std::env::temp_dir().join("carrel-cli-test-home");
     cmd.env("HOME", &home)
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("CARREL_STORE");
     cmd
 }
@@ -319,4 +320,39 @@ fn the_sample_is_clean() {
         .stdout("")
         .stderr(predicate::str::contains("built-in sample: 11 records"))
         .stderr(predicate::str::contains("0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn show_prints_the_full_text_that_is_on_disk_twice_over() {
+    let store = small_store();
+    // The second run opens from the metadata cache; both read the body back from the store.
+    for _ in 0..2 {
+        let out = stdout_of(carrel().args(["show", "b-1945", "--store", arg(&store)]));
+        assert!(out.contains("First paragraph."), "{out}");
+        assert!(out.contains("Second paragraph."), "{out}");
+        assert!(!out.contains("No full text"), "{out}");
+    }
+}
+
+#[test]
+fn show_json_and_list_json_carry_the_text_bodies() {
+    let store = small_store();
+    for _ in 0..2 {
+        let out = stdout_of(carrel().args(["show", "--json", "b-1945", "--store", arg(&store)]));
+        let shown: Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(
+            shown["texts"][0]["body"],
+            "First paragraph.\n\nSecond paragraph."
+        );
+        let out = stdout_of(carrel().args(["list", "--json", "--store", arg(&store)]));
+        let listed: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let dated = listed.iter().find(|r| r["id"] == "a-1944").unwrap();
+        assert_eq!(
+            dated["texts"][0]["body"],
+            "First paragraph.\n\nSecond paragraph."
+        );
+    }
 }

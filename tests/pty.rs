@@ -55,6 +55,7 @@ impl Session {
         let home = tempfile::tempdir().unwrap().keep();
         cmd.env("HOME", &home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CACHE_HOME", home.join("cache"));
         cmd.env_remove("CARREL_STORE");
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();

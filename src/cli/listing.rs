@@ -1,6 +1,6 @@
 //! `list`, `search` and `collections`: one line per item, or JSON Lines.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use super::Outcome;
@@ -46,7 +46,11 @@ pub fn list(store: &Store, args: &ListArgs) -> Result<Outcome> {
     for &i in &indices {
         let record = &store.records[i];
         if args.json.json {
-            out.json(record)?;
+            // One record at a time: a big store's texts are never all in memory at once.
+            let whole = record
+                .with_full_texts()
+                .with_context(|| format!("cannot read the texts of record {}", record.id))?;
+            out.json(&whole)?;
         } else {
             out.line(&record_line(record))?;
         }

@@ -1,12 +1,12 @@
 //! `carrel show ID`: one record, readable at 80 columns, or as one JSON line.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Outcome;
 use super::args::ShowArgs;
 use super::output::Out;
 use crate::present::{self, Section};
-use crate::store::{Record, Store};
+use crate::store::{Record, Store, Text};
 use crate::text::{sanitize, sanitize_line};
 
 pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
@@ -17,11 +17,14 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
         );
         return Ok(Outcome::NothingFound);
     };
+    let cannot_read = || format!("cannot read the texts of record {}", record.id);
     let mut out = Out::stdout();
     if args.json.json {
-        out.json(record)?;
+        let whole = record.with_full_texts().with_context(cannot_read)?;
+        out.json(&whole)?;
     } else {
-        for line in render(store, record, usize::from(args.width)) {
+        let text = record.full_reading_text().with_context(cannot_read)?;
+        for line in render(store, record, text.as_deref(), usize::from(args.width)) {
             out.line(&line)?;
         }
     }
@@ -29,8 +32,9 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// The record as lines of at most `width` columns.
-pub fn render(store: &Store, record: &Record, width: usize) -> Vec<String> {
+/// The record as lines of at most `width` columns; `text` is its reading text with
+/// its body (see [`Record::full_reading_text`]).
+pub fn render(store: &Store, record: &Record, text: Option<&Text>, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let title = sanitize_line(&record.title);
     lines.extend(wrap(&title, width, ""));
@@ -60,7 +64,7 @@ pub fn render(store: &Store, record: &Record, width: usize) -> Vec<String> {
         _ => lines.push("  No summary in this store.".to_string()),
     }
 
-    match record.reading_text() {
+    match text {
         Some(text) if !text.body.trim().is_empty() => {
             let label = format!("Full text: {}", present::describe_text(record, text));
             heading(&mut lines, &sanitize_line(&label));

@@ -5,7 +5,10 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Loaded, StoreError, load_path, sample};
+use std::sync::mpsc::{self, Receiver};
+
+use super::cache::{Begun, Opening, open_in_background};
+use super::{Loaded, StoreError, load_path, load_path_cached, sample};
 
 /// The environment variable naming a store.
 pub const STORE_ENV: &str = "CARREL_STORE";
@@ -98,6 +101,41 @@ impl StoreChoice {
             Some(path) => load_path(path),
             None => Ok(sample::load_builtin()),
         }
+    }
+
+    /// Loads the chosen store through the metadata cache in `cache_dir` (see
+    /// [`load_path_cached`]): texts' bodies stay on disk. The built-in sample has no
+    /// files to cache and is held whole in memory.
+    pub fn open_cached(&self, cache_dir: Option<&Path>) -> Result<Loaded, StoreError> {
+        match &self.path {
+            Some(path) => load_path_cached(path, cache_dir),
+            None => Ok(sample::load_builtin()),
+        }
+    }
+
+    /// Opens the chosen store on a thread of its own (see [`open_in_background`]).
+    /// The built-in sample is small and already in memory: its messages are all
+    /// queued at once.
+    pub fn open_in_background(&self, cache_dir: Option<&Path>) -> Receiver<Opening> {
+        if let Some(path) = &self.path {
+            return open_in_background(path, cache_dir);
+        }
+        let (tx, rx) = mpsc::channel();
+        let Loaded {
+            store, problems, ..
+        } = sample::load_builtin();
+        let begun = Begun {
+            records: store.records.len(),
+            archive: store.archive,
+            collections: store.collections,
+            problems,
+            from_cache: false,
+        };
+        // The receiver is in hand, so these sends cannot fail.
+        let _ = tx.send(Opening::Begun(begun));
+        let _ = tx.send(Opening::Records(store.records));
+        let _ = tx.send(Opening::Done);
+        rx
     }
 
     /// "/path/to/store" or "built-in sample".

@@ -8,9 +8,9 @@ use ratatui::layout::Rect;
 use super::action::Pane;
 use super::keymap::Context;
 use super::layout::{LayoutInput, Mode, Panes};
+use super::texts::FetchedTexts;
 use super::wrap::{WrapCache, Wrapped};
 use crate::search::SearchIndex;
-use crate::store::schema::Text;
 use crate::store::{Collection, Loaded, Problem, Record, SortOrder, Store};
 use crate::strings;
 use crate::text::sanitize_line;
@@ -26,7 +26,8 @@ pub struct Library {
 }
 
 impl Library {
-    /// Builds the search index: the slow part, so `run` does it off the UI thread.
+    /// Builds the search index over a store that is all there (tests, the sample). A
+    /// store arriving in batches gets its index once the last batch is in (see `arrival`).
     pub fn new(loaded: Loaded) -> Self {
         let index = SearchIndex::build(&loaded.store);
         Library {
@@ -107,6 +108,10 @@ pub struct App {
     /// The record the document showed at the last update, to reset pane scrolls.
     pub(crate) shown_record: Option<usize>,
     pub(crate) wrap: WrapCache,
+    /// Full texts read back from disk for a lazily opened store.
+    pub(crate) fetched: FetchedTexts,
+    /// Records arrived since the search index was built.
+    pub(crate) index_stale: bool,
     pub(crate) quit: bool,
 }
 
@@ -153,6 +158,8 @@ impl App {
             provenance_top: 0,
             shown_record: None,
             wrap: WrapCache::default(),
+            fetched: FetchedTexts::default(),
+            index_stale: false,
             quit: false,
         }
     }
@@ -162,6 +169,9 @@ impl App {
         match result {
             Ok(library) => {
                 self.library = library;
+                self.index_stale = false;
+                self.fetched.clear();
+                self.wrap = WrapCache::default();
                 self.status = LoadStatus::Ready;
                 self.collection = 0;
                 self.selected = 0;
@@ -358,6 +368,11 @@ impl App {
         store.sort(&mut base, SortOrder::Date);
         self.base_len = base.len();
         let query = self.filter.query.trim();
+        if !query.is_empty() && self.index_stale {
+            // Filtering while the store still arrives: search what has arrived.
+            self.library.index = SearchIndex::build(store);
+            self.index_stale = false;
+        }
         self.rows = if query.is_empty() {
             base.into_iter()
                 .map(|record| Row {
@@ -398,14 +413,6 @@ fn list_facts(store: &Store, rows: &[Row]) -> ListFacts {
         facts.any_without_text |= !record.has_full_text();
     }
     facts
-}
-
-/// The text the full-text pane shows: the reading text, else any text with a body.
-pub fn shown_text(record: &Record) -> Option<&Text> {
-    record
-        .reading_text()
-        .filter(|t| !t.body.trim().is_empty())
-        .or_else(|| record.texts.iter().find(|t| !t.body.trim().is_empty()))
 }
 
 /// The width full text wraps to in a pane (see `crate::ui::reading_width`).

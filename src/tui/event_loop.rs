@@ -1,10 +1,9 @@
 //! The event loop: load the store off the UI thread, turn terminal events into
 //! actions, and draw only after something happened.
 
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use anyhow::anyhow;
@@ -12,10 +11,11 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
-use super::app::{App, Library, LoadStatus};
+use super::app::{App, LoadStatus};
 use super::keymap;
-use crate::store::StoreChoice;
-use crate::strings;
+use super::texts::read_text;
+use crate::store::cache::Opening;
+use crate::store::{AppDirs, StoreChoice};
 use crate::ui::theme::Theme;
 
 /// How often the loop wakes with nothing to do: to notice signals, and to turn
@@ -32,7 +32,8 @@ pub fn run(
     app.set_theme(Theme::from_env());
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut arrival = Some(load_in_background(choice));
+    let dirs = AppDirs::discover();
+    let mut arrival = Some(choice.open_in_background(dirs.as_ref().map(|d| d.cache.as_path())));
     let mut dirty = true;
 
     while !app.should_quit() {
@@ -40,25 +41,26 @@ pub fn run(
             break;
         }
         if let Some(receiver) = &arrival {
-            match receiver.try_recv() {
-                Ok(result) => {
-                    app.finish_loading(result);
-                    arrival = None;
-                    dirty = true;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    app.finish_loading(Err(strings::LOADER_STOPPED.to_string()));
-                    arrival = None;
-                    dirty = true;
-                }
+            let (messages, finished) = drain(receiver);
+            if !messages.is_empty() || finished {
+                app.receive(messages, finished);
+                dirty = true;
             }
+            if finished || !app.is_loading() {
+                arrival = None;
+            }
+        }
+        // Reading a text back from the store is I/O: here, not in `App::update`.
+        if let Some(index) = app.text_wanted() {
+            let text = read_text(app.store(), index);
+            app.text_arrived(index, text);
+            dirty = true;
         }
         if dirty {
             terminal.draw(|frame| crate::ui::render(&app, frame))?;
             dirty = false;
         }
-        let loading = arrival.is_some();
+        let loading = app.is_loading();
         let timeout = if loading { LOADING_POLL } else { IDLE_POLL };
         if event::poll(timeout)? {
             // Drain what is queued before drawing again (a held key, a burst of resizes).
@@ -82,32 +84,16 @@ pub fn run(
     }
 }
 
-fn load_in_background(choice: StoreChoice) -> Receiver<Result<Library, String>> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let opened = std::panic::catch_unwind(AssertUnwindSafe(|| choice.open().map(Library::new)));
-        let result = match opened {
-            Ok(Ok(library)) => Ok(library),
-            Ok(Err(error)) => Err(format!("{}: {error}", choice.describe())),
-            Err(payload) => Err(format!(
-                "{}: {}: {}",
-                choice.describe(),
-                strings::LOADING_FAILED,
-                panic_message(payload.as_ref())
-            )),
-        };
-        // The reader may have quit already; then nobody is listening.
-        let _ = sender.send(result);
-    });
-    receiver
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or(strings::UNKNOWN_PANIC)
+/// Every message waiting, and whether the opening thread has finished.
+fn drain(receiver: &Receiver<Opening>) -> (Vec<Opening>, bool) {
+    let mut messages = Vec::new();
+    loop {
+        match receiver.try_recv() {
+            Ok(message) => messages.push(message),
+            Err(TryRecvError::Empty) => return (messages, false),
+            Err(TryRecvError::Disconnected) => return (messages, true),
+        }
+    }
 }
 
 /// What a terminal event means for the app: key presses go to the filter line

@@ -52,9 +52,9 @@ pub fn enter() -> std::io::Result<DefaultTerminal> {
         previous(info);
     }));
     let terminal = ratatui::try_init()?;
-    // Only a panic on the UI thread ends the reading room. The loader thread
-    // catches its own panics and the reading room shows them; restoring the
-    // terminal under a running interface would leave it drawing on the shell.
+    // Only a panic on the UI thread ends the reading room. A panic on the thread
+    // opening the store ends that thread, and the reading room says loading stopped;
+    // restoring the terminal under a running interface would leave it drawing on the shell.
     let ui_thread = std::thread::current().id();
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

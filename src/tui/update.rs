@@ -1,8 +1,9 @@
 //! `App::update`: the one place an action changes the reading room. No I/O here.
 
 use super::action::{Action, Pane};
-use super::app::{App, LoadStatus, shown_text, text_width};
+use super::app::{App, LoadStatus, text_width};
 use super::layout::inner;
+use super::texts::{DocText, doc_text};
 use crate::text::sanitize;
 use crate::ui::reading_width;
 
@@ -140,12 +141,11 @@ impl App {
                 Pane::Records => {
                     if let Some(record) = self.selected_record() {
                         // Open to something to read: the summary when there is no full text.
-                        let pane =
-                            if self.doc_pane == Pane::FullText && shown_text(record).is_none() {
-                                Pane::Summary
-                            } else {
-                                self.doc_pane
-                            };
+                        let pane = if self.doc_pane == Pane::FullText && !record.has_full_text() {
+                            Pane::Summary
+                        } else {
+                            self.doc_pane
+                        };
                         self.set_focus(pane);
                     }
                 }
@@ -312,12 +312,8 @@ impl App {
         }
         let Some(record_index) = selected else { return };
         if let Some(rect) = panes.full_text
-            && let Some(text) = self
-                .library
-                .store
-                .records
-                .get(record_index)
-                .and_then(shown_text)
+            && let Some(record) = self.library.store.records.get(record_index)
+            && let DocText::Text(text) = doc_text(record, record_index, &self.fetched)
         {
             self.wrap.ensure(record_index, text_width(rect), || {
                 sanitize(&text.body).into_owned()

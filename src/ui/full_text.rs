@@ -9,15 +9,21 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pane_block;
 use crate::present::language_name;
 use crate::strings;
-use crate::tui::app::shown_text;
+use crate::tui::texts::DocText;
 use crate::tui::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let focused = app.focus() == Pane::FullText;
     let record = app.selected_record();
-    let label = record
-        .and_then(shown_text)
+    let doc_text = app.document_text();
+    // The label needs only the text's language and role, in memory even when its body is not.
+    let described = match doc_text {
+        Some(DocText::Text(text)) => Some(text),
+        Some(DocText::Pending | DocText::Failed(_)) => record.and_then(|r| r.reading_text()),
+        _ => None,
+    };
+    let label = described
         .map(|t| {
             format!(
                 " · {}",
@@ -33,12 +39,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inside.height);
 
     let Some(wrapped) = app.wrapped_text() else {
-        let message = if record.is_some() {
-            strings::NO_FULL_TEXT
-        } else {
-            strings::NO_RECORD_SELECTED
+        let line = match doc_text {
+            None => Line::styled(strings::NO_RECORD_SELECTED, theme.dim()),
+            Some(DocText::Pending) => Line::styled(strings::READING_TEXT, theme.dim()),
+            Some(DocText::Failed(why)) => Line::styled(
+                format!(
+                    "{} {}",
+                    strings::CANNOT_READ_TEXT,
+                    crate::text::sanitize_line(why)
+                ),
+                theme.error(),
+            ),
+            Some(DocText::Text(_) | DocText::None) => {
+                Line::styled(strings::NO_FULL_TEXT, theme.dim())
+            }
         };
-        let line = Line::styled(message, theme.dim());
         let paragraph = Paragraph::new(line).wrap(Wrap { trim: true });
         frame.render_widget(paragraph.block(block), area);
         return;
