@@ -35,8 +35,6 @@ pub const LOADING: &str = "Loading the store";
 pub const CANNOT_OPEN: &str = "Cannot open the store:";
 pub const QUIT_HINT: &str = "Press q to quit.";
 pub const LOADER_STOPPED: &str = "the loading thread stopped";
-pub const LOADING_FAILED: &str = "loading failed";
-pub const UNKNOWN_PANIC: &str = "a bug in carrel";
 pub const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
 
 pub const FILTER_PROMPT: &str = "/";
