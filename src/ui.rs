@@ -199,3 +199,29 @@ pub(crate) fn visible(lines: Vec<Line<'static>>, top: usize, height: u16) -> Vec
         .take(usize::from(height))
         .collect()
 }
+
+/// Draws a titled pane of the selected record whose lines scroll from `top`:
+/// the summary and provenance panes differ only in title, lines and offset.
+pub(crate) fn render_record_pane(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    (title, pane, top): (String, crate::tui::Pane, usize),
+    lines: impl Fn(&crate::store::Record, &Theme, u16) -> Vec<Line<'static>>,
+) {
+    let theme = app.theme();
+    let block = pane_block(title, app.focus() == pane, theme);
+    let inside = block.inner(area);
+    let Some(record) = app.selected_record() else {
+        let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
+        frame.render_widget(Paragraph::new(line).block(block), area);
+        return;
+    };
+    let all = lines(record, theme, reading_width(inside.width));
+    let total = all.len();
+    frame.render_widget(
+        Paragraph::new(visible(all, top, inside.height)).block(block),
+        area,
+    );
+    scrollbar(frame, area, total, top);
+}

@@ -184,7 +184,8 @@ pub fn compare_optional(a: Option<&Edtf>, b: Option<&Edtf>) -> Ordering {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

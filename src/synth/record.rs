@@ -8,22 +8,9 @@ use super::prose::{self, Cast};
 use super::provenance::{Holder, provenance, rights};
 use super::rng::Rng;
 use crate::store::Edtf;
+use crate::store::edtf::MONTHS;
 use crate::store::schema::{Bodies, NamedEntity, Record, RecordDate, Related, Text, TextRole};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const DOC_TYPES: &[&str] = &[
     "report",
     "report",

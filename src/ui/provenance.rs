@@ -5,33 +5,23 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
+use super::field_lines;
 use super::theme::Theme;
-use super::{field_lines, pane_block, visible};
 use crate::present::provenance_sections;
 use crate::store::Record;
 use crate::strings;
 use crate::tui::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
-    let focused = app.focus() == Pane::Provenance;
-    let block = pane_block(format!(" 3 {} ", strings::PROVENANCE), focused, theme);
-    let inside = block.inner(area);
-    let Some(record) = app.selected_record() else {
-        let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
-        frame.render_widget(Paragraph::new(line).block(block), area);
-        return;
-    };
-    let all = lines(record, theme, super::reading_width(inside.width));
-    let total = all.len();
-    let top = app.provenance_top();
-    frame.render_widget(
-        Paragraph::new(visible(all, top, inside.height)).block(block),
+    let title = format!(" 3 {} ", strings::PROVENANCE);
+    super::render_record_pane(
+        app,
+        frame,
         area,
+        (title, Pane::Provenance, app.provenance_top()),
+        lines,
     );
-    super::scrollbar(frame, area, total, top);
 }
 
 /// The pane's lines wrapped to `width`; `App::update` counts them to bound scrolling.

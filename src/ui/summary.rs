@@ -4,33 +4,23 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::{field_lines, pane_block, text_lines, visible};
+use super::{field_lines, text_lines};
 use crate::store::Record;
 use crate::store::schema::NamedEntity;
 use crate::strings;
 use crate::tui::{App, Pane};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
-    let focused = app.focus() == Pane::Summary;
-    let block = pane_block(format!(" 1 {} ", strings::SUMMARY), focused, theme);
-    let inside = block.inner(area);
-    let Some(record) = app.selected_record() else {
-        let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
-        frame.render_widget(Paragraph::new(line).block(block), area);
-        return;
-    };
-    let all = lines(record, theme, super::reading_width(inside.width));
-    let total = all.len();
-    let top = app.summary_top();
-    frame.render_widget(
-        Paragraph::new(visible(all, top, inside.height)).block(block),
+    let title = format!(" 1 {} ", strings::SUMMARY);
+    super::render_record_pane(
+        app,
+        frame,
         area,
+        (title, Pane::Summary, app.summary_top()),
+        lines,
     );
-    super::scrollbar(frame, area, total, top);
 }
 
 /// The pane's lines wrapped to `width`; `App::update` counts them to bound scrolling.
