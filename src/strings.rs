@@ -73,7 +73,7 @@ pub mod keys {
     pub const FOCUS_LEFT: &str = "pane to the left";
     pub const FOCUS_RIGHT: &str = "pane to the right";
     pub const OPEN: &str = "open the selected collection or record";
-    pub const BACK_LIST: &str = "back: clear a kept filter, then to the collections";
+    pub const BACK_LIST: &str = "back: clear the filter, then collections";
     pub const BACK_DOCUMENT: &str = "back to the list";
     pub const SUMMARY: &str = "show the summary";
     pub const FULL_TEXT: &str = "show the full text";
