@@ -111,20 +111,7 @@ const TOPICS: &[&str] = &[
     "oil fields near",
     "the uprising in",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use carrel::store::edtf::MONTHS;
 
 const SYLLABLES: &[&str] = &[
     "ba", "ko", "lov", "shen", "ma", "ri", "tur", "khan", "zhi", "ya", "nov", "go", "din", "ar",
