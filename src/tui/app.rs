@@ -365,9 +365,12 @@ impl App {
             Some(collection) => store.members(collection),
             None => store.all(),
         };
-        store.sort(&mut base, SortOrder::Date);
         self.base_len = base.len();
         let query = self.filter.query.trim();
+        // A filtered list is in rank order: sorting by date would be wasted on every keystroke.
+        if query.is_empty() {
+            store.sort(&mut base, SortOrder::Date);
+        }
         if !query.is_empty() && self.index_stale {
             // Filtering while the store still arrives: search what has arrived.
             self.library.index = SearchIndex::build(store);
