@@ -390,7 +390,7 @@ fn main() {
         index.forget_typing();
         for (i, query) in KEYSTROKES.iter().enumerate() {
             let start = Instant::now();
-            black_box(index.search(query, None, Some(50)));
+            black_box(index.search(&store.records, query, None, Some(50)));
             typed[i].push(start.elapsed());
         }
     }
@@ -402,11 +402,11 @@ fn main() {
         });
         let (top, _) = time_pass(|| {
             index.forget_typing();
-            index.search(query, None, Some(50)).len()
+            index.search(&store.records, query, None, Some(50)).len()
         });
         let (all, _) = time_pass(|| {
             index.forget_typing();
-            index.search(query, None, None).len()
+            index.search(&store.records, query, None, None).len()
         });
         let typed = median(std::mem::take(&mut typed[i]));
         println!(

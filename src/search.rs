@@ -20,14 +20,16 @@ mod fold;
 mod fuzzy;
 mod keys;
 mod query;
+mod ranking;
 mod score;
 
 pub use fold::fold;
 pub use query::{Query, QueryWord};
+pub use ranking::Ranking;
 
 use std::sync::{Arc, Mutex};
 
-use crate::store::Store;
+use crate::store::{Record, Store};
 use keys::Keys;
 use score::{Source, score_word};
 
@@ -73,12 +75,12 @@ impl Field {
     }
 }
 
-/// Precomputed search keys for every record of a store.
+/// Precomputed search keys for every record of a store. It holds no record: hits are
+/// explained from the records themselves (see [`Ranking::explain`]), so the index can
+/// be loaded and searched before, or without, the records it covers.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     keys: Keys,
-    /// The records' titles, ids, names... as given, for `matched_in` and highlighting.
-    records: Vec<explain::Shown>,
     /// The words the fuzzy matcher accepted for the last few query words: typing one
     /// more letter then rescans only those (see `score::WordScores::fuzzy_matched`).
     recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
@@ -92,7 +94,6 @@ impl Clone for SearchIndex {
     fn clone(&self) -> Self {
         SearchIndex {
             keys: self.keys.clone(),
-            records: self.records.clone(),
             recent: Mutex::default(),
         }
     }
@@ -102,62 +103,55 @@ impl SearchIndex {
     pub fn build(store: &Store) -> Self {
         SearchIndex {
             keys: Keys::build(store),
-            records: store.records.iter().map(explain::Shown::of).collect(),
             recent: Mutex::default(),
         }
     }
 
     /// How many records the index covers.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.keys.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.keys.order.is_empty()
     }
 
-    /// Records matching every whitespace-separated word of `query`, best first; ties
-    /// go by date, then title. `within` restricts the search to those record indices
-    /// (a collection; indices out of range are ignored); `limit` keeps the best N.
-    /// An empty query, or one of punctuation only, matches nothing.
-    pub fn search(&self, query: &str, within: Option<&[usize]>, limit: Option<usize>) -> Vec<Hit> {
-        self.search_query(&Query::parse(query), within, limit)
-    }
-
-    /// [`SearchIndex::search`] with a query parsed once.
-    pub fn search_query(
+    /// Records matching every whitespace-separated word of `query`, best first, each
+    /// explained from `records` (the store's records, in the order the index was built
+    /// over); ties go by date, then title. `within` restricts the search to those record
+    /// indices (a collection; indices out of range are ignored); `limit` keeps the best
+    /// N. An empty query, or one of punctuation only, matches nothing.
+    pub fn search(
         &self,
-        query: &Query,
+        records: &[Record],
+        query: &str,
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<Hit> {
-        let Some((ranked, sources)) = self.ranked(query, within, limit) else {
-            return Vec::new();
-        };
-        ranked
-            .into_iter()
-            .map(|(record, score)| {
-                let words: Vec<(&QueryWord, Source)> = query
-                    .words
-                    .iter()
-                    .zip(&sources)
-                    .map(|(word, sources)| (word, sources[record]))
-                    .collect();
-                let (title_positions, matched_in) =
-                    explain::explain(&self.records[record], &self.keys, &words);
-                Hit {
-                    record,
-                    score,
-                    title_positions,
-                    matched_in,
-                }
+        let ranking = self.ranking(&Query::parse(query), within, limit);
+        (0..ranking.len())
+            .filter_map(|position| {
+                let record = records.get(ranking.record(position)?)?;
+                ranking.explain(self, position, record)
             })
             .collect()
     }
 
-    /// The same records and order as [`SearchIndex::search_query`], as (record, score)
-    /// pairs without highlight positions or `matched_in`: for counting every hit while
-    /// explaining only the ones on screen (explaining costs a few microseconds a hit).
+    /// The hits of `query`, best first, without their explanations: for counting every
+    /// hit while explaining only those shown (explaining costs a few microseconds a hit).
+    pub fn ranking(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Ranking {
+        match self.ranked(query, within, limit) {
+            Some((hits, sources)) => Ranking::new(query.clone(), hits, sources),
+            None => Ranking::default(),
+        }
+    }
+
+    /// The same records and order as [`SearchIndex::ranking`], as (record, score) pairs.
     pub fn rank(
         &self,
         query: &Query,
@@ -213,7 +207,7 @@ impl SearchIndex {
         query: &Query,
         within: Option<&[usize]>,
     ) -> Option<(Vec<u32>, PerWordSources)> {
-        let n = self.records.len();
+        let n = self.len();
         let mut totals: Option<Vec<u32>> = within.map(|within| {
             let mut allowed = vec![0; n];
             for &record in within.iter().filter(|&&r| r < n) {

@@ -79,7 +79,7 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<Outcome> {
         None => None,
     };
     let index = SearchIndex::build(store);
-    let hits = index.search(&query, within.as_deref(), args.limit);
+    let hits = index.search(&store.records, &query, within.as_deref(), args.limit);
     let mut out = Out::stdout();
     for hit in &hits {
         let record = &store.records[hit.record];
