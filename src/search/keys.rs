@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
-use crate::store::{Day, Store, edtf};
+use crate::store::{Day, Edtf, Record, Store, edtf};
 
 /// Distinct folded words, sorted, with where each occurs.
 #[derive(Debug, Clone, Default)]
@@ -112,12 +112,29 @@ pub struct Keys {
 
 impl Keys {
     pub fn build(store: &Store) -> Self {
-        let mut short = VocabularyBuilder::default();
-        let mut long = VocabularyBuilder::default();
-        let mut dates = Vec::with_capacity(store.records.len());
+        let mut builder = KeysBuilder::default();
+        builder.add(&store.records);
+        builder.finish()
+    }
+}
 
-        for (i, record) in store.records.iter().enumerate() {
-            let r = len_u32(i);
+/// Builds [`Keys`] batch by batch, as a store arrives.
+#[derive(Default)]
+pub struct KeysBuilder {
+    short: VocabularyBuilder,
+    long: VocabularyBuilder,
+    dates: Vec<Option<(Day, Day)>>,
+    /// Each record's date and title, for the date-then-title order made at the end.
+    sort_keys: Vec<(Option<Edtf>, Box<str>)>,
+}
+
+impl KeysBuilder {
+    /// Adds the next records, in store order.
+    pub fn add(&mut self, records: &[Record]) {
+        for record in records {
+            let r = len_u32(self.dates.len());
+            let short = &mut self.short;
+            let long = &mut self.long;
             short.add(r, Field::Title, &record.title);
             let entities = (record.people.iter().map(|e| (Field::People, e)))
                 .chain(record.places.iter().map(|e| (Field::Places, e)));
@@ -141,22 +158,33 @@ impl Keys {
                     long.add(r, Field::Date, edtf.as_str());
                 }
             }
-            dates.push(record.edtf().map(|e| (e.lower(), e.upper())));
+            self.dates
+                .push(record.edtf().map(|e| (e.lower(), e.upper())));
+            self.sort_keys
+                .push((record.edtf().cloned(), Box::from(record.title.as_str())));
         }
+    }
 
-        let mut by_date = store.all();
+    /// How many records have been added.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    pub fn finish(self) -> Keys {
+        let sort_keys = self.sort_keys;
+        let mut by_date: Vec<usize> = (0..sort_keys.len()).collect();
         by_date.sort_by(|&a, &b| {
-            let (a, b) = (&store.records[a], &store.records[b]);
-            edtf::compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
+            let (a, b) = (&sort_keys[a], &sort_keys[b]);
+            edtf::compare_optional(a.0.as_ref(), b.0.as_ref()).then_with(|| a.1.cmp(&b.1))
         });
         let mut order = vec![0; by_date.len()];
         for (position, &record) in by_date.iter().enumerate() {
             order[record] = len_u32(position);
         }
         Keys {
-            short: short.finish(),
-            long: long.finish(),
-            dates,
+            short: self.short.finish(),
+            long: self.long.finish(),
+            dates: self.dates,
             order,
         }
     }

@@ -18,6 +18,7 @@ mod codec;
 mod file;
 mod fingerprint;
 mod schema;
+mod sidecar;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 pub use background::{Begun, Opening, open_in_background};
 use file::CacheReader;
 use fingerprint::Fingerprint;
+pub use sidecar::Sidecar;
 
 use super::load::{Loaded, load_path_lazy};
 use super::{Store, StoreError};
@@ -69,6 +71,17 @@ impl CacheKey {
             fingerprint: Fingerprint::of(&canonical),
             canonical,
         })
+    }
+
+    /// The sidecar for the search index, when this store's state can be cached.
+    fn sidecar(&self) -> Option<Sidecar> {
+        let fingerprint = self.fingerprint.as_ref().filter(|f| f.settled())?;
+        Some(Sidecar::new(
+            &self.file,
+            "search",
+            &self.canonical,
+            fingerprint,
+        ))
     }
 
     fn reader(&self, root: &Path) -> Result<CacheReader, Unusable> {

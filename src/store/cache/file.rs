@@ -33,7 +33,7 @@ const HEADER_LEN: u64 = 8 + 4 + 8 + 8 + 8;
 pub(super) const CHUNK: usize = 512;
 
 /// Detects damage, not malice: four multiply-rotate lanes over 8-byte words.
-fn checksum(bytes: &[u8]) -> u64 {
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut lanes = [1u64, 2, 3, 4];
     let mut blocks = bytes.chunks_exact(32);
