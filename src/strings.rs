@@ -39,6 +39,8 @@ pub const SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
 
 pub const FILTER_PROMPT: &str = "/";
 pub const FILTER_LABEL: &str = "filter";
+/// A filter typed before the search index is ready: it is kept and applied then.
+pub const FILTER_WAITS: &str = "applies once the index is ready";
 
 // The summary pane.
 pub const PEOPLE: &str = "People";

@@ -7,8 +7,11 @@ pub mod action;
 pub mod app;
 mod arrival;
 mod event_loop;
+pub mod filtering;
 pub mod keymap;
 pub mod layout;
+mod listing;
+mod search_worker;
 mod terminal;
 pub mod texts;
 mod update;
@@ -17,7 +20,9 @@ pub mod wrap;
 pub use action::{Action, Pane};
 pub use app::{App, Library};
 pub use event_loop::action_for_event;
+pub use filtering::{SearchRequest, SearchResult};
 pub use layout::Mode;
+pub use listing::{ListFacts, Row, compact_date};
 
 use crate::store::StoreChoice;
 

@@ -7,12 +7,14 @@ mod tui_support;
 
 use std::path::{Path, PathBuf};
 
+use carrel::open::Arrival;
+use carrel::search::SearchIndex;
 use carrel::store::cache::{Begun, Opening};
-use carrel::store::{Loaded, Record, load_path_lazy};
+use carrel::store::{Loaded, load_path_lazy};
 use carrel::tui::texts::read_text;
 use carrel::tui::{Action, App, Pane};
 use carrel::ui::render_to_string;
-use tui_support::{BERIA_ID, type_text};
+use tui_support::{BERIA_ID, run_search, type_text};
 
 /// The test store written to a folder store on disk.
 fn store_on_disk(dir: &Path) -> PathBuf {
@@ -44,9 +46,19 @@ fn lazily(root: &Path) -> Loaded {
     loaded
 }
 
-/// The messages the opening thread sends, the records cut in batches of `batch`.
-fn messages(loaded: Loaded, batch: usize) -> Vec<Opening> {
+/// When the search index comes with the store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IndexComes {
+    /// Read from beside the cache: right after `Begun`, before any record.
+    First,
+    /// Built as the records went by: just before `Done`.
+    Last,
+}
+
+/// The messages the opening threads send, the records cut in batches of `batch`.
+fn messages(loaded: Loaded, batch: usize, comes: IndexComes) -> Vec<Arrival> {
     let store = loaded.store;
+    let index = SearchIndex::build(&store);
     let mut out = vec![Opening::Begun(Begun {
         records: store.records.len(),
         archive: store.archive,
@@ -55,9 +67,18 @@ fn messages(loaded: Loaded, batch: usize) -> Vec<Opening> {
         from_cache: false,
         sidecar: None,
     })];
-    let records: Vec<Record> = store.records;
-    out.extend(records.chunks(batch).map(|c| Opening::Records(c.to_vec())));
+    out.extend(
+        store
+            .records
+            .chunks(batch)
+            .map(|c| Opening::Records(c.to_vec())),
+    );
     out.push(Opening::Done);
+    let mut out: Vec<Arrival> = out.into_iter().map(Arrival::Store).collect();
+    match comes {
+        IndexComes::First => out.insert(1, Arrival::Index(index)),
+        IndexComes::Last => out.insert(out.len() - 1, Arrival::Index(index)),
+    }
     out
 }
 
@@ -77,7 +98,7 @@ fn show_beria(app: &mut App) {
     app.update(Action::Show(Pane::FullText));
 }
 
-fn fulfil(app: &mut App) {
+fn fulfil_text(app: &mut App) {
     if let Some(index) = app.text_wanted() {
         let text = read_text(app.store(), index);
         app.text_arrived(index, text);
@@ -87,10 +108,11 @@ fn fulfil(app: &mut App) {
 #[test]
 fn lists_fill_as_batches_arrive_and_the_filter_searches_what_has_arrived() {
     let dir = tempfile::tempdir().unwrap();
-    let mut all = messages(lazily(&store_on_disk(dir.path())), 4).into_iter();
+    let loaded = lazily(&store_on_disk(dir.path()));
+    let mut all = messages(loaded, 4, IndexComes::First).into_iter();
     let mut app = loading_app(120, 30);
-    // Begun and the first batch: four records listed, still loading.
-    app.receive(all.by_ref().take(2).collect(), false);
+    // Begun, the index and the first batch: four records listed, still loading.
+    app.receive(all.by_ref().take(3).collect(), false);
     assert!(app.is_loading());
     assert_eq!(app.rows().len(), 4);
     let screen = render_to_string(&mut app, 120, 30);
@@ -126,7 +148,7 @@ fn the_full_text_is_read_back_from_disk_when_the_record_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let root = store_on_disk(dir.path());
     let mut app = loading_app(120, 30);
-    app.receive(messages(lazily(&root), 3), true);
+    app.receive(messages(lazily(&root), 3, IndexComes::Last), true);
     show_beria(&mut app);
     let beria = app.selected_record().unwrap();
     assert!(
@@ -137,7 +159,7 @@ fn the_full_text_is_read_back_from_disk_when_the_record_is_shown() {
     let waiting = render_to_string(&mut app, 120, 30);
     assert!(waiting.contains("Reading the text"), "{waiting}");
     assert!(app.text_wanted().is_some());
-    fulfil(&mut app);
+    fulfil_text(&mut app);
     assert_eq!(app.text_wanted(), None);
     let screen = render_to_string(&mut app, 120, 30);
     assert!(
@@ -152,13 +174,74 @@ fn a_text_that_cannot_be_read_back_is_explained_in_the_pane() {
     let dir = tempfile::tempdir().unwrap();
     let root = store_on_disk(dir.path());
     let mut app = loading_app(120, 30);
-    app.receive(messages(lazily(&root), 50), true);
+    app.receive(messages(lazily(&root), 50, IndexComes::First), true);
     // The store is rewritten under the open reading room.
     std::fs::write(root.join("records/part-0001.jsonl"), "{}\n").unwrap();
     show_beria(&mut app);
-    fulfil(&mut app);
+    fulfil_text(&mut app);
     let screen = render_to_string(&mut app, 120, 30);
     assert!(screen.contains("Cannot read this text"), "{screen}");
     // Asked once: the failure is kept, not retried on every frame.
     assert_eq!(app.text_wanted(), None);
+}
+
+#[test]
+fn a_filter_typed_before_the_index_arrives_applies_when_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = messages(lazily(&store_on_disk(dir.path())), 4, IndexComes::Last).into_iter();
+    let mut app = loading_app(120, 30);
+    // Begun and every batch; the index is still being built.
+    app.receive(all.by_ref().take(4).collect(), false);
+    assert_eq!(app.rows().len(), 11);
+    app.update(Action::OpenFilter);
+    type_text(&mut app, "osman");
+    // The filter is kept and said to wait; the whole list stays meanwhile.
+    let waiting = render_to_string(&mut app, 120, 30);
+    assert!(waiting.contains("/osman"), "{waiting}");
+    assert!(
+        waiting.contains("applies once the index is ready"),
+        "{waiting}"
+    );
+    assert_eq!(app.rows().len(), 11);
+    // The index, then Done: the filter applies.
+    app.receive(all.collect(), true);
+    run_search(&mut app);
+    let ids: Vec<&str> = app.visible_records().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [BERIA_ID]);
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(screen.contains("1 of 11 match"), "{screen}");
+    assert!(!screen.contains("applies once"), "{screen}");
+}
+
+#[test]
+fn hits_among_records_not_yet_arrived_are_not_listed_until_they_arrive() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = lazily(&store_on_disk(dir.path()));
+    let stalin = loaded.store.index_of("beria-stalin-1945-09-05").unwrap();
+    assert!(stalin >= 4, "the test needs it past the first batch");
+    let mut all = messages(loaded, 4, IndexComes::First).into_iter();
+    let mut app = loading_app(120, 30);
+    // Begun, the index of all eleven records, and the first four records.
+    app.receive(all.by_ref().take(3).collect(), false);
+    app.update(Action::OpenFilter);
+    type_text(&mut app, "beria");
+    let listed: Vec<usize> = app.rows().iter().map(|r| r.record).collect();
+    assert!(!listed.is_empty());
+    assert!(listed.iter().all(|&r| r < 4), "{listed:?}");
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(
+        screen.contains(&format!("{} of 4 match", listed.len())),
+        "{screen}"
+    );
+    // The rest arrives: the hits among it are listed too.
+    app.receive(all.collect(), true);
+    run_search(&mut app);
+    assert!(
+        app.visible_records()
+            .any(|r| r.id == "beria-stalin-1945-09-05"),
+        "{:?}",
+        app.rows()
+    );
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(screen.contains("Report from L. Beria"), "{screen}");
 }

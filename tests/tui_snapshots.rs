@@ -49,7 +49,13 @@ fn start_up() {
         let screen = render_to_string(&mut app, w, h);
         assert!(screen.contains("All records"), "{screen}");
         assert!(line_with(&screen, "Xinjiang in Soviet Policy").contains("10 of 19"));
-        assert!(line_with(&screen, "○ March 19, 1935").contains("Politburo Decision"));
+        // A narrow list shows compact dates, leaving the room to titles.
+        let date = if w >= 200 {
+            "○ March 19, 1935"
+        } else {
+            "○ 1935-03-19 Politburo Decision"
+        };
+        assert!(line_with(&screen, date).contains("Politburo Decision"));
         assert!(line_with(&screen, "carrel sample").contains("1 of 11"));
         assert!(screen.contains("No full text in this store"), "{screen}");
         insta::assert_snapshot!(format!("start_up_{w}x{h}"), screen);
@@ -239,8 +245,8 @@ fn no_color_keeps_the_selection_visible_and_colour_uses_named_colours_only() {
         colours(&buffer).iter().all(|c| *c == Color::Reset),
         "NO_COLOR: no colour at all"
     );
-    let selected = row_modifiers(&buffer, "March 19, 1935     Politburo");
+    let selected = row_modifiers(&buffer, "1935-03-19 Politburo");
     assert!(selected.contains(Modifier::REVERSED), "{selected:?}");
-    let other = row_modifiers(&buffer, "October 3, 1935");
+    let other = row_modifiers(&buffer, "1935-10-03");
     assert!(!other.contains(Modifier::REVERSED), "{other:?}");
 }

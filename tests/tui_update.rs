@@ -10,7 +10,7 @@ use carrel::ui::render_to_string;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use tui_support::{BERIA_ID, app, send, type_text};
+use tui_support::{BERIA_ID, app, run_search, send, type_text};
 
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -19,6 +19,7 @@ fn key(code: KeyCode) -> Event {
 fn press(app: &mut App, event: Event) {
     if let Some(action) = action_for_event(app, &event) {
         app.update(action);
+        run_search(app);
     }
 }
 
@@ -294,12 +295,12 @@ fn filtering_finds_variant_spellings_and_highlights_titles() {
         );
     }
     // The letters of "Beria" in each of these titles are the ones marked.
-    for row in app.rows().iter().take(3) {
+    for (i, row) in app.rows().iter().enumerate().take(3) {
         let title = &app.store().records[row.record].title;
         let marked: String = title
             .chars()
             .enumerate()
-            .filter(|(i, _)| row.title_positions.contains(i))
+            .filter(|(c, _)| app.title_positions(i).contains(c))
             .map(|(_, c)| c)
             .collect();
         assert_eq!(marked.to_lowercase(), "beria", "{title}");
@@ -533,4 +534,82 @@ fn an_undated_record_says_so_and_sorts_last() {
     let screen = render_to_string(&mut app, 120, 40);
     let row = screen.lines().find(|l| l.contains("undated")).unwrap();
     assert!(row.contains("Politburo Dec"), "{row}");
+}
+
+#[test]
+fn a_stale_search_result_never_replaces_a_newer_one() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenFilter);
+    // "o" is typed and its search starts; "sman" follows before it answers.
+    app.update(Action::FilterType('o'));
+    let stale = app.search_wanted().unwrap().clone();
+    for c in "sman".chars() {
+        app.update(Action::FilterType(c));
+    }
+    let newest = app.search_wanted().unwrap().clone();
+    assert!(newest.generation() > stale.generation());
+    // The old search answers first: it is dropped, and the list still waits.
+    app.search_arrived(stale.run());
+    assert_eq!(app.rows().len(), 11, "the old answer is not shown");
+    assert!(app.search_wanted().is_some());
+    app.search_arrived(newest.run());
+    assert_eq!(selected_id(&app), BERIA_ID);
+    assert_eq!(app.rows().len(), 1);
+    // The old one answering late changes nothing either.
+    app.search_arrived(stale.run());
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("1 of 11 match"), "{screen}");
+    assert!(screen.contains("L. Beria to Cde"), "{screen}");
+}
+
+/// A store of `n` undated reports on the Altay, listed by title.
+fn altay_reports(n: usize) -> carrel::store::Store {
+    let records = (0..n)
+        .map(|i| carrel::store::Record {
+            id: format!("report-{i:03}"),
+            title: format!("Report {i:03} from the Altay front"),
+            ..carrel::store::Record::default()
+        })
+        .collect();
+    carrel::store::Store::new(carrel::store::Archive::default(), vec![], records)
+}
+
+/// Whether the cells of `word` on the list row holding `row_text` are drawn as a match.
+fn highlighted(buffer: &ratatui::buffer::Buffer, row_text: &str, word: &str) -> bool {
+    let screen = carrel::ui::buffer_to_string(buffer);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(row_text))
+        .unwrap_or_else(|| panic!("{row_text:?} not on screen:\n{screen}"));
+    let at = line.find(row_text).unwrap() + row_text.find(word).unwrap();
+    let x = line[..at].chars().count();
+    (0..word.chars().count()).all(|i| {
+        let cell = &buffer[((x + i) as u16, y as u16)];
+        cell.modifier.contains(ratatui::style::Modifier::BOLD)
+    })
+}
+
+#[test]
+fn only_the_rows_in_sight_are_explained_and_they_show_their_highlights() {
+    let mut app = App::new(altay_reports(300));
+    app.update(Action::Resize(80, 24));
+    send(&mut app, &[Action::OpenFilter]);
+    type_text(&mut app, "altay");
+    assert_eq!(app.rows().len(), 300);
+    let buffer = carrel::ui::render_to_buffer(&mut app, 80, 24);
+    // (Row 1: the selected row is drawn bold throughout.)
+    assert!(highlighted(&buffer, "Report 001 from the Altay", "Altay"));
+    assert!(!highlighted(&buffer, "Report 001 from the Altay", "from"));
+    // The first rows are explained; rows far below are not.
+    assert!(!app.title_positions(0).is_empty());
+    assert!(app.title_positions(299).is_empty());
+    // At the bottom of the list, the rows now in sight are explained and drawn so.
+    send(&mut app, &[Action::FilterAccept, Action::Bottom]);
+    let buffer = carrel::ui::render_to_buffer(&mut app, 80, 24);
+    assert!(highlighted(&buffer, "Report 298 from the Altay", "Altay"));
+    assert!(!app.title_positions(299).is_empty());
+    assert!(app.title_positions(0).is_empty());
+    let screen = carrel::ui::buffer_to_string(&buffer);
+    assert!(screen.contains("300 of 300 match"), "{screen}");
 }

@@ -2,37 +2,40 @@
 //! only `update` (in `update.rs`) changes it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use super::action::Pane;
+use super::filtering::SearchState;
 use super::keymap::Context;
 use super::layout::{LayoutInput, Mode, Panes};
+use super::listing::{ListFacts, Listing, Row};
 use super::texts::FetchedTexts;
 use super::wrap::{WrapCache, Wrapped};
 use crate::search::SearchIndex;
-use crate::store::{Collection, Loaded, Problem, Record, SortOrder, Store};
-use crate::strings;
+use crate::store::{Collection, Loaded, Problem, Record, Store};
 use crate::text::sanitize_line;
 use crate::ui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 /// A loaded store with its search index and the problems met while loading it.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Library {
     pub store: Store,
-    pub index: SearchIndex,
+    /// `None` until the index arrives: a store opened in the background gets it from
+    /// the opening threads (see `crate::open`), never from the reading room's thread.
+    pub index: Option<Arc<SearchIndex>>,
     pub problems: Vec<Problem>,
 }
 
 impl Library {
-    /// Builds the search index over a store that is all there (tests, the sample). A
-    /// store arriving in batches gets its index once the last batch is in (see `arrival`).
+    /// Builds the search index here, over a store that is all there (tests, the sample).
     pub fn new(loaded: Loaded) -> Self {
         let index = SearchIndex::build(&loaded.store);
         Library {
             store: loaded.store,
-            index,
+            index: Some(Arc::new(index)),
             problems: loaded.problems,
         }
     }
@@ -47,25 +50,6 @@ pub enum LoadStatus {
     },
     Failed(String),
     Ready,
-}
-
-/// One row of the record list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// Index into `Store::records`.
-    pub record: usize,
-    /// Char indices of the title's letters the filter matched.
-    pub title_positions: Vec<usize>,
-}
-
-/// Facts about the whole record list that each frame needs, computed when the
-/// list changes rather than per frame (a list may hold many thousands of records).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ListFacts {
-    /// Display width of the widest date ("undated" counts when a record has none).
-    pub date_width: usize,
-    /// Some listed record has no full text (the list then explains its mark).
-    pub any_without_text: bool,
 }
 
 /// The filter line.
@@ -92,10 +76,10 @@ pub struct App {
     /// 0 is "All records", `i + 1` is `collections[i]`.
     pub(crate) collection: usize,
     pub(crate) collections_offset: usize,
-    pub(crate) rows: Vec<Row>,
-    pub(crate) list_facts: ListFacts,
-    /// How many records the current collection has before filtering.
-    pub(crate) base_len: usize,
+    /// The record list: its base, rows and their explanations.
+    pub(crate) listing: Listing,
+    /// The filter's search: what is wanted, and which result is current.
+    pub(crate) search: SearchState,
     pub(crate) selected: usize,
     pub(crate) records_offset: usize,
     pub(crate) filter: Filter,
@@ -110,8 +94,6 @@ pub struct App {
     pub(crate) wrap: WrapCache,
     /// Full texts read back from disk for a lazily opened store.
     pub(crate) fetched: FetchedTexts,
-    /// Records arrived since the search index was built.
-    pub(crate) index_stale: bool,
     pub(crate) quit: bool,
 }
 
@@ -133,7 +115,7 @@ impl App {
     /// A reading room waiting for its store.
     pub fn loading() -> Self {
         App {
-            library: Library::new(Loaded::default()),
+            library: Library::default(),
             status: LoadStatus::Loading { ticks: 0 },
             theme: Theme::default(),
             size: (80, 24),
@@ -142,9 +124,8 @@ impl App {
             list_pane: Pane::Records,
             collection: 0,
             collections_offset: 0,
-            rows: Vec::new(),
-            list_facts: ListFacts::default(),
-            base_len: 0,
+            listing: Listing::default(),
+            search: SearchState::default(),
             selected: 0,
             records_offset: 0,
             filter: Filter {
@@ -159,7 +140,6 @@ impl App {
             shown_record: None,
             wrap: WrapCache::default(),
             fetched: FetchedTexts::default(),
-            index_stale: false,
             quit: false,
         }
     }
@@ -168,8 +148,11 @@ impl App {
     pub fn finish_loading(&mut self, result: Result<Library, String>) {
         match result {
             Ok(library) => {
+                self.listing.reset();
+                if let Some(index) = &library.index {
+                    self.listing.index_arrived(index);
+                }
                 self.library = library;
-                self.index_stale = false;
                 self.fetched.clear();
                 self.wrap = WrapCache::default();
                 self.status = LoadStatus::Ready;
@@ -295,27 +278,37 @@ impl App {
     }
 
     pub fn rows(&self) -> &[Row] {
-        &self.rows
+        &self.listing.rows
     }
 
     /// The records of the list as shown (filtered, ranked).
     pub fn visible_records(&self) -> impl Iterator<Item = &Record> {
-        self.rows
+        self.listing
+            .rows
             .iter()
             .filter_map(|row| self.library.store.records.get(row.record))
     }
 
+    /// The letters of row `row`'s title the filter matched, for highlighting. Only the
+    /// rows in sight are explained (empty for the others, and without a filter).
+    pub fn title_positions(&self, row: usize) -> &[usize] {
+        match self.listing.rows.get(row) {
+            Some(row) if self.listing.ranking.is_some() => self.listing.title_positions(row.rank),
+            _ => &[],
+        }
+    }
+
     pub fn list_facts(&self) -> ListFacts {
-        self.list_facts
+        self.listing.facts
     }
 
     /// How many records the collection has before filtering.
     pub fn unfiltered_count(&self) -> usize {
-        self.base_len
+        self.listing.base.len()
     }
 
     pub fn selected_row(&self) -> Option<usize> {
-        (self.selected < self.rows.len()).then_some(self.selected)
+        (self.selected < self.listing.rows.len()).then_some(self.selected)
     }
 
     pub fn records_offset(&self) -> usize {
@@ -324,7 +317,7 @@ impl App {
 
     /// Index into `Store::records` of the record the document shows.
     pub fn selected_index(&self) -> Option<usize> {
-        self.rows.get(self.selected).map(|row| row.record)
+        self.listing.rows.get(self.selected).map(|row| row.record)
     }
 
     pub fn selected_record(&self) -> Option<&Record> {
@@ -355,67 +348,6 @@ impl App {
     pub fn provenance_top(&self) -> usize {
         self.provenance_top
     }
-
-    /// Recomputes the record list for the current collection and filter. `keep`
-    /// keeps the selected record selected when it is still listed.
-    pub(crate) fn refresh_rows(&mut self, keep: bool) {
-        let previous = self.selected_index();
-        let store = &self.library.store;
-        let mut base = match self.current_collection() {
-            Some(collection) => store.members(collection),
-            None => store.all(),
-        };
-        self.base_len = base.len();
-        let query = self.filter.query.trim();
-        // A filtered list is in rank order: sorting by date would be wasted on every keystroke.
-        if query.is_empty() {
-            store.sort(&mut base, SortOrder::Date);
-        }
-        if !query.is_empty() && self.index_stale {
-            // Filtering while the store still arrives: search what has arrived.
-            self.library.index = SearchIndex::build(store);
-            self.index_stale = false;
-        }
-        self.rows = if query.is_empty() {
-            base.into_iter()
-                .map(|record| Row {
-                    record,
-                    title_positions: Vec::new(),
-                })
-                .collect()
-        } else {
-            let within = self
-                .current_collection()
-                .is_some()
-                .then_some(base.as_slice());
-            self.library
-                .index
-                .search(&store.records, query, within, None)
-                .into_iter()
-                .map(|hit| Row {
-                    record: hit.record,
-                    title_positions: hit.title_positions,
-                })
-                .collect()
-        };
-        self.list_facts = list_facts(&self.library.store, &self.rows);
-        self.selected = previous
-            .filter(|_| keep)
-            .and_then(|record| self.rows.iter().position(|row| row.record == record))
-            .unwrap_or(0);
-    }
-}
-
-fn list_facts(store: &Store, rows: &[Row]) -> ListFacts {
-    let mut facts = ListFacts::default();
-    for record in rows.iter().filter_map(|row| store.records.get(row.record)) {
-        let date_width = record
-            .display_date()
-            .map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
-        facts.date_width = facts.date_width.max(date_width);
-        facts.any_without_text |= !record.has_full_text();
-    }
-    facts
 }
 
 /// The width full text wraps to in a pane (see `crate::ui::reading_width`).

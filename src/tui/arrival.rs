@@ -1,54 +1,60 @@
-//! A store arriving in pieces (see [`crate::store::cache::open_in_background`]): the
-//! lists fill as batches come, and the search index is built once all are there.
+//! A store arriving in pieces with its search index (see [`crate::open::open_with_index`]):
+//! the lists fill as batches come; the filter works once the index is in, which may be
+//! before the records (read from beside the cache) or just before the last of them.
+
+use std::sync::Arc;
 
 use super::app::{App, Library, LoadStatus};
-use crate::search::SearchIndex;
+use crate::open::Arrival;
 use crate::store::Store;
 use crate::store::cache::Opening;
 use crate::strings;
 
 impl App {
-    /// Takes in every message the opening thread has sent since the last call, then
-    /// re-sorts and re-filters the lists once. `finished` says the thread is gone:
-    /// without a `Done` or `Failed`, it stopped before the store was whole.
-    pub fn receive(&mut self, messages: Vec<Opening>, finished: bool) {
-        let mut changed = false;
+    /// Takes in every message the opening threads have sent since the last call, then
+    /// brings the lists up to date once. `finished` says the threads are gone: without
+    /// a `Done` or `Failed`, they stopped before the store was whole.
+    pub fn receive(&mut self, messages: Vec<Arrival>, finished: bool) {
+        let mut decided_anew = false;
+        let mut records_arrived = false;
         for message in messages {
             match message {
-                Opening::Begun(begun) => {
+                Arrival::Store(Opening::Begun(begun)) => {
                     self.library = Library {
                         store: Store::new(begun.archive, begun.collections, Vec::new()),
-                        index: SearchIndex::default(),
+                        index: None,
                         problems: begun.problems,
                     };
+                    self.listing.reset();
                     self.collection = 0;
                     self.selected = 0;
-                    self.index_stale = true;
                     self.fetched.clear();
                     self.wrap = Default::default();
-                    changed = true;
+                    decided_anew = true;
                 }
-                Opening::Records(batch) => {
+                Arrival::Store(Opening::Records(batch)) => {
                     self.library.store.extend_records(batch);
-                    self.index_stale = true;
-                    changed = true;
+                    records_arrived = true;
                 }
-                Opening::Done => {
-                    self.library.index = SearchIndex::build(&self.library.store);
-                    self.index_stale = false;
-                    self.status = LoadStatus::Ready;
-                    changed = true;
-                }
-                Opening::Failed(error) => {
+                Arrival::Store(Opening::Done) => self.status = LoadStatus::Ready,
+                Arrival::Store(Opening::Failed(error)) => {
                     self.status = LoadStatus::Failed(error.to_string());
+                }
+                Arrival::Index(index) => {
+                    self.listing.index_arrived(&index);
+                    self.library.index = Some(Arc::new(index));
+                    // A filter typed meanwhile applies now.
+                    decided_anew = true;
                 }
             }
         }
         if finished && matches!(self.status, LoadStatus::Loading { .. }) {
             self.status = LoadStatus::Failed(strings::LOADER_STOPPED.to_string());
         }
-        if changed {
+        if decided_anew {
             self.refresh_rows(true);
+        } else if records_arrived {
+            self.records_arrived();
         }
         self.settle();
     }

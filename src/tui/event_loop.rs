@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
 use ratatui::DefaultTerminal;
@@ -13,8 +13,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use super::action::Action;
 use super::app::{App, LoadStatus};
 use super::keymap;
+use super::search_worker::SearchWorker;
 use super::texts::read_text;
-use crate::store::cache::Opening;
+use crate::open::{Arrival, open_with_index};
 use crate::store::{AppDirs, StoreChoice};
 use crate::ui::theme::Theme;
 
@@ -22,6 +23,8 @@ use crate::ui::theme::Theme;
 /// the progress indicator while loading.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 const LOADING_POLL: Duration = Duration::from_millis(100);
+/// How often the loop looks for a search's result while one runs.
+const SEARCH_POLL: Duration = Duration::from_millis(1);
 
 pub fn run(
     terminal: &mut DefaultTerminal,
@@ -33,8 +36,13 @@ pub fn run(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let dirs = AppDirs::discover();
-    let mut arrival = Some(choice.open_in_background(dirs.as_ref().map(|d| d.cache.as_path())));
+    let mut arrival = Some(open_with_index(
+        &choice,
+        dirs.as_ref().map(|d| d.cache.as_path()),
+    ));
+    let mut searches = SearchWorker::start();
     let mut dirty = true;
+    let mut last_tick = Instant::now();
 
     while !app.should_quit() {
         if quit_signal.load(Ordering::Relaxed) {
@@ -56,12 +64,24 @@ pub fn run(
             app.text_arrived(index, text);
             dirty = true;
         }
-        if dirty {
+        // Ranking is the worker's: the loop goes on taking keys meanwhile.
+        for result in searches.results() {
+            app.search_arrived(result);
+            dirty = true;
+        }
+        searches.submit(&app);
+        if dirty && searches.may_draw(&app) {
             terminal.draw(|frame| crate::ui::render(&app, frame))?;
             dirty = false;
         }
         let loading = app.is_loading();
-        let timeout = if loading { LOADING_POLL } else { IDLE_POLL };
+        let timeout = if app.search_wanted().is_some() {
+            SEARCH_POLL
+        } else if loading {
+            LOADING_POLL
+        } else {
+            IDLE_POLL
+        };
         if event::poll(timeout)? {
             // Drain what is queued before drawing again (a held key, a burst of resizes).
             loop {
@@ -73,7 +93,8 @@ pub fn run(
                     break;
                 }
             }
-        } else if loading {
+        } else if loading && last_tick.elapsed() >= LOADING_POLL {
+            last_tick = Instant::now();
             app.update(Action::Tick);
             dirty = true;
         }
@@ -84,8 +105,8 @@ pub fn run(
     }
 }
 
-/// Every message waiting, and whether the opening thread has finished.
-fn drain(receiver: &Receiver<Opening>) -> (Vec<Opening>, bool) {
+/// Every message waiting, and whether the opening threads have finished.
+fn drain(receiver: &Receiver<Arrival>) -> (Vec<Arrival>, bool) {
     let mut messages = Vec::new();
     loop {
         match receiver.try_recv() {

@@ -100,7 +100,8 @@ impl Panes {
         let document_only = mode == Mode::Narrow && input.focus.is_document();
         let left_width = match mode {
             Mode::Wide => (area.width * 3 / 10).clamp(36, 56),
-            Mode::Medium => (area.width * 7 / 20).clamp(34, 52),
+            // The lists take a little more than a third: titles need the room.
+            Mode::Medium => (area.width * 3 / 8).clamp(36, 54),
             Mode::Narrow if document_only => 0,
             Mode::Narrow => area.width * 11 / 20,
         };

@@ -84,6 +84,7 @@ impl App {
 
     /// Returns false when the action is not the filter line's.
     fn update_filter(&mut self, action: Action) -> bool {
+        let before = self.filter.query.trim().to_string();
         match action {
             Action::FilterType(c) => self.filter.query.push(c),
             Action::FilterBackspace => {
@@ -113,7 +114,10 @@ impl App {
             }
             _ => return false,
         }
-        self.refresh_rows(false);
+        // A space typed between words changes nothing to search for.
+        if self.filter.query.trim() != before {
+            self.refresh_rows(false);
+        }
         true
     }
 
@@ -224,7 +228,9 @@ impl App {
                     self.refresh_rows(true);
                 }
             }
-            Pane::Records => self.selected = step.apply(self.selected, self.rows.len(), page),
+            Pane::Records => {
+                self.selected = step.apply(self.selected, self.listing.rows.len(), page);
+            }
             Pane::Summary => self.summary_top = step.apply(self.summary_top, usize::MAX, page),
             Pane::Provenance => {
                 self.provenance_top = step.apply(self.provenance_top, usize::MAX, page);
@@ -269,7 +275,7 @@ impl App {
             }
             Pane::Records => {
                 let to = self.records_offset + index;
-                if to < self.rows.len() {
+                if to < self.listing.rows.len() {
                     self.selected = to;
                 }
             }
@@ -281,7 +287,7 @@ impl App {
     /// selection in sight, the shown full text is wrapped to its pane (once per
     /// record and width), and scroll positions stay within their text.
     pub(crate) fn settle(&mut self) {
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.selected = self.selected.min(self.listing.rows.len().saturating_sub(1));
         let selected = self.selected_index();
         if selected != self.shown_record {
             self.shown_record = selected;
@@ -303,11 +309,19 @@ impl App {
             );
         }
         if let Some(rect) = panes.records {
+            let height = usize::from(inner(rect).height);
             keep_in_sight(
                 &mut self.records_offset,
                 self.selected,
-                self.rows.len(),
-                usize::from(inner(rect).height),
+                self.listing.rows.len(),
+                height,
+            );
+            // Only the rows in sight are explained: the record list draws their highlights.
+            self.listing.explain_rows(
+                &self.library.store,
+                self.library.index.as_deref(),
+                self.records_offset,
+                height,
             );
         }
         let Some(record_index) = selected else { return };

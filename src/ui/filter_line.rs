@@ -14,7 +14,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let filter = app.filter();
     let query = sanitize_line(&filter.query);
-    let count = strings::matches(app.rows().len(), app.unfiltered_count());
+    let count = if app.filter_pending() {
+        strings::FILTER_WAITS.to_string()
+    } else {
+        strings::matches(app.rows().len(), app.unfiltered_count())
+    };
     let mut right = format!("  {count} ");
     if filter.editing {
         right = format!("  {}{right}", strings::hints::FILTER_KEYS);

@@ -1,5 +1,6 @@
 //! The record list: the date as the store displays it, then the title, with the
 //! filter's matched letters highlighted and a mark on records without full text.
+//! A narrow list shows compact dates (`1945-10-05`) so that the title has the room.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,10 +15,14 @@ use super::theme::Theme;
 use crate::strings;
 use crate::text::sanitize_line;
 use crate::tui::app::LoadStatus;
-use crate::tui::{App, Pane};
+use crate::tui::{App, Pane, compact_date};
 
 /// The date column never takes more than this.
 const DATE_MAX: usize = 18;
+/// Below this many columns left for titles, dates are shown in their compact form.
+const TITLE_ROOM: usize = 32;
+/// The selection mark and the no-full-text mark before each date.
+const MARKS_WIDTH: usize = 3;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
@@ -26,7 +31,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let name = app
         .current_collection()
         .map_or(strings::ALL_RECORDS.into(), |c| sanitize_line(&c.title));
-    let count = if app.filter().query.is_empty() {
+    // A filter waiting for the index lists everything meanwhile.
+    let count = if app.filter().query.is_empty() || app.filter_pending() {
         app.rows().len().to_string()
     } else {
         strings::matches(app.rows().len(), app.unfiltered_count())
@@ -52,7 +58,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    let date_width = app.list_facts().date_width.min(DATE_MAX);
+    let facts = app.list_facts();
+    let full_width = facts.date_width.min(DATE_MAX);
+    let title_room = usize::from(inside.width).saturating_sub(MARKS_WIDTH + full_width + 1);
+    let compact = title_room < TITLE_ROOM && facts.compact_date_width < full_width;
+    let date_width = if compact {
+        facts.compact_date_width.min(DATE_MAX)
+    } else {
+        full_width
+    };
     let lines: Vec<Line> = app
         .rows()
         .iter()
@@ -75,7 +89,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 },
             ];
             if date_width > 0 {
-                let (date, style) = match record.display_date() {
+                let date = if compact {
+                    compact_date(record)
+                } else {
+                    record.display_date()
+                };
+                let (date, style) = match date {
                     Some(date) => (sanitize_line(date), theme.date()),
                     None => (strings::UNDATED.into(), theme.dim()),
                 };
@@ -83,7 +102,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let pad = date_width.saturating_sub(date.width());
                 spans.push(Span::styled(format!("{date}{} ", " ".repeat(pad)), style));
             }
-            spans.extend(title_spans(&record.title, &row.title_positions, theme));
+            spans.extend(title_spans(&record.title, app.title_positions(i), theme));
             let style = if selected {
                 theme.selected(focused)
             } else {

@@ -239,14 +239,27 @@ pub fn app(width: u16, height: u16) -> App {
     app
 }
 
-pub fn send(app: &mut App, actions: &[Action]) {
-    for action in actions {
-        app.update(*action);
+/// Runs the search the app waits for, at once, and hands the result back: what the
+/// event loop has the search thread do, done here so that tests stay deterministic.
+pub fn run_search(app: &mut App) {
+    if let Some(request) = app.search_wanted() {
+        let result = request.run();
+        app.search_arrived(result);
     }
 }
 
+/// Applies each action as a reader's key would, searches answered before the next.
+pub fn send(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        app.update(*action);
+        run_search(app);
+    }
+}
+
+/// Types into the filter line, each keystroke's search answered before the next.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::FilterType(c));
+        run_search(app);
     }
 }

@@ -1,0 +1,159 @@
+//! The filter's search, kept off `App::update`'s hands. As with lazy texts, the
+//! update only records that a search is wanted ([`App::search_wanted`]); the event
+//! loop has it ranked on a worker thread ([`SearchRequest::run`]) and hands the
+//! result back ([`App::search_arrived`]). Each wanted search has a generation: a
+//! result for any but the newest is stale and dropped, so a newer keystroke always
+//! supersedes older work.
+
+use std::sync::Arc;
+
+use super::app::App;
+use crate::search::{Query, Ranking, SearchIndex};
+
+/// A search the reading room wants ranked.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    generation: u64,
+    query: Query,
+    /// The collection's records, when the list is one collection's.
+    within: Option<Arc<[usize]>>,
+    index: Arc<SearchIndex>,
+}
+
+impl SearchRequest {
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Ranks the query's hits (without explaining them): the worker thread's job, and
+    /// what tests call to run a search at once.
+    pub fn run(&self) -> SearchResult {
+        SearchResult {
+            generation: self.generation,
+            ranking: self
+                .index
+                .ranking(&self.query, self.within.as_deref(), None),
+        }
+    }
+}
+
+/// A ranked search, for [`App::search_arrived`].
+#[derive(Debug)]
+pub struct SearchResult {
+    generation: u64,
+    ranking: Ranking,
+}
+
+impl SearchResult {
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct SearchState {
+    /// Bumped whenever the list's contents are decided anew: results of older
+    /// generations are stale.
+    generation: u64,
+    /// The search whose result the list waits for.
+    wanted: Option<SearchRequest>,
+    /// Whether the selected record stays selected when the wanted result arrives.
+    keep: bool,
+}
+
+impl App {
+    /// The search the list waits for, not yet answered: the event loop has it run.
+    pub fn search_wanted(&self) -> Option<&SearchRequest> {
+        self.search.wanted.as_ref()
+    }
+
+    /// A search's result: shown if it is the newest wanted, dropped if stale.
+    pub fn search_arrived(&mut self, result: SearchResult) {
+        let current = self
+            .search
+            .wanted
+            .as_ref()
+            .is_some_and(|w| w.generation == result.generation);
+        if !current {
+            return;
+        }
+        self.search.wanted = None;
+        let previous = self.selected_index();
+        let held = self.library.store.records.len();
+        self.listing.show_ranking(result.ranking, held);
+        self.reselect(previous, self.search.keep);
+        self.settle();
+    }
+
+    /// A filter is typed but the index has not arrived: it applies once it does.
+    pub fn filter_pending(&self) -> bool {
+        self.library.index.is_none() && !self.filter.query.trim().is_empty()
+    }
+
+    /// Decides the record list anew for the current collection and filter: the
+    /// unfiltered list at once, a filtered one once its search is run. `keep` keeps
+    /// the selected record selected when it is still listed.
+    pub(crate) fn refresh_rows(&mut self, keep: bool) {
+        let previous = self.selected_index();
+        let index = self.library.index.clone();
+        self.listing
+            .ensure_base(&self.library.store, index.as_deref(), self.collection);
+        self.search.generation += 1;
+        let query = self.filter.query.trim();
+        match index {
+            Some(index) if !query.is_empty() => {
+                let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
+                self.search.wanted = Some(SearchRequest {
+                    generation: self.search.generation,
+                    query: Query::parse(query),
+                    within,
+                    index,
+                });
+                self.search.keep = keep;
+            }
+            // No filter, or no index yet to filter with: the whole list meanwhile.
+            _ => {
+                self.search.wanted = None;
+                self.listing.show_base();
+                self.reselect(previous, keep);
+            }
+        }
+    }
+
+    /// More records arrived. Under a ranking of every record (the index arrived
+    /// first), the rows only grow by the hits now held; otherwise the list is decided
+    /// anew (a collection's members are known only as they arrive).
+    pub(crate) fn records_arrived(&mut self) {
+        // The ranking shown or awaited is of the whole index.
+        let ranked_all = self.collection == 0
+            && self.library.index.is_some()
+            && !self.filter.query.trim().is_empty();
+        if !ranked_all {
+            self.refresh_rows(true);
+            return;
+        }
+        self.listing.ensure_base(
+            &self.library.store,
+            self.library.index.as_deref(),
+            self.collection,
+        );
+        if self.search.wanted.is_none() {
+            let previous = self.selected_index();
+            self.listing
+                .reshow_ranking(self.library.store.records.len());
+            self.reselect(previous, true);
+        }
+    }
+
+    fn reselect(&mut self, previous: Option<usize>, keep: bool) {
+        self.selected = previous
+            .filter(|_| keep)
+            .and_then(|record| {
+                self.listing
+                    .rows
+                    .iter()
+                    .position(|row| row.record == record)
+            })
+            .unwrap_or(0);
+    }
+}

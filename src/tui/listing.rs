@@ -1,0 +1,263 @@
+//! The record list: the current collection in date order (the base), the rows shown
+//! (the base, or the filter's ranking), and the explanations of the rows on screen.
+//!
+//! At a hundred thousand records nothing here may cost a pass over every record on a
+//! keystroke: the base is remade only when the collection, the records held or the
+//! index change; a ranking becomes rows without explaining its hits; and only the
+//! rows in sight are explained, in `settle`, so that rendering only reads.
+
+use std::cmp::Ordering;
+use unicode_width::UnicodeWidthStr;
+
+use crate::search::{Ranking, SearchIndex};
+use crate::store::edtf::compare_optional;
+use crate::store::{SortOrder, Store};
+use crate::strings;
+use crate::text::sanitize_line;
+
+/// One row of the record list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// Index into `Store::records`.
+    pub record: usize,
+    /// Where the record stands in the filter's ranking (its row in an unfiltered list).
+    pub rank: usize,
+}
+
+/// Facts about the collection's whole list that each frame needs, computed when the
+/// base changes rather than per frame or per keystroke. A filtered list keeps its
+/// collection's column widths, so columns do not jump while typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListFacts {
+    /// Display width of the widest date ("undated" counts when a record has none).
+    pub date_width: usize,
+    /// The same for the compact dates a narrow list shows (see [`compact_date`]).
+    pub compact_date_width: usize,
+    /// Some listed record has no full text (the list then explains its mark).
+    pub any_without_text: bool,
+}
+
+/// What the base was made for: remade only when one of these changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BaseKey {
+    collection: usize,
+    records: usize,
+    indexed: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// The current collection's records held so far, in date order.
+    pub(crate) base: Vec<usize>,
+    base_key: Option<BaseKey>,
+    /// Every record the index covers, in date order (the index's `date_position`
+    /// inverted), made once when the index arrives.
+    by_date: Vec<usize>,
+    pub(crate) facts: ListFacts,
+    pub(crate) rows: Vec<Row>,
+    /// The ranking the rows come from, while the list is filtered.
+    pub(crate) ranking: Option<Ranking>,
+    /// Title highlights of the ranked rows last in sight: (rank, char positions).
+    explained: Vec<(usize, Vec<usize>)>,
+}
+
+impl Listing {
+    /// Forgets everything derived from a store or an index (a new one arrived).
+    pub(crate) fn reset(&mut self) {
+        *self = Listing::default();
+    }
+
+    /// The index arrived (or changed): the date order comes from it from now on.
+    pub(crate) fn index_arrived(&mut self, index: &SearchIndex) {
+        let mut by_date = vec![usize::MAX; index.len()];
+        for record in 0..index.len() {
+            if let Some(slot) = index
+                .date_position(record)
+                .and_then(|p| by_date.get_mut(p as usize))
+            {
+                *slot = record;
+            }
+        }
+        by_date.retain(|&r| r != usize::MAX);
+        self.by_date = by_date;
+        self.base_key = None;
+    }
+
+    /// Brings the base up to date for `collection` (0: all records); true when it changed.
+    pub(crate) fn ensure_base(
+        &mut self,
+        store: &Store,
+        index: Option<&SearchIndex>,
+        collection: usize,
+    ) -> bool {
+        let key = BaseKey {
+            collection,
+            records: store.records.len(),
+            indexed: index.is_some(),
+        };
+        if self.base_key == Some(key) {
+            return false;
+        }
+        let previous = self.base_key.replace(key);
+        let members = collection
+            .checked_sub(1)
+            .and_then(|i| store.collections.get(i));
+        self.base = match (members, index) {
+            (None, Some(_)) => {
+                let held = store.records.len();
+                let mut base: Vec<usize> =
+                    self.by_date.iter().copied().filter(|&r| r < held).collect();
+                // Records past the index's end (never expected) are listed last, unsearched.
+                base.extend(self.by_date.len()..held);
+                base
+            }
+            (Some(members), Some(index)) => {
+                let mut base = store.members(members);
+                base.sort_unstable_by_key(|&r| (index.date_position(r).unwrap_or(u32::MAX), r));
+                base
+            }
+            (None, None) => {
+                // Records arriving in batches: sort the new ones and merge them in,
+                // rather than comparing dates over the whole store on every batch.
+                let grown = previous.is_some_and(|p| {
+                    p.collection == 0 && !p.indexed && p.records <= store.records.len()
+                });
+                let (kept, from) = match previous {
+                    Some(p) if grown => (std::mem::take(&mut self.base), p.records),
+                    _ => (Vec::new(), 0),
+                };
+                let mut fresh: Vec<usize> = (from..store.records.len()).collect();
+                store.sort(&mut fresh, SortOrder::Date);
+                merge_by_date(store, kept, fresh)
+            }
+            (Some(members), None) => {
+                let mut base = store.members(members);
+                store.sort(&mut base, SortOrder::Date);
+                base
+            }
+        };
+        self.facts = list_facts(store, &self.base);
+        true
+    }
+
+    /// The unfiltered list: the base as rows.
+    pub(crate) fn show_base(&mut self) {
+        self.ranking = None;
+        self.explained.clear();
+        self.rows = self
+            .base
+            .iter()
+            .enumerate()
+            .map(|(rank, &record)| Row { record, rank })
+            .collect();
+    }
+
+    /// The filtered list: the ranking's hits among the records held so far (an index
+    /// read from disk covers records still on their way).
+    pub(crate) fn show_ranking(&mut self, ranking: Ranking, held: usize) {
+        self.explained.clear();
+        self.rows = ranking
+            .hits()
+            .iter()
+            .enumerate()
+            .filter(|&(_, &(record, _))| record < held)
+            .map(|(rank, &(record, _))| Row { record, rank })
+            .collect();
+        self.ranking = Some(ranking);
+    }
+
+    /// More records arrived under a ranking that covers them all: list those it ranks.
+    pub(crate) fn reshow_ranking(&mut self, held: usize) {
+        if let Some(ranking) = self.ranking.take() {
+            let explained = std::mem::take(&mut self.explained);
+            self.show_ranking(ranking, held);
+            self.explained = explained;
+        }
+    }
+
+    /// Explains the ranked rows `first..first + count` not yet explained, and forgets
+    /// the others: the record list then draws their highlights without searching.
+    pub(crate) fn explain_rows(
+        &mut self,
+        store: &Store,
+        index: Option<&SearchIndex>,
+        first: usize,
+        count: usize,
+    ) {
+        let (Some(ranking), Some(index)) = (&self.ranking, index) else {
+            self.explained.clear();
+            return;
+        };
+        let in_sight = self.rows.iter().skip(first).take(count);
+        let mut explained = Vec::with_capacity(count);
+        for row in in_sight {
+            let known = self
+                .explained
+                .iter()
+                .position(|(rank, _)| *rank == row.rank)
+                .map(|at| self.explained.swap_remove(at));
+            let entry = known.or_else(|| {
+                let record = store.records.get(row.record)?;
+                let hit = ranking.explain(index, row.rank, record)?;
+                Some((row.rank, hit.title_positions))
+            });
+            explained.extend(entry);
+        }
+        self.explained = explained;
+    }
+
+    /// The title letters the filter matched in ranked row `rank`, once explained.
+    pub(crate) fn title_positions(&self, rank: usize) -> &[usize] {
+        self.explained
+            .iter()
+            .find(|(r, _)| *r == rank)
+            .map_or(&[], |(_, positions)| positions.as_slice())
+    }
+}
+
+/// Two date-sorted lists as one; on equal dates and titles `kept` (earlier in the
+/// store) goes first, as a stable sort would put it.
+fn merge_by_date(store: &Store, kept: Vec<usize>, fresh: Vec<usize>) -> Vec<usize> {
+    if kept.is_empty() {
+        return fresh;
+    }
+    let by_date = |a: usize, b: usize| {
+        let (a, b) = (&store.records[a], &store.records[b]);
+        compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
+    };
+    let mut merged = Vec::with_capacity(kept.len() + fresh.len());
+    let (mut kept, mut fresh) = (kept.into_iter().peekable(), fresh.into_iter().peekable());
+    while let (Some(&k), Some(&f)) = (kept.peek(), fresh.peek()) {
+        if by_date(f, k) == Ordering::Less {
+            merged.push(f);
+            fresh.next();
+        } else {
+            merged.push(k);
+            kept.next();
+        }
+    }
+    merged.extend(kept);
+    merged.extend(fresh);
+    merged
+}
+
+/// A short form of a record's date for a narrow list: the EDTF date (`1945-10-05`)
+/// when the record has one, else the date as the store displays it.
+pub fn compact_date(record: &crate::store::Record) -> Option<&str> {
+    record
+        .edtf()
+        .map(crate::store::Edtf::as_str)
+        .or_else(|| record.display_date())
+}
+
+fn list_facts(store: &Store, records: &[usize]) -> ListFacts {
+    let mut facts = ListFacts::default();
+    let width =
+        |date: Option<&str>| date.map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
+    for record in records.iter().filter_map(|&r| store.records.get(r)) {
+        facts.date_width = facts.date_width.max(width(record.display_date()));
+        facts.compact_date_width = facts.compact_date_width.max(width(compact_date(record)));
+        facts.any_without_text |= !record.has_full_text();
+    }
+    facts
+}
