@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 mod arrival;
+mod date_order;
 mod event_loop;
 pub mod filtering;
 pub mod keymap;

@@ -245,3 +245,38 @@ fn hits_among_records_not_yet_arrived_are_not_listed_until_they_arrive() {
     let screen = render_to_string(&mut app, 120, 30);
     assert!(screen.contains("Report from L. Beria"), "{screen}");
 }
+
+#[test]
+fn the_list_is_in_date_order_as_batches_arrive_before_and_after_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = lazily(&store_on_disk(dir.path()));
+    // Two records on one day, and one undated: ties go by title, undated last.
+    loaded.store.records[2].date = loaded.store.records[7].date.clone();
+    loaded.store.records[4].date = None;
+    let store = carrel::store::Store::new(
+        loaded.store.archive.clone(),
+        loaded.store.collections.clone(),
+        loaded.store.records.clone(),
+    );
+    let in_date_order = |held: usize| -> Vec<String> {
+        let mut records: Vec<usize> = (0..held).collect();
+        store.sort(&mut records, carrel::store::SortOrder::Date);
+        records
+            .iter()
+            .map(|&r| store.records[r].id.clone())
+            .collect()
+    };
+    let listed =
+        |app: &App| -> Vec<String> { app.visible_records().map(|r| r.id.clone()).collect() };
+    let mut app = loading_app(120, 30);
+    let mut held = 0;
+    for message in messages(loaded, 3, IndexComes::Last) {
+        if let Arrival::Store(Opening::Records(batch)) = &message {
+            held += batch.len();
+        }
+        app.receive(vec![message], false);
+        assert_eq!(listed(&app), in_date_order(held), "with {held} records");
+    }
+    assert!(!app.is_loading());
+    assert_eq!(held, 11);
+}

@@ -6,12 +6,11 @@
 //! index change; a ranking becomes rows without explaining its hits; and only the
 //! rows in sight are explained, in `settle`, so that rendering only reads.
 
-use std::cmp::Ordering;
 use unicode_width::UnicodeWidthStr;
 
+use super::date_order::DateOrder;
 use crate::search::{Ranking, SearchIndex};
-use crate::store::edtf::compare_optional;
-use crate::store::{SortOrder, Store};
+use crate::store::Store;
 use crate::strings;
 use crate::text::sanitize_line;
 
@@ -50,9 +49,7 @@ pub(crate) struct Listing {
     /// The current collection's records held so far, in date order.
     pub(crate) base: Vec<usize>,
     base_key: Option<BaseKey>,
-    /// Every record the index covers, in date order (the index's `date_position`
-    /// inverted), made once when the index arrives.
-    by_date: Vec<usize>,
+    dates: DateOrder,
     pub(crate) facts: ListFacts,
     pub(crate) rows: Vec<Row>,
     /// The ranking the rows come from, while the list is filtered.
@@ -69,17 +66,7 @@ impl Listing {
 
     /// The index arrived (or changed): the date order comes from it from now on.
     pub(crate) fn index_arrived(&mut self, index: &SearchIndex) {
-        let mut by_date = vec![usize::MAX; index.len()];
-        for record in 0..index.len() {
-            if let Some(slot) = index
-                .date_position(record)
-                .and_then(|p| by_date.get_mut(p as usize))
-            {
-                *slot = record;
-            }
-        }
-        by_date.retain(|&r| r != usize::MAX);
-        self.by_date = by_date;
+        self.dates.index_arrived(index);
         self.base_key = None;
     }
 
@@ -90,53 +77,43 @@ impl Listing {
         index: Option<&SearchIndex>,
         collection: usize,
     ) -> bool {
+        let held = store.records.len();
         let key = BaseKey {
             collection,
-            records: store.records.len(),
+            records: held,
             indexed: index.is_some(),
         };
         if self.base_key == Some(key) {
             return false;
         }
         let previous = self.base_key.replace(key);
+        // All records, more of them than before: only the new ones need looking at.
+        let grown = previous.filter(|p| collection == 0 && p.collection == 0 && p.records <= held);
         let members = collection
             .checked_sub(1)
             .and_then(|i| store.collections.get(i));
         self.base = match (members, index) {
-            (None, Some(_)) => {
-                let held = store.records.len();
-                let mut base: Vec<usize> =
-                    self.by_date.iter().copied().filter(|&r| r < held).collect();
-                // Records past the index's end (never expected) are listed last, unsearched.
-                base.extend(self.by_date.len()..held);
-                base
-            }
-            (Some(members), Some(index)) => {
-                let mut base = store.members(members);
-                base.sort_unstable_by_key(|&r| (index.date_position(r).unwrap_or(u32::MAX), r));
-                base
-            }
+            (None, Some(_)) => self.dates.all_indexed(held),
             (None, None) => {
-                // Records arriving in batches: sort the new ones and merge them in,
-                // rather than comparing dates over the whole store on every batch.
-                let grown = previous.is_some_and(|p| {
-                    p.collection == 0 && !p.indexed && p.records <= store.records.len()
-                });
-                let (kept, from) = match previous {
-                    Some(p) if grown => (std::mem::take(&mut self.base), p.records),
+                // Records arriving in batches: sort the new ones and merge them in.
+                let (kept, from) = match grown {
+                    Some(p) if !p.indexed => (std::mem::take(&mut self.base), p.records),
                     _ => (Vec::new(), 0),
                 };
-                let mut fresh: Vec<usize> = (from..store.records.len()).collect();
-                store.sort(&mut fresh, SortOrder::Date);
-                merge_by_date(store, kept, fresh)
+                let mut fresh: Vec<usize> = (from..held).collect();
+                self.dates.sort(store, None, &mut fresh);
+                self.dates.merge(store, kept, fresh)
             }
-            (Some(members), None) => {
+            (Some(members), index) => {
                 let mut base = store.members(members);
-                store.sort(&mut base, SortOrder::Date);
+                self.dates.sort(store, index, &mut base);
                 base
             }
         };
-        self.facts = list_facts(store, &self.base);
+        self.facts = match grown {
+            Some(p) => self.facts.with(list_facts(store, p.records..held)),
+            None => list_facts(store, self.base.iter().copied()),
+        };
         true
     }
 
@@ -215,32 +192,6 @@ impl Listing {
     }
 }
 
-/// Two date-sorted lists as one; on equal dates and titles `kept` (earlier in the
-/// store) goes first, as a stable sort would put it.
-fn merge_by_date(store: &Store, kept: Vec<usize>, fresh: Vec<usize>) -> Vec<usize> {
-    if kept.is_empty() {
-        return fresh;
-    }
-    let by_date = |a: usize, b: usize| {
-        let (a, b) = (&store.records[a], &store.records[b]);
-        compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
-    };
-    let mut merged = Vec::with_capacity(kept.len() + fresh.len());
-    let (mut kept, mut fresh) = (kept.into_iter().peekable(), fresh.into_iter().peekable());
-    while let (Some(&k), Some(&f)) = (kept.peek(), fresh.peek()) {
-        if by_date(f, k) == Ordering::Less {
-            merged.push(f);
-            fresh.next();
-        } else {
-            merged.push(k);
-            kept.next();
-        }
-    }
-    merged.extend(kept);
-    merged.extend(fresh);
-    merged
-}
-
 /// A short form of a record's date for a narrow list: the EDTF date (`1945-10-05`)
 /// when the record has one, else the date as the store displays it.
 pub fn compact_date(record: &crate::store::Record) -> Option<&str> {
@@ -250,11 +201,22 @@ pub fn compact_date(record: &crate::store::Record) -> Option<&str> {
         .or_else(|| record.display_date())
 }
 
-fn list_facts(store: &Store, records: &[usize]) -> ListFacts {
+impl ListFacts {
+    /// The facts of two lists together.
+    fn with(self, other: ListFacts) -> ListFacts {
+        ListFacts {
+            date_width: self.date_width.max(other.date_width),
+            compact_date_width: self.compact_date_width.max(other.compact_date_width),
+            any_without_text: self.any_without_text || other.any_without_text,
+        }
+    }
+}
+
+fn list_facts(store: &Store, records: impl Iterator<Item = usize>) -> ListFacts {
     let mut facts = ListFacts::default();
     let width =
         |date: Option<&str>| date.map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
-    for record in records.iter().filter_map(|&r| store.records.get(r)) {
+    for record in records.filter_map(|r| store.records.get(r)) {
         facts.date_width = facts.date_width.max(width(record.display_date()));
         facts.compact_date_width = facts.compact_date_width.max(width(compact_date(record)));
         facts.any_without_text |= !record.has_full_text();
