@@ -66,8 +66,9 @@ impl Listing {
 
     /// The index arrived (or changed): the date order comes from it from now on.
     pub(crate) fn index_arrived(&mut self, index: &SearchIndex) {
+        // The base is remade on its next use (its key says whether it was indexed), and
+        // the facts are kept: the records are the same.
         self.dates.index_arrived(index);
-        self.base_key = None;
     }
 
     /// Brings the base up to date for `collection` (0: all records); true when it changed.
@@ -214,12 +215,20 @@ impl ListFacts {
 
 fn list_facts(store: &Store, records: impl Iterator<Item = usize>) -> ListFacts {
     let mut facts = ListFacts::default();
-    let width =
-        |date: Option<&str>| date.map_or(strings::UNDATED.len(), |d| sanitize_line(d).width());
+    let width = |date: Option<&str>| date.map_or(strings::UNDATED.len(), shown_width);
     for record in records.filter_map(|r| store.records.get(r)) {
         facts.date_width = facts.date_width.max(width(record.display_date()));
         facts.compact_date_width = facts.compact_date_width.max(width(compact_date(record)));
         facts.any_without_text |= !record.has_full_text();
     }
     facts
+}
+
+/// The width a date takes once sanitised; most dates are plain ASCII, counted at once.
+fn shown_width(date: &str) -> usize {
+    if date.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        date.len()
+    } else {
+        sanitize_line(date).width()
+    }
 }
