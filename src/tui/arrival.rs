@@ -21,7 +21,12 @@ impl App {
             match message {
                 Arrival::Store(Opening::Begun(begun)) => {
                     self.library = Library {
-                        store: Store::new(begun.archive, begun.collections, Vec::new()),
+                        // Room for every record announced: the records never move as they arrive.
+                        store: Store::new(
+                            begun.archive,
+                            begun.collections,
+                            Vec::with_capacity(begun.records),
+                        ),
                         index: None,
                         problems: begun.problems,
                     };

@@ -96,18 +96,16 @@ impl Listing {
         self.base = match (members, index) {
             (None, Some(_)) => self.dates.all_indexed(held),
             (None, None) => {
-                // Records arriving in batches: sort the new ones and merge them in.
-                let (kept, from) = match grown {
-                    Some(p) if !p.indexed => (std::mem::take(&mut self.base), p.records),
-                    _ => (Vec::new(), 0),
+                // Records arriving in batches: only the new ones are sorted, then merged in.
+                let from = match grown {
+                    Some(p) if !p.indexed => p.records,
+                    _ => 0,
                 };
-                let mut fresh: Vec<usize> = (from..held).collect();
-                self.dates.sort(store, None, &mut fresh);
-                self.dates.merge(store, kept, fresh)
+                self.dates.all_unindexed(store, from)
             }
             (Some(members), index) => {
                 let mut base = store.members(members);
-                self.dates.sort(store, index, &mut base);
+                DateOrder::sort(store, index, &mut base);
                 base
             }
         };
