@@ -280,3 +280,40 @@ fn the_list_is_in_date_order_as_batches_arrive_before_and_after_the_index() {
     assert!(!app.is_loading());
     assert_eq!(held, 11);
 }
+
+#[test]
+fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
+    let records: Vec<carrel::store::Record> = (0..110)
+        .map(|i| carrel::store::Record {
+            id: format!("r{i:03}"),
+            title: format!("Report {i:03}"),
+            ..carrel::store::Record::default()
+        })
+        .collect();
+    let begun = Opening::Begun(Begun {
+        records: records.len(),
+        archive: carrel::store::Archive::default(),
+        collections: Vec::new(),
+        problems: Vec::new(),
+        from_cache: true,
+        sidecar: None,
+    });
+    let mut app = loading_app(120, 30);
+    app.receive(
+        vec![
+            Arrival::Store(begun),
+            Arrival::Store(Opening::Records(records[..100].to_vec())),
+        ],
+        false,
+    );
+    assert_eq!(app.rows().len(), 100);
+    // Ten more of a hundred: the list may wait, but once all are in, all are listed.
+    app.receive(
+        vec![Arrival::Store(Opening::Records(records[100..].to_vec()))],
+        false,
+    );
+    app.receive(vec![Arrival::Store(Opening::Done)], true);
+    assert_eq!(app.rows().len(), 110);
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(screen.contains("All records (110)"), "{screen}");
+}

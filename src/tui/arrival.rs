@@ -41,7 +41,11 @@ impl App {
                     self.library.store.extend_records(batch);
                     records_arrived = true;
                 }
-                Arrival::Store(Opening::Done) => self.status = LoadStatus::Ready,
+                Arrival::Store(Opening::Done) => {
+                    self.status = LoadStatus::Ready;
+                    // A list kept from redoing itself while loading catches up now.
+                    records_arrived = true;
+                }
                 Arrival::Store(Opening::Failed(error)) => {
                     self.status = LoadStatus::Failed(error.to_string());
                 }

@@ -124,6 +124,13 @@ impl App {
     /// first), the rows only grow by the hits now held; otherwise the list is decided
     /// anew (a collection's members are known only as they arrive).
     pub(crate) fn records_arrived(&mut self) {
+        // Every pass here costs time in proportion to the records held: while a big
+        // store loads, the whole list is redone only once it has grown by a quarter
+        // (a few times in all), and once more when the last record is in.
+        let held = self.library.store.records.len();
+        if self.is_loading() && self.collection == 0 && self.listing.base_covers_most_of(held) {
+            return;
+        }
         // The ranking shown or awaited is of the whole index.
         let ranked_all = self.collection == 0
             && self.library.index.is_some()
@@ -139,8 +146,7 @@ impl App {
         );
         if self.search.wanted.is_none() {
             let previous = self.selected_index();
-            self.listing
-                .reshow_ranking(self.library.store.records.len());
+            self.listing.reshow_ranking(held);
             self.reselect(previous, true);
         }
     }

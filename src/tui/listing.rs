@@ -116,6 +116,13 @@ impl Listing {
         true
     }
 
+    /// The base is of all records and lacks fewer than a quarter of the `held` ones.
+    pub(crate) fn base_covers_most_of(&self, held: usize) -> bool {
+        self.base_key.is_some_and(|key| {
+            key.collection == 0 && held.saturating_sub(key.records) < key.records / 4
+        })
+    }
+
     /// The unfiltered list: the base as rows.
     pub(crate) fn show_base(&mut self) {
         self.ranking = None;
