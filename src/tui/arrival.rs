@@ -20,13 +20,12 @@ impl App {
         for message in messages {
             match message {
                 Arrival::Store(Opening::Begun(begun)) => {
+                    // Room for every record announced, so that the records never move as
+                    // they arrive; a count too big to reserve only costs that.
+                    let mut records = Vec::new();
+                    let _ = records.try_reserve(begun.records);
                     self.library = Library {
-                        // Room for every record announced: the records never move as they arrive.
-                        store: Store::new(
-                            begun.archive,
-                            begun.collections,
-                            Vec::with_capacity(begun.records),
-                        ),
+                        store: Store::new(begun.archive, begun.collections, records),
                         index: None,
                         problems: begun.problems,
                     };
