@@ -19,9 +19,11 @@ mod explain;
 mod fold;
 mod fuzzy;
 mod keys;
+mod persist;
 mod query;
 mod ranking;
 mod score;
+mod words;
 
 pub use fold::fold;
 pub use query::{Query, QueryWord};
@@ -145,12 +147,15 @@ impl SearchIndex {
 
     /// The index as bytes, to be saved beside the store's cache.
     pub fn to_bytes(&self) -> Vec<u8> {
-        Vec::new()
+        persist::to_bytes(self)
     }
 
     /// An index saved by [`SearchIndex::to_bytes`]; `None` when the bytes are not one.
-    pub fn from_bytes(_bytes: &[u8]) -> Option<Self> {
-        None
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(SearchIndex {
+            keys: persist::from_bytes(bytes)?,
+            recent: Mutex::default(),
+        })
     }
 
     /// How many records the index covers.

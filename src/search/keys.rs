@@ -14,17 +14,18 @@ use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
+use super::words::WordList;
 use crate::store::{Day, Edtf, Record, Store, edtf};
 
 /// Distinct folded words, sorted, with where each occurs.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    pub words: Vec<Box<str>>,
+    pub words: WordList,
     /// Each word as the store first spells it ("Stalin"), for `matched_in`.
-    pub spellings: Vec<Box<str>>,
+    pub spellings: WordList,
     /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
-    starts: Vec<u32>,
-    postings: Vec<Posting>,
+    pub(super) starts: Vec<u32>,
+    pub(super) postings: Vec<Posting>,
 }
 
 /// One occurrence of a vocabulary word.
@@ -37,9 +38,7 @@ pub struct Posting {
 impl Vocabulary {
     /// The words starting with `prefix` (the word itself first, if present).
     pub fn with_prefix(&self, prefix: &str) -> Range<usize> {
-        let start = self.words.partition_point(|w| &**w < prefix);
-        let len = self.words[start..].partition_point(|w| w.starts_with(prefix));
-        start..start + len
+        self.words.with_prefix(prefix)
     }
 
     pub fn postings_of(&self, word: usize) -> &[Posting] {
@@ -50,7 +49,7 @@ impl Vocabulary {
     }
 
     pub fn word(&self, word: u32) -> Option<&str> {
-        self.words.get(word as usize).map(|w| &**w)
+        self.words.get(word as usize)
     }
 }
 
@@ -83,15 +82,14 @@ impl VocabularyBuilder {
     fn finish(self) -> Vocabulary {
         let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = Vocabulary {
+            words: WordList::from_words(sorted.iter().map(|(w, _)| w.as_str())),
+            spellings: WordList::from_words(sorted.iter().map(|(_, (s, _))| s.as_str())),
+            ..Vocabulary::default()
+        };
         vocabulary.starts.reserve(sorted.len() + 1);
-        // Fresh boxes, allocated in sorted order while the old strings still hold their
-        // memory, lie close together: the matcher scans them in this order, and at a
-        // million words scattered boxes cost it several times more in cache misses.
-        vocabulary.words = sorted.iter().map(|(w, _)| Box::from(w.as_str())).collect();
-        for (_, (spelling, postings)) in sorted {
+        for (_, (_, postings)) in sorted {
             vocabulary.starts.push(len_u32(vocabulary.postings.len()));
-            vocabulary.spellings.push(spelling.into_boxed_str());
             vocabulary.postings.extend(postings);
         }
         vocabulary.starts.push(len_u32(vocabulary.postings.len()));
