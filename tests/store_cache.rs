@@ -404,3 +404,30 @@ fn a_store_that_cannot_be_opened_fails_in_the_background_too() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_lookup_decodes_just_the_records_asked_for_and_refuses_a_stale_cache() {
+    use carrel::store::cache::Lookup;
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 1300);
+    let cache = tmp.path().join("cache");
+    let whole = open(&store, &cache);
+    let mut lookup = Lookup::open(&store, Some(&cache)).unwrap();
+    assert_eq!(lookup.len(), 1300);
+    let numbers = [1299, 0, 513, 512, 511, 7, 1299, 5000];
+    let found = lookup.records_at(&numbers).unwrap();
+    for (number, record) in numbers.iter().zip(&found) {
+        assert_eq!(
+            record.as_ref(),
+            whole.store.records.get(*number),
+            "{number}"
+        );
+    }
+    assert!(lookup.records_at(&[]).unwrap().is_empty());
+
+    fs::write(shard(&store, 3), "{}\n").unwrap();
+    assert!(
+        Lookup::open(&store, Some(&cache)).is_none(),
+        "store changed"
+    );
+}
