@@ -20,6 +20,7 @@ mod fold;
 mod fuzzy;
 mod keys;
 mod persist;
+mod postings;
 mod query;
 mod ranking;
 mod score;

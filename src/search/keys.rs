@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
+use super::postings::{self, Posting, Postings};
 use super::words::WordList;
 use crate::store::{Day, Edtf, Record, Store, edtf};
 
@@ -23,16 +24,10 @@ pub struct Vocabulary {
     pub words: WordList,
     /// Each word as the store first spells it ("Stalin"), for `matched_in`.
     pub spellings: WordList,
-    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
-    pub(super) starts: Vec<u32>,
-    pub(super) postings: Vec<Posting>,
-}
-
-/// One occurrence of a vocabulary word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    pub record: u32,
-    pub field: Field,
+    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs, packed (see
+    /// `postings`).
+    pub(super) starts: Vec<u64>,
+    pub(super) postings: Vec<u8>,
 }
 
 impl Vocabulary {
@@ -41,11 +36,12 @@ impl Vocabulary {
         self.words.with_prefix(prefix)
     }
 
-    pub fn postings_of(&self, word: usize) -> &[Posting] {
-        match (self.starts.get(word), self.starts.get(word + 1)) {
-            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
-            _ => &[],
-        }
+    pub fn postings_of(&self, word: usize) -> Postings<'_> {
+        let range = match (self.starts.get(word), self.starts.get(word + 1)) {
+            (Some(&from), Some(&to)) => self.postings.get(from as usize..to as usize),
+            _ => None,
+        };
+        Postings::new(range.unwrap_or_default())
     }
 
     pub fn word(&self, word: u32) -> Option<&str> {
@@ -89,10 +85,10 @@ impl VocabularyBuilder {
         };
         vocabulary.starts.reserve(sorted.len() + 1);
         for (_, (_, postings)) in sorted {
-            vocabulary.starts.push(len_u32(vocabulary.postings.len()));
-            vocabulary.postings.extend(postings);
+            vocabulary.starts.push(vocabulary.postings.len() as u64);
+            postings::encode(&postings, &mut vocabulary.postings);
         }
-        vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+        vocabulary.starts.push(vocabulary.postings.len() as u64);
         vocabulary
     }
 }

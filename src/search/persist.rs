@@ -8,35 +8,22 @@
 //! dates    per record: 0, or 1 then lower and upper day (year i32, month u8, day u8)
 //! short, long vocabularies, each:
 //!          words, spellings (word lists: count u64, text length u64, text, ends u32 each)
-//!          starts u32 per word + 1 | postings count u64 | record u32 + field u8 each
+//!          starts u64 per word + 1 (byte offsets) | postings length u64 | postings
+//!          (packed as `postings` describes)
 //! ```
 //!
 //! All numbers little-endian. The file it lives in is checksummed (see
 //! `crate::store::cache::Sidecar`); decoding still checks every length and index, so a
 //! damaged or foreign payload is refused (`None`), never a panic.
 
-use super::keys::{Keys, Posting, Vocabulary};
+use super::SearchIndex;
+use super::keys::{Keys, Vocabulary};
 use super::words::WordList;
-use super::{Field, SearchIndex};
 use crate::store::Day;
 
 const MAGIC: &[u8; 8] = b"CARRELSI";
 /// Bumped whenever the layout or the meaning of the keys changes.
-const VERSION: u32 = 1;
-
-const FIELDS: [Field; 7] = [
-    Field::Title,
-    Field::People,
-    Field::Places,
-    Field::Subjects,
-    Field::Id,
-    Field::Date,
-    Field::Summary,
-];
-
-fn field_code(field: Field) -> u8 {
-    FIELDS.iter().position(|&f| f == field).unwrap_or(0) as u8
-}
+const VERSION: u32 = 2;
 
 pub fn to_bytes(index: &SearchIndex) -> Vec<u8> {
     let keys = &index.keys;
@@ -64,10 +51,7 @@ pub fn to_bytes(index: &SearchIndex) -> Vec<u8> {
             out.extend_from_slice(&start.to_le_bytes());
         }
         put_u64(&mut out, vocabulary.postings.len());
-        for posting in &vocabulary.postings {
-            out.extend_from_slice(&posting.record.to_le_bytes());
-            out.push(field_code(posting.field));
-        }
+        out.extend_from_slice(&vocabulary.postings);
     }
     out
 }
@@ -90,8 +74,8 @@ pub fn from_bytes(bytes: &[u8]) -> Option<Keys> {
             _ => return None,
         });
     }
-    let short = input.vocabulary(records)?;
-    let long = input.vocabulary(records)?;
+    let short = input.vocabulary()?;
+    let long = input.vocabulary()?;
     (input.at == bytes.len()).then_some(Keys {
         short,
         long,
@@ -157,6 +141,15 @@ impl<'a> Input<'a> {
         )
     }
 
+    fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
+        let raw = self.take(n.checked_mul(8)?)?;
+        Some(
+            raw.chunks_exact(8)
+                .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        )
+    }
+
     fn day(&mut self) -> Option<Day> {
         let year = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
         Some(Day::new(year, self.u8()?, self.u8()?))
@@ -170,23 +163,14 @@ impl<'a> Input<'a> {
         WordList::from_parts(text, ends)
     }
 
-    fn vocabulary(&mut self, records: usize) -> Option<Vocabulary> {
+    fn vocabulary(&mut self) -> Option<Vocabulary> {
         let words = self.words()?;
         let spellings = self.words()?;
-        let starts = self.u32s(words.len().checked_add(1)?)?;
-        let count = self.len(5)?;
-        let raw = self.take(count * 5)?;
-        let mut postings = Vec::with_capacity(count);
-        for chunk in raw.chunks_exact(5) {
-            let record = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-            let field = *FIELDS.get(usize::from(chunk[4]))?;
-            if record as usize >= records {
-                return None;
-            }
-            postings.push(Posting { record, field });
-        }
+        let starts = self.u64s(words.len().checked_add(1)?)?;
+        let count = self.len(1)?;
+        let postings = self.take(count)?.to_vec();
         let ordered = starts.windows(2).all(|w| w[0] <= w[1]);
-        let fits = starts.first() == Some(&0) && starts.last() == Some(&(count as u32));
+        let fits = starts.first() == Some(&0) && starts.last() == Some(&(count as u64));
         (spellings.len() == words.len() && ordered && fits).then_some(Vocabulary {
             words,
             spellings,
