@@ -431,3 +431,27 @@ fn a_lookup_decodes_just_the_records_asked_for_and_refuses_a_stale_cache() {
         "store changed"
     );
 }
+
+#[test]
+fn temporary_files_left_by_a_killed_writer_are_swept_when_the_cache_is_written() {
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 30);
+    let cache = tmp.path().join("cache");
+    let stores = cache.join("stores");
+    fs::create_dir_all(&stores).unwrap();
+    let (old, young) = (
+        stores.join(".abc.index.1-0.tmp"),
+        stores.join(".abc.index.2-0.tmp"),
+    );
+    fs::write(&old, "half a cache").unwrap();
+    fs::write(&young, "being written").unwrap();
+    let two_days_ago = SystemTime::now() - Duration::from_secs(48 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(two_days_ago))
+        .unwrap();
+    open(&store, &cache);
+    assert!(!old.exists(), "a day-old leftover is removed");
+    assert!(young.exists(), "one that may be being written is not");
+}
