@@ -455,3 +455,46 @@ fn temporary_files_left_by_a_killed_writer_are_swept_when_the_cache_is_written()
     assert!(!old.exists(), "a day-old leftover is removed");
     assert!(young.exists(), "one that may be being written is not");
 }
+
+#[test]
+fn texts_left_on_disk_are_read_back_whole_and_a_mended_record_keeps_its_own() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "T"}"#,
+    )
+    .unwrap();
+    let text =
+        |body: &str| format!(r#"[{{"lang": "en", "role": "translation", "body": {body:?}}}]"#);
+    let lines = [
+        format!(
+            r#"{{"id": "plain", "title": "Plain", "texts": {}}}"#,
+            text("Line one.\n\nLine \"two\".")
+        ),
+        format!(
+            r#"{{"id": "blank", "title": "Blank", "texts": {}}}"#,
+            text("  \n ")
+        ),
+        format!(
+            r#"{{"id": "mended", "title": "Mended", "doc_type": 7, "texts": {}}}"#,
+            text("Kept in memory.")
+        ),
+    ];
+    fs::write(store.join("records/a.jsonl"), lines.join("\n")).unwrap();
+    let lazy = load_path_lazy(&store).unwrap();
+    let eager = load_path(&store).unwrap();
+    for id in ["plain", "blank", "mended"] {
+        let (l, e) = (
+            lazy.store.record(id).unwrap(),
+            eager.store.record(id).unwrap(),
+        );
+        assert_eq!(l.has_full_text(), e.has_full_text(), "{id}");
+        assert_eq!(l.full_texts().unwrap().as_ref(), e.texts.as_slice(), "{id}");
+    }
+    assert!(!lazy.store.record("blank").unwrap().has_full_text());
+    let mended = lazy.store.record("mended").unwrap();
+    assert_eq!(mended.texts[0].body, "Kept in memory.");
+    assert!(matches!(mended.bodies, Bodies::Inline));
+}
