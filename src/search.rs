@@ -89,6 +89,9 @@ pub struct SearchIndex {
     recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
 }
 
+/// Totals above this are ranked by sorting (only a query of hundreds of words gets there).
+const MAX_BUCKETS: usize = 1 << 20;
+
 /// How many query words' fuzzy matches are remembered: enough for every word of a
 /// query being typed.
 const RECENT_WORDS: usize = 8;
@@ -227,29 +230,75 @@ impl SearchIndex {
         }
         let (totals, sources) = self.score_all(query, within)?;
 
-        // Best first: higher total, then earlier in date-then-title order. Both fit one
-        // integer, so top-k selection and the final sort compare integers only.
+        let ranked = match limit {
+            Some(limit) if limit < totals.len() / 8 => self.best(&totals, limit),
+            _ => self.all_in_order(&totals, limit),
+        };
+        Some((ranked, sources))
+    }
+
+    /// The best `limit` hits, best first: higher total, then earlier in date-then-title
+    /// order. Both fit one integer, so selection and sorting compare integers only.
+    fn best(&self, totals: &[u32], limit: usize) -> Vec<(usize, u32)> {
         let mut ranked: Vec<(u64, u32)> = totals
             .iter()
             .enumerate()
             .filter(|&(_, &total)| total > 0)
             .map(|(record, &total)| {
-                let key = (u64::from(u32::MAX - total) << 32) | u64::from(self.keys.order[record]);
+                let position = self.keys.order.get(record).copied().unwrap_or(u32::MAX);
+                let key = (u64::from(u32::MAX - total) << 32) | u64::from(position);
                 (key, record as u32)
             })
             .collect();
-        if let Some(limit) = limit
-            && limit < ranked.len()
-        {
+        if limit > 0 && limit < ranked.len() {
             ranked.select_nth_unstable_by_key(limit - 1, |&(key, _)| key);
             ranked.truncate(limit);
         }
         ranked.sort_unstable_by_key(|&(key, _)| key);
-        let ranked = ranked
+        ranked
             .into_iter()
             .map(|(_, record)| (record as usize, totals[record as usize]))
-            .collect();
-        Some((ranked, sources))
+            .collect()
+    }
+
+    /// Every hit (up to `limit`) in the same order as [`SearchIndex::best`], without
+    /// comparing any: the hits are laid out in date order by their date position (each
+    /// record has its own), then moved stably into one bucket per total, highest first.
+    /// At a million records a one-letter query has hundreds of thousands of hits, and
+    /// sorting them took most of a frame.
+    fn all_in_order(&self, totals: &[u32], limit: Option<usize>) -> Vec<(usize, u32)> {
+        const EMPTY: u32 = u32::MAX;
+        let mut by_date = vec![EMPTY; totals.len()];
+        let mut highest = 0;
+        for (record, &total) in totals.iter().enumerate().filter(|(_, t)| **t > 0) {
+            let position = self.keys.order.get(record).copied().unwrap_or(EMPTY);
+            if let Some(slot) = by_date.get_mut(position as usize) {
+                *slot = record as u32;
+                highest = highest.max(total);
+            }
+        }
+        if highest as usize > MAX_BUCKETS {
+            return self.best(totals, limit.unwrap_or(0));
+        }
+        let bucket = |record: u32| (highest - totals[record as usize]) as usize;
+        let mut starts = vec![0usize; highest as usize + 2];
+        let hits: Vec<u32> = by_date.into_iter().filter(|&r| r != EMPTY).collect();
+        for &record in &hits {
+            starts[bucket(record) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut ranked = vec![(0usize, 0u32); hits.len()];
+        for &record in &hits {
+            let place = &mut starts[bucket(record)];
+            ranked[*place] = (record as usize, totals[record as usize]);
+            *place += 1;
+        }
+        if let Some(limit) = limit {
+            ranked.truncate(limit);
+        }
+        ranked
     }
 
     /// Each record's total over all words (0: some word did not match, or the record

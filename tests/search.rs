@@ -423,3 +423,35 @@ fn a_cut_or_damaged_saved_index_is_refused_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn the_best_few_are_the_first_few_of_all_hits_in_order() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("store");
+    let config = carrel::synth::SynthConfig {
+        records: 2000,
+        seed: 3,
+        ..Default::default()
+    };
+    carrel::synth::generate(&config, &dir).unwrap();
+    let store = carrel::store::load_path_lazy(&dir).unwrap().store;
+    let index = SearchIndex::build(&store);
+    for query in ["b", "be", "telegram", "cde", "cde letter"] {
+        let parsed = carrel::search::Query::parse(query);
+        let all = index.rank(&parsed, None, None);
+        assert!(all.len() > 20, "{query:?}: {}", all.len());
+        // Best first; ties in date-then-title order.
+        for pair in all.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let date_order = |r| index.date_position(r).unwrap();
+            assert!(a.1 > b.1 || (a.1 == b.1 && date_order(a.0) < date_order(b.0)));
+        }
+        for limit in [1, 7, 20] {
+            assert_eq!(
+                index.rank(&parsed, None, Some(limit)),
+                all[..limit],
+                "{query:?}"
+            );
+        }
+    }
+}
