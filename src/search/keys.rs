@@ -1,13 +1,14 @@
 //! The precomputed, folded search keys of a store, built once when it is opened.
 //!
 //! Every searched field is cut into folded words, and each distinct word keeps the
-//! (record, field) pairs it occurs in. Two vocabularies:
+//! (record, field) pairs it occurs in. Three vocabularies:
 //! - `short`: words of the title, people and places (with their variant spellings)
 //!   and subjects. Matched by whole word, by word prefix, and fuzzily: the fuzzy
 //!   matcher scans these distinct words, not whole titles, so `beria` cannot be spelt
 //!   out of scattered letters across a title, and the scan grows with the number of
 //!   distinct words (far slower than with the number of records);
-//! - `long`: words of the summary, id and dates. Matched by whole word and prefix only.
+//! - `long`: words of the id and dates, and `summary`: words of the summary. Matched by
+//!   whole word and prefix only (summary words by prefix for three letters or more).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -96,7 +97,11 @@ impl VocabularyBuilder {
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
     pub short: Vocabulary,
+    /// Words of the id and the dates.
     pub long: Vocabulary,
+    /// Words of the summary, apart: a short query word matches them only whole, and
+    /// then none of their (many) prefix matches need be looked at.
+    pub summary: Vocabulary,
     /// Each record's EDTF bounds, when it has a date.
     pub dates: Vec<Option<(Day, Day)>>,
     /// Each record's position when the store is sorted by date then title: ties in
@@ -117,6 +122,7 @@ impl Keys {
 pub struct KeysBuilder {
     short: VocabularyBuilder,
     long: VocabularyBuilder,
+    summary: VocabularyBuilder,
     dates: Vec<Option<(Day, Day)>>,
     /// Each record's date and title, for the date-then-title order made at the end.
     sort_keys: Vec<(Option<Edtf>, Box<str>)>,
@@ -142,7 +148,7 @@ impl KeysBuilder {
             }
             long.add(r, Field::Id, &record.id);
             if let Some(summary) = &record.summary {
-                long.add(r, Field::Summary, summary);
+                self.summary.add(r, Field::Summary, summary);
             }
             if let Some(date) = &record.date {
                 if let Some(display) = &date.display {
@@ -178,6 +184,7 @@ impl KeysBuilder {
         Keys {
             short: self.short.finish(),
             long: self.long.finish(),
+            summary: self.summary.finish(),
             dates: self.dates,
             order,
         }

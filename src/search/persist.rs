@@ -6,7 +6,7 @@
 //! magic "CARRELSI" | version u32 | records u64
 //! order    u32 per record
 //! dates    per record: 0, or 1 then lower and upper day (year i32, month u8, day u8)
-//! short, long vocabularies, each:
+//! short, long (id, dates), summary vocabularies, each:
 //!          words, spellings (word lists: count u64, text length u64, text, ends u32 each)
 //!          starts u64 per word + 1 (byte offsets) | postings length u64 | postings
 //!          (packed as `postings` describes)
@@ -23,7 +23,7 @@ use crate::store::Day;
 
 const MAGIC: &[u8; 8] = b"CARRELSI";
 /// Bumped whenever the layout or the meaning of the keys changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 pub fn to_bytes(index: &SearchIndex) -> Vec<u8> {
     let keys = &index.keys;
@@ -44,7 +44,7 @@ pub fn to_bytes(index: &SearchIndex) -> Vec<u8> {
             }
         }
     }
-    for vocabulary in [&keys.short, &keys.long] {
+    for vocabulary in [&keys.short, &keys.long, &keys.summary] {
         put_words(&mut out, &vocabulary.words);
         put_words(&mut out, &vocabulary.spellings);
         for &start in &vocabulary.starts {
@@ -76,9 +76,11 @@ pub fn from_bytes(bytes: &[u8]) -> Option<Keys> {
     }
     let short = input.vocabulary()?;
     let long = input.vocabulary()?;
+    let summary = input.vocabulary()?;
     (input.at == bytes.len()).then_some(Keys {
         short,
         long,
+        summary,
         dates,
         order,
     })

@@ -107,12 +107,17 @@ pub fn score_word(
 
     if word.by_word {
         let needle_chars = word.text.chars().count() as u32;
-        for vocabulary in [&keys.short, &keys.long] {
+        for vocabulary in [&keys.short, &keys.long, &keys.summary] {
+            let only_whole = short_needle && std::ptr::eq(vocabulary, &keys.summary);
             for w in vocabulary.with_prefix(&word.text) {
                 let Some(found) = vocabulary.words.get(w) else {
                     continue;
                 };
                 let whole = found.len() == word.text.len();
+                if only_whole && !whole {
+                    // The word itself comes first in the range: nothing more can match.
+                    break;
+                }
                 let quality = if whole {
                     WHOLE
                 } else {
@@ -122,8 +127,7 @@ pub fn score_word(
                 let word_index = len_u32(w);
                 for posting in vocabulary.postings_of(w) {
                     let record = posting.record as usize;
-                    let summary_prefix = !whole && posting.field == Field::Summary;
-                    if (summary_prefix && short_needle) || !is_alive(record) {
+                    if !is_alive(record) {
                         continue;
                     }
                     let source = Source::Word {
