@@ -20,7 +20,7 @@ use crate::store::cache::{Opening, Sidecar};
 pub enum Arrival {
     Store(Opening),
     /// The search index over all `Begun::records` records, in store order.
-    Index(SearchIndex),
+    Index(Box<SearchIndex>),
 }
 
 /// Opens `choice` with its index (see the module's description).
@@ -104,7 +104,7 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 };
                 let index = builder.finish();
                 let payload = (index.len() == expected).then(|| index.to_bytes());
-                let _ = tx.send(Arrival::Index(index));
+                let _ = tx.send(Arrival::Index(Box::new(index)));
                 let _ = tx.send(Arrival::Store(Opening::Done));
                 // Saved after `Done`: the reading room does not wait for the disk.
                 if let (Some(sidecar), Some(payload)) = (&sidecar, payload) {
@@ -127,7 +127,7 @@ fn load_saved(sidecar: Sidecar, records: usize, tx: Sender<Arrival>) -> Indexing
         .name("carrel-index-load".into())
         .spawn(move || {
             let sent = saved_index(&sidecar, records)
-                .is_some_and(|index| tx.send(Arrival::Index(index)).is_ok());
+                .is_some_and(|index| tx.send(Arrival::Index(Box::new(index))).is_ok());
             let _ = status_tx.send(sent);
         });
     match spawned {

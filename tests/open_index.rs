@@ -76,7 +76,7 @@ fn open(store: &Path, cache: &Path) -> (String, Store, SearchIndex, bool) {
             Arrival::Store(Opening::Failed(e)) => panic!("{e}"),
         }
     }
-    (order, opened, index.unwrap(), from_cache)
+    (order, opened, *index.unwrap(), from_cache)
 }
 
 fn set_modified(file: &Path, when: SystemTime) {
