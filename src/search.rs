@@ -89,9 +89,6 @@ pub struct SearchIndex {
     recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
 }
 
-/// Totals above this are ranked by sorting (only a query of hundreds of words gets there).
-const MAX_BUCKETS: usize = 1 << 20;
-
 /// How many query words' fuzzy matches are remembered: enough for every word of a
 /// query being typed.
 const RECENT_WORDS: usize = 8;
@@ -192,8 +189,10 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The hits of `query`, best first, without their explanations: for counting every
-    /// hit while explaining only those shown (explaining costs a few microseconds a hit).
+    /// The best `limit` hits of `query` (all without one), best first, without their
+    /// explanations, and how many hits there are in all: for showing the count and
+    /// explaining only the rows in sight (explaining costs a few microseconds a hit;
+    /// ranking a few hundred rather than every hit saves milliseconds at a million).
     pub fn ranking(
         &self,
         query: &Query,
@@ -201,7 +200,7 @@ impl SearchIndex {
         limit: Option<usize>,
     ) -> Ranking {
         match self.ranked(query, within, limit) {
-            Some((hits, sources)) => Ranking::new(query.clone(), hits, sources),
+            Some((hits, sources, total)) => Ranking::new(query.clone(), hits, sources, total),
             None => Ranking::default(),
         }
     }
@@ -214,7 +213,7 @@ impl SearchIndex {
         limit: Option<usize>,
     ) -> Vec<(usize, u32)> {
         self.ranked(query, within, limit)
-            .map(|(ranked, _)| ranked)
+            .map(|(ranked, ..)| ranked)
             .unwrap_or_default()
     }
 
@@ -224,22 +223,20 @@ impl SearchIndex {
         query: &Query,
         within: Option<&[usize]>,
         limit: Option<usize>,
-    ) -> Option<(Vec<(usize, u32)>, PerWordSources)> {
+    ) -> Option<(Vec<(usize, u32)>, PerWordSources, usize)> {
         if query.is_empty() || limit == Some(0) || self.is_empty() {
             return None;
         }
         let (totals, sources) = self.score_all(query, within)?;
 
-        let ranked = match limit {
-            Some(limit) if limit < totals.len() / 8 => self.best(&totals, limit),
-            _ => self.all_in_order(&totals, limit),
-        };
-        Some((ranked, sources))
+        let total = totals.iter().filter(|&&t| t > 0).count();
+        Some((self.best(&totals, limit), sources, total))
     }
 
-    /// The best `limit` hits, best first: higher total, then earlier in date-then-title
-    /// order. Both fit one integer, so selection and sorting compare integers only.
-    fn best(&self, totals: &[u32], limit: usize) -> Vec<(usize, u32)> {
+    /// The best `limit` hits (all without one), best first: higher total, then earlier
+    /// in date-then-title order. Both fit one integer, so top-k selection and the sort
+    /// compare integers only.
+    fn best(&self, totals: &[u32], limit: Option<usize>) -> Vec<(usize, u32)> {
         let mut ranked: Vec<(u64, u32)> = totals
             .iter()
             .enumerate()
@@ -250,7 +247,9 @@ impl SearchIndex {
                 (key, record as u32)
             })
             .collect();
-        if limit > 0 && limit < ranked.len() {
+        if let Some(limit) = limit
+            && limit < ranked.len()
+        {
             ranked.select_nth_unstable_by_key(limit - 1, |&(key, _)| key);
             ranked.truncate(limit);
         }
@@ -259,46 +258,6 @@ impl SearchIndex {
             .into_iter()
             .map(|(_, record)| (record as usize, totals[record as usize]))
             .collect()
-    }
-
-    /// Every hit (up to `limit`) in the same order as [`SearchIndex::best`], without
-    /// comparing any: the hits are laid out in date order by their date position (each
-    /// record has its own), then moved stably into one bucket per total, highest first.
-    /// At a million records a one-letter query has hundreds of thousands of hits, and
-    /// sorting them took most of a frame.
-    fn all_in_order(&self, totals: &[u32], limit: Option<usize>) -> Vec<(usize, u32)> {
-        const EMPTY: u32 = u32::MAX;
-        let mut by_date = vec![EMPTY; totals.len()];
-        let mut highest = 0;
-        for (record, &total) in totals.iter().enumerate().filter(|(_, t)| **t > 0) {
-            let position = self.keys.order.get(record).copied().unwrap_or(EMPTY);
-            if let Some(slot) = by_date.get_mut(position as usize) {
-                *slot = record as u32;
-                highest = highest.max(total);
-            }
-        }
-        if highest as usize > MAX_BUCKETS {
-            return self.best(totals, limit.unwrap_or(0));
-        }
-        let bucket = |record: u32| (highest - totals[record as usize]) as usize;
-        let mut starts = vec![0usize; highest as usize + 2];
-        let hits: Vec<u32> = by_date.into_iter().filter(|&r| r != EMPTY).collect();
-        for &record in &hits {
-            starts[bucket(record) + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        let mut ranked = vec![(0usize, 0u32); hits.len()];
-        for &record in &hits {
-            let place = &mut starts[bucket(record)];
-            ranked[*place] = (record as usize, totals[record as usize]);
-            *place += 1;
-        }
-        if let Some(limit) = limit {
-            ranked.truncate(limit);
-        }
-        ranked
     }
 
     /// Each record's total over all words (0: some word did not match, or the record
