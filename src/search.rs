@@ -199,10 +199,7 @@ impl SearchIndex {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Ranking {
-        match self.ranked(query, within, limit) {
-            Some((hits, sources, total)) => Ranking::new(query.clone(), hits, sources, total),
-            None => Ranking::default(),
-        }
+        self.ranked(query, within, limit).unwrap_or_default()
     }
 
     /// The same records and order as [`SearchIndex::ranking`], as (record, score) pairs.
@@ -212,25 +209,24 @@ impl SearchIndex {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<(usize, u32)> {
-        self.ranked(query, within, limit)
-            .map(|(ranked, ..)| ranked)
-            .unwrap_or_default()
+        self.ranking(query, within, limit).hits().to_vec()
     }
 
-    /// The ranked (record, score) pairs, and each word's source per record.
+    /// The ranking, or `None` when nothing can match.
     fn ranked(
         &self,
         query: &Query,
         within: Option<&[usize]>,
         limit: Option<usize>,
-    ) -> Option<(Vec<(usize, u32)>, PerWordSources, usize)> {
+    ) -> Option<Ranking> {
         if query.is_empty() || limit == Some(0) || self.is_empty() {
             return None;
         }
         let (totals, sources) = self.score_all(query, within)?;
 
         let total = totals.iter().filter(|&&t| t > 0).count();
-        Some((self.best(&totals, limit), sources, total))
+        let best = self.best(&totals, limit);
+        Some(Ranking::new(query.clone(), best, sources, total))
     }
 
     /// The best `limit` hits (all without one), best first: higher total, then earlier
