@@ -11,8 +11,8 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use crate::search::{IndexBuilder, SearchIndex};
-use crate::store::StoreChoice;
 use crate::store::cache::{Opening, Sidecar};
+use crate::store::{Record, StoreChoice};
 
 /// What the opening threads send: the store's messages, in their order, and the index
 /// once, when it is ready.
@@ -79,8 +79,10 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                         Err(TryRecvError::Empty) => Indexing::Loading(status, builder),
                     };
                 }
-                // The records go on at once; the index takes its own copy to work on.
-                let copy = (!matches!(indexing, Indexing::Sent)).then(|| batch.clone());
+                // The records go on at once; the index takes its own copy of the fields it
+                // searches to work on (a whole copy of a batch would be tens of megabytes).
+                let copy = (!matches!(indexing, Indexing::Sent))
+                    .then(|| batch.iter().map(searched_fields).collect::<Vec<_>>());
                 if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
                     return;
                 }
@@ -117,6 +119,20 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 return;
             }
         }
+    }
+}
+
+/// A copy of what the index reads of a record, and nothing else.
+fn searched_fields(record: &Record) -> Record {
+    Record {
+        id: record.id.clone(),
+        title: record.title.clone(),
+        date: record.date.clone(),
+        summary: record.summary.clone(),
+        people: record.people.clone(),
+        places: record.places.clone(),
+        subjects: record.subjects.clone(),
+        ..Record::default()
     }
 }
 

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
-use super::postings::{self, Posting, Postings};
+use super::postings::{Packer, Posting, Postings};
 use super::words::WordList;
 use crate::store::{Day, Edtf, Record, Store, edtf};
 
@@ -54,7 +54,7 @@ impl Vocabulary {
 #[derive(Default)]
 struct VocabularyBuilder {
     /// Folded word → (first spelling, postings).
-    words: HashMap<String, (String, Vec<Posting>)>,
+    words: HashMap<String, (String, Packer)>,
 }
 
 impl VocabularyBuilder {
@@ -66,18 +66,15 @@ impl VocabularyBuilder {
                     None => self
                         .words
                         .entry(word.to_string())
-                        .or_insert_with(|| (written.to_string(), Vec::new())),
+                        .or_insert_with(|| (written.to_string(), Packer::default())),
                 };
-                let posting = Posting { record, field };
-                if list.last() != Some(&posting) {
-                    list.push(posting);
-                }
+                list.push(Posting { record, field });
             }
         }
     }
 
     fn finish(self) -> Vocabulary {
-        let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
+        let mut sorted: Vec<(String, (String, Packer))> = self.words.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocabulary = Vocabulary {
             words: WordList::from_words(sorted.iter().map(|(w, _)| w.as_str())),
@@ -85,9 +82,9 @@ impl VocabularyBuilder {
             ..Vocabulary::default()
         };
         vocabulary.starts.reserve(sorted.len() + 1);
-        for (_, (_, postings)) in sorted {
+        for (_, (_, packed)) in sorted {
             vocabulary.starts.push(vocabulary.postings.len() as u64);
-            postings::encode(&postings, &mut vocabulary.postings);
+            vocabulary.postings.extend_from_slice(&packed.bytes);
         }
         vocabulary.starts.push(vocabulary.postings.len() as u64);
         vocabulary
