@@ -16,7 +16,7 @@ use super::{CARREL, Row, Setting, mb, median, ms, row, show_ms, size_on_disk};
 const ROWS: u16 = 50;
 const COLS: u16 = 200;
 /// A bound on waiting, not a measurement: a million records parsed on a busy machine.
-const PATIENCE: Duration = Duration::from_secs(900);
+const PATIENCE: Duration = Duration::from_secs(600);
 
 /// What one start showed, and when (from spawning).
 struct Start {
@@ -43,12 +43,21 @@ fn records_listed(screen: &str) -> bool {
     digits.parse::<u64>().is_ok_and(|n| n > 0)
 }
 
-/// Once loaded, the status line gives the selection's place: "│ 1 of 100000". While
-/// loading it shows progress instead.
+/// Once loaded, the status line gives the selection's place, "│ 135 of 100000" (the
+/// selection follows its record as the list is re-sorted while loading). While loading
+/// it shows progress instead.
 fn fully_loaded(screen: &str) -> bool {
     let status = screen.lines().last().unwrap_or("");
-    // `strings::position(0, n)` after the status line's separator.
-    status.contains("│ 1 of ") && !status.contains(carrel::strings::LOADING)
+    let number = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    !status.contains(carrel::strings::LOADING)
+        && status.match_indices("│ ").any(|(at, bar)| {
+            let rest = &status[at + bar.len()..];
+            let n = number(rest);
+            n > 0
+                && rest[n..]
+                    .strip_prefix(" of ")
+                    .is_some_and(|r| number(r) > 0)
+        })
 }
 
 /// Peak resident size of a running process (Linux only).
@@ -139,6 +148,10 @@ fn start_once(setting: &Setting, first: bool) -> anyhow::Result<Start> {
     }
     // Still running and fully loaded: its peak so far includes the whole opening.
     let peak = peak_rss(pid);
+    let last_screen = screen
+        .lock()
+        .map(|s| s.parser.screen().contents())
+        .unwrap_or_default();
     if first && loaded.is_some() {
         wait_for_cache(&setting.cache_home);
     }
@@ -153,12 +166,10 @@ fn start_once(setting: &Setting, first: bool) -> anyhow::Result<Start> {
     }
     let _ = reading.join();
     let Some((listed, done)) = loaded else {
-        let shown = screen
-            .lock()
-            .map(|s| s.parser.screen().contents())
-            .unwrap_or_default();
+        // One line of the table: the status line says where it stopped.
+        let status = last_screen.lines().last().unwrap_or("").trim();
         return Err(anyhow!(
-            "the store never showed as loaded; the screen was:\n{shown}"
+            "the store never showed as loaded; the status line was {status:?}"
         ));
     };
     Ok(Start {
