@@ -4,6 +4,7 @@
 //! `tui` + `ui` (the reading room) both call them.
 
 pub mod cli;
+pub mod open;
 pub mod present;
 pub mod search;
 pub mod store;

@@ -19,16 +19,21 @@ mod explain;
 mod fold;
 mod fuzzy;
 mod keys;
+mod persist;
+mod postings;
 mod query;
+mod ranking;
 mod score;
+mod words;
 
 pub use fold::fold;
 pub use query::{Query, QueryWord};
+pub use ranking::Ranking;
 
 use std::sync::{Arc, Mutex};
 
-use crate::store::Store;
-use keys::Keys;
+use crate::store::{Record, Store};
+use keys::{Keys, KeysBuilder};
 use score::{Source, score_word};
 
 /// For each query word, where its best match in each record was.
@@ -73,16 +78,19 @@ impl Field {
     }
 }
 
-/// Precomputed search keys for every record of a store.
+/// Precomputed search keys for every record of a store. It holds no record: hits are
+/// explained from the records themselves (see [`Ranking::explain`]), so the index can
+/// be loaded and searched before, or without, the records it covers.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     keys: Keys,
-    /// The records' titles, ids, names... as given, for `matched_in` and highlighting.
-    records: Vec<explain::Shown>,
     /// The words the fuzzy matcher accepted for the last few query words: typing one
     /// more letter then rescans only those (see `score::WordScores::fuzzy_matched`).
     recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
 }
+
+/// Totals above this are ranked by sorting (only a query of hundreds of words gets there).
+const MAX_BUCKETS: usize = 1 << 20;
 
 /// How many query words' fuzzy matches are remembered: enough for every word of a
 /// query being typed.
@@ -92,7 +100,36 @@ impl Clone for SearchIndex {
     fn clone(&self) -> Self {
         SearchIndex {
             keys: self.keys.clone(),
-            records: self.records.clone(),
+            recent: Mutex::default(),
+        }
+    }
+}
+
+/// Builds a [`SearchIndex`] batch by batch while a store arrives, so that the index
+/// is ready moments after the last record (see `crate::open`).
+#[derive(Default)]
+pub struct IndexBuilder {
+    keys: KeysBuilder,
+}
+
+impl IndexBuilder {
+    /// Adds the store's next records, in store order.
+    pub fn add(&mut self, records: &[Record]) {
+        self.keys.add(records);
+    }
+
+    /// How many records have been added.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.len() == 0
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        SearchIndex {
+            keys: self.keys.finish(),
             recent: Mutex::default(),
         }
     }
@@ -102,62 +139,74 @@ impl SearchIndex {
     pub fn build(store: &Store) -> Self {
         SearchIndex {
             keys: Keys::build(store),
-            records: store.records.iter().map(explain::Shown::of).collect(),
             recent: Mutex::default(),
         }
     }
 
+    /// Where `record` stands when the store is sorted by date, then title (0 first):
+    /// sorting by it is far cheaper than comparing dates. `None` past the index's end.
+    pub fn date_position(&self, record: usize) -> Option<u32> {
+        self.keys.order.get(record).copied()
+    }
+
+    /// The index as bytes, to be saved beside the store's cache.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        persist::to_bytes(self)
+    }
+
+    /// An index saved by [`SearchIndex::to_bytes`]; `None` when the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(SearchIndex {
+            keys: persist::from_bytes(bytes)?,
+            recent: Mutex::default(),
+        })
+    }
+
     /// How many records the index covers.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.keys.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.keys.order.is_empty()
     }
 
-    /// Records matching every whitespace-separated word of `query`, best first; ties
-    /// go by date, then title. `within` restricts the search to those record indices
-    /// (a collection; indices out of range are ignored); `limit` keeps the best N.
-    /// An empty query, or one of punctuation only, matches nothing.
-    pub fn search(&self, query: &str, within: Option<&[usize]>, limit: Option<usize>) -> Vec<Hit> {
-        self.search_query(&Query::parse(query), within, limit)
-    }
-
-    /// [`SearchIndex::search`] with a query parsed once.
-    pub fn search_query(
+    /// Records matching every whitespace-separated word of `query`, best first, each
+    /// explained from `records` (the store's records, in the order the index was built
+    /// over); ties go by date, then title. `within` restricts the search to those record
+    /// indices (a collection; indices out of range are ignored); `limit` keeps the best
+    /// N. An empty query, or one of punctuation only, matches nothing.
+    pub fn search(
         &self,
-        query: &Query,
+        records: &[Record],
+        query: &str,
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<Hit> {
-        let Some((ranked, sources)) = self.ranked(query, within, limit) else {
-            return Vec::new();
-        };
-        ranked
-            .into_iter()
-            .map(|(record, score)| {
-                let words: Vec<(&QueryWord, Source)> = query
-                    .words
-                    .iter()
-                    .zip(&sources)
-                    .map(|(word, sources)| (word, sources[record]))
-                    .collect();
-                let (title_positions, matched_in) =
-                    explain::explain(&self.records[record], &self.keys, &words);
-                Hit {
-                    record,
-                    score,
-                    title_positions,
-                    matched_in,
-                }
+        let ranking = self.ranking(&Query::parse(query), within, limit);
+        (0..ranking.len())
+            .filter_map(|position| {
+                let record = records.get(ranking.record(position)?)?;
+                ranking.explain(self, position, record)
             })
             .collect()
     }
 
-    /// The same records and order as [`SearchIndex::search_query`], as (record, score)
-    /// pairs without highlight positions or `matched_in`: for counting every hit while
-    /// explaining only the ones on screen (explaining costs a few microseconds a hit).
+    /// The hits of `query`, best first, without their explanations: for counting every
+    /// hit while explaining only those shown (explaining costs a few microseconds a hit).
+    pub fn ranking(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Ranking {
+        match self.ranked(query, within, limit) {
+            Some((hits, sources)) => Ranking::new(query.clone(), hits, sources),
+            None => Ranking::default(),
+        }
+    }
+
+    /// The same records and order as [`SearchIndex::ranking`], as (record, score) pairs.
     pub fn rank(
         &self,
         query: &Query,
@@ -181,29 +230,75 @@ impl SearchIndex {
         }
         let (totals, sources) = self.score_all(query, within)?;
 
-        // Best first: higher total, then earlier in date-then-title order. Both fit one
-        // integer, so top-k selection and the final sort compare integers only.
+        let ranked = match limit {
+            Some(limit) if limit < totals.len() / 8 => self.best(&totals, limit),
+            _ => self.all_in_order(&totals, limit),
+        };
+        Some((ranked, sources))
+    }
+
+    /// The best `limit` hits, best first: higher total, then earlier in date-then-title
+    /// order. Both fit one integer, so selection and sorting compare integers only.
+    fn best(&self, totals: &[u32], limit: usize) -> Vec<(usize, u32)> {
         let mut ranked: Vec<(u64, u32)> = totals
             .iter()
             .enumerate()
             .filter(|&(_, &total)| total > 0)
             .map(|(record, &total)| {
-                let key = (u64::from(u32::MAX - total) << 32) | u64::from(self.keys.order[record]);
+                let position = self.keys.order.get(record).copied().unwrap_or(u32::MAX);
+                let key = (u64::from(u32::MAX - total) << 32) | u64::from(position);
                 (key, record as u32)
             })
             .collect();
-        if let Some(limit) = limit
-            && limit < ranked.len()
-        {
+        if limit > 0 && limit < ranked.len() {
             ranked.select_nth_unstable_by_key(limit - 1, |&(key, _)| key);
             ranked.truncate(limit);
         }
         ranked.sort_unstable_by_key(|&(key, _)| key);
-        let ranked = ranked
+        ranked
             .into_iter()
             .map(|(_, record)| (record as usize, totals[record as usize]))
-            .collect();
-        Some((ranked, sources))
+            .collect()
+    }
+
+    /// Every hit (up to `limit`) in the same order as [`SearchIndex::best`], without
+    /// comparing any: the hits are laid out in date order by their date position (each
+    /// record has its own), then moved stably into one bucket per total, highest first.
+    /// At a million records a one-letter query has hundreds of thousands of hits, and
+    /// sorting them took most of a frame.
+    fn all_in_order(&self, totals: &[u32], limit: Option<usize>) -> Vec<(usize, u32)> {
+        const EMPTY: u32 = u32::MAX;
+        let mut by_date = vec![EMPTY; totals.len()];
+        let mut highest = 0;
+        for (record, &total) in totals.iter().enumerate().filter(|(_, t)| **t > 0) {
+            let position = self.keys.order.get(record).copied().unwrap_or(EMPTY);
+            if let Some(slot) = by_date.get_mut(position as usize) {
+                *slot = record as u32;
+                highest = highest.max(total);
+            }
+        }
+        if highest as usize > MAX_BUCKETS {
+            return self.best(totals, limit.unwrap_or(0));
+        }
+        let bucket = |record: u32| (highest - totals[record as usize]) as usize;
+        let mut starts = vec![0usize; highest as usize + 2];
+        let hits: Vec<u32> = by_date.into_iter().filter(|&r| r != EMPTY).collect();
+        for &record in &hits {
+            starts[bucket(record) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut ranked = vec![(0usize, 0u32); hits.len()];
+        for &record in &hits {
+            let place = &mut starts[bucket(record)];
+            ranked[*place] = (record as usize, totals[record as usize]);
+            *place += 1;
+        }
+        if let Some(limit) = limit {
+            ranked.truncate(limit);
+        }
+        ranked
     }
 
     /// Each record's total over all words (0: some word did not match, or the record
@@ -213,7 +308,7 @@ impl SearchIndex {
         query: &Query,
         within: Option<&[usize]>,
     ) -> Option<(Vec<u32>, PerWordSources)> {
-        let n = self.records.len();
+        let n = self.len();
         let mut totals: Option<Vec<u32>> = within.map(|within| {
             let mut allowed = vec![0; n];
             for &record in within.iter().filter(|&&r| r < n) {

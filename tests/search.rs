@@ -107,7 +107,8 @@ fn store() -> Store {
 }
 
 fn search(query: &str) -> Vec<Hit> {
-    SearchIndex::build(&store()).search(query, None, None)
+    let store = store();
+    SearchIndex::build(&store).search(&store.records, query, None, None)
 }
 
 fn records(hits: &[Hit]) -> Vec<usize> {
@@ -222,20 +223,35 @@ fn empty_and_blank_queries_find_nothing() {
 
 #[test]
 fn within_restricts_to_a_collection() {
-    let index = SearchIndex::build(&store());
-    let hits = index.search("beria", Some(&[TELEGRAM, DIRECTORATE, 99]), None);
+    let store = store();
+    let index = SearchIndex::build(&store);
+    let hits = index.search(
+        &store.records,
+        "beria",
+        Some(&[TELEGRAM, DIRECTORATE, 99]),
+        None,
+    );
     assert_eq!(records(&hits), vec![TELEGRAM]);
-    assert!(index.search("beria", Some(&[]), None).is_empty());
+    assert!(
+        index
+            .search(&store.records, "beria", Some(&[]), None)
+            .is_empty()
+    );
 }
 
 #[test]
 fn limit_keeps_the_best_in_order() {
-    let index = SearchIndex::build(&store());
-    let all = index.search("beria", None, None);
+    let store = store();
+    let index = SearchIndex::build(&store);
+    let all = index.search(&store.records, "beria", None, None);
     assert!(all.len() >= 3);
-    let best_two = index.search("beria", None, Some(2));
+    let best_two = index.search(&store.records, "beria", None, Some(2));
     assert_eq!(best_two, all[..2].to_vec());
-    assert!(index.search("beria", None, Some(0)).is_empty());
+    assert!(
+        index
+            .search(&store.records, "beria", None, Some(0))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -276,7 +292,8 @@ fn title_positions_point_at_the_matched_chars() {
 
 #[test]
 fn odd_characters_do_not_panic() {
-    let index = SearchIndex::build(&store());
+    let store = store();
+    let index = SearchIndex::build(&store);
     for query in [
         "(",
         "*",
@@ -297,11 +314,14 @@ fn odd_characters_do_not_panic() {
         "ß",
         "İstanbul",
     ] {
-        let hits = index.search(query, None, Some(5));
+        let hits = index.search(&store.records, query, None, Some(5));
         assert!(hits.len() <= 5, "{query:?}");
     }
-    assert_eq!(records(&index.search("beria (", None, None)).len(), 3);
-    assert!(index.search("😀", None, None).is_empty());
+    assert_eq!(
+        records(&index.search(&store.records, "beria (", None, None)).len(),
+        3
+    );
+    assert!(index.search(&store.records, "😀", None, None).is_empty());
 }
 
 #[test]
@@ -314,7 +334,8 @@ fn the_politburo_decisions_are_found_by_subject_words() {
 
 #[test]
 fn typing_letter_by_letter_gives_what_a_fresh_search_gives() {
-    let typing = SearchIndex::build(&store());
+    let store = store();
+    let typing = SearchIndex::build(&store);
     for query in [
         "o",
         "os",
@@ -325,18 +346,112 @@ fn typing_letter_by_letter_gives_what_a_fresh_search_gives() {
         "osman ml",
         "osman mlotov",
     ] {
-        let as_typed = typing.search(query, None, None);
-        let fresh = SearchIndex::build(&store()).search(query, None, None);
+        let as_typed = typing.search(&store.records, query, None, None);
+        let fresh = search(query);
         assert_eq!(as_typed, fresh, "{query:?}");
     }
     assert_eq!(
-        records(&typing.search("osman mlotov", None, None)),
+        records(&typing.search(&store.records, "osman mlotov", None, None)),
         vec![MOLOTOV]
     );
     // Backspacing to a shorter word, and typing a different one, still search afresh.
     assert_eq!(
-        typing.search("osm", None, None),
-        SearchIndex::build(&store()).search("osm", None, None)
+        typing.search(&store.records, "osm", None, None),
+        search("osm")
     );
-    assert_eq!(records(&typing.search("stalin", None, None))[0], STALIN);
+    assert_eq!(
+        records(&typing.search(&store.records, "stalin", None, None))[0],
+        STALIN
+    );
+}
+
+#[test]
+fn a_ranking_explains_any_hit_as_search_does() {
+    let store = store();
+    let index = SearchIndex::build(&store);
+    let explained = index.search(&store.records, "osman mlotov", None, None);
+    let ranking = index.ranking(&carrel::search::Query::parse("osman mlotov"), None, None);
+    assert_eq!(ranking.len(), explained.len());
+    for (position, hit) in explained.iter().enumerate() {
+        let record = ranking.record(position).unwrap();
+        assert_eq!(record, hit.record);
+        let again = ranking.explain(&index, position, &store.records[record]);
+        assert_eq!(again.as_ref(), Some(hit));
+    }
+    assert!(ranking.record(explained.len()).is_none());
+}
+
+#[test]
+fn a_saved_index_searches_as_the_built_one() {
+    let store = store();
+    let built = SearchIndex::build(&store);
+    let bytes = built.to_bytes();
+    let loaded = SearchIndex::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.len(), store.records.len());
+    for query in [
+        "osman",
+        "mlotov",
+        "1945-10",
+        "beria stalin",
+        "ber",
+        "politburo",
+    ] {
+        assert_eq!(
+            loaded.search(&store.records, query, None, None),
+            built.search(&store.records, query, None, None),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn a_cut_or_damaged_saved_index_is_refused_without_a_panic() {
+    let store = store();
+    let bytes = SearchIndex::build(&store).to_bytes();
+    for cut in (0..bytes.len()).step_by(3) {
+        assert!(
+            SearchIndex::from_bytes(&bytes[..cut]).is_none(),
+            "cut at {cut}"
+        );
+    }
+    for at in (0..bytes.len()).step_by(5) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0xa5;
+        // Refused, or (a flipped letter, a position) an index that still searches safely.
+        if let Some(index) = SearchIndex::from_bytes(&damaged) {
+            let _ = index.search(&store.records, "osman mlotov 1945", None, Some(5));
+        }
+    }
+}
+
+#[test]
+fn the_best_few_are_the_first_few_of_all_hits_in_order() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("store");
+    let config = carrel::synth::SynthConfig {
+        records: 2000,
+        seed: 3,
+        ..Default::default()
+    };
+    carrel::synth::generate(&config, &dir).unwrap();
+    let store = carrel::store::load_path_lazy(&dir).unwrap().store;
+    let index = SearchIndex::build(&store);
+    for query in ["b", "be", "telegram", "cde", "cde letter"] {
+        let parsed = carrel::search::Query::parse(query);
+        let all = index.rank(&parsed, None, None);
+        assert!(all.len() > 20, "{query:?}: {}", all.len());
+        // Best first; ties in date-then-title order.
+        for pair in all.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let date_order = |r| index.date_position(r).unwrap();
+            assert!(a.1 > b.1 || (a.1 == b.1 && date_order(a.0) < date_order(b.0)));
+        }
+        for limit in [1, 7, 20] {
+            assert_eq!(
+                index.rank(&parsed, None, Some(limit)),
+                all[..limit],
+                "{query:?}"
+            );
+        }
+    }
 }

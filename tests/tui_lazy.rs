@@ -53,6 +53,7 @@ fn messages(loaded: Loaded, batch: usize) -> Vec<Opening> {
         collections: store.collections,
         problems: loaded.problems,
         from_cache: false,
+        sidecar: None,
     })];
     let records: Vec<Record> = store.records;
     out.extend(records.chunks(batch).map(|c| Opening::Records(c.to_vec())));

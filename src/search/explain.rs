@@ -10,8 +10,7 @@ use super::query::QueryWord;
 use super::score::Source;
 use crate::store::Record;
 
-/// What of a record a hit's explanation quotes, kept by the index so that hits can be
-/// explained without the store (and without holding its full texts twice).
+/// What of a record a hit's explanation quotes, as given (not folded).
 #[derive(Debug, Clone, Default)]
 pub struct Shown {
     title: String,

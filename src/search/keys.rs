@@ -14,43 +14,38 @@ use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
-use crate::store::{Day, Store, edtf};
+use super::postings::{self, Posting, Postings};
+use super::words::WordList;
+use crate::store::{Day, Edtf, Record, Store, edtf};
 
 /// Distinct folded words, sorted, with where each occurs.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    pub words: Vec<Box<str>>,
+    pub words: WordList,
     /// Each word as the store first spells it ("Stalin"), for `matched_in`.
-    pub spellings: Vec<Box<str>>,
-    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
-    starts: Vec<u32>,
-    postings: Vec<Posting>,
-}
-
-/// One occurrence of a vocabulary word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    pub record: u32,
-    pub field: Field,
+    pub spellings: WordList,
+    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs, packed (see
+    /// `postings`).
+    pub(super) starts: Vec<u64>,
+    pub(super) postings: Vec<u8>,
 }
 
 impl Vocabulary {
     /// The words starting with `prefix` (the word itself first, if present).
     pub fn with_prefix(&self, prefix: &str) -> Range<usize> {
-        let start = self.words.partition_point(|w| &**w < prefix);
-        let len = self.words[start..].partition_point(|w| w.starts_with(prefix));
-        start..start + len
+        self.words.with_prefix(prefix)
     }
 
-    pub fn postings_of(&self, word: usize) -> &[Posting] {
-        match (self.starts.get(word), self.starts.get(word + 1)) {
-            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
-            _ => &[],
-        }
+    pub fn postings_of(&self, word: usize) -> Postings<'_> {
+        let range = match (self.starts.get(word), self.starts.get(word + 1)) {
+            (Some(&from), Some(&to)) => self.postings.get(from as usize..to as usize),
+            _ => None,
+        };
+        Postings::new(range.unwrap_or_default())
     }
 
     pub fn word(&self, word: u32) -> Option<&str> {
-        self.words.get(word as usize).map(|w| &**w)
+        self.words.get(word as usize)
     }
 }
 
@@ -83,18 +78,17 @@ impl VocabularyBuilder {
     fn finish(self) -> Vocabulary {
         let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = Vocabulary {
+            words: WordList::from_words(sorted.iter().map(|(w, _)| w.as_str())),
+            spellings: WordList::from_words(sorted.iter().map(|(_, (s, _))| s.as_str())),
+            ..Vocabulary::default()
+        };
         vocabulary.starts.reserve(sorted.len() + 1);
-        // Fresh boxes, allocated in sorted order while the old strings still hold their
-        // memory, lie close together: the matcher scans them in this order, and at a
-        // million words scattered boxes cost it several times more in cache misses.
-        vocabulary.words = sorted.iter().map(|(w, _)| Box::from(w.as_str())).collect();
-        for (_, (spelling, postings)) in sorted {
-            vocabulary.starts.push(len_u32(vocabulary.postings.len()));
-            vocabulary.spellings.push(spelling.into_boxed_str());
-            vocabulary.postings.extend(postings);
+        for (_, (_, postings)) in sorted {
+            vocabulary.starts.push(vocabulary.postings.len() as u64);
+            postings::encode(&postings, &mut vocabulary.postings);
         }
-        vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+        vocabulary.starts.push(vocabulary.postings.len() as u64);
         vocabulary
     }
 }
@@ -112,12 +106,29 @@ pub struct Keys {
 
 impl Keys {
     pub fn build(store: &Store) -> Self {
-        let mut short = VocabularyBuilder::default();
-        let mut long = VocabularyBuilder::default();
-        let mut dates = Vec::with_capacity(store.records.len());
+        let mut builder = KeysBuilder::default();
+        builder.add(&store.records);
+        builder.finish()
+    }
+}
 
-        for (i, record) in store.records.iter().enumerate() {
-            let r = len_u32(i);
+/// Builds [`Keys`] batch by batch, as a store arrives.
+#[derive(Default)]
+pub struct KeysBuilder {
+    short: VocabularyBuilder,
+    long: VocabularyBuilder,
+    dates: Vec<Option<(Day, Day)>>,
+    /// Each record's date and title, for the date-then-title order made at the end.
+    sort_keys: Vec<(Option<Edtf>, Box<str>)>,
+}
+
+impl KeysBuilder {
+    /// Adds the next records, in store order.
+    pub fn add(&mut self, records: &[Record]) {
+        for record in records {
+            let r = len_u32(self.dates.len());
+            let short = &mut self.short;
+            let long = &mut self.long;
             short.add(r, Field::Title, &record.title);
             let entities = (record.people.iter().map(|e| (Field::People, e)))
                 .chain(record.places.iter().map(|e| (Field::Places, e)));
@@ -141,22 +152,33 @@ impl Keys {
                     long.add(r, Field::Date, edtf.as_str());
                 }
             }
-            dates.push(record.edtf().map(|e| (e.lower(), e.upper())));
+            self.dates
+                .push(record.edtf().map(|e| (e.lower(), e.upper())));
+            self.sort_keys
+                .push((record.edtf().cloned(), Box::from(record.title.as_str())));
         }
+    }
 
-        let mut by_date = store.all();
+    /// How many records have been added.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    pub fn finish(self) -> Keys {
+        let sort_keys = self.sort_keys;
+        let mut by_date: Vec<usize> = (0..sort_keys.len()).collect();
         by_date.sort_by(|&a, &b| {
-            let (a, b) = (&store.records[a], &store.records[b]);
-            edtf::compare_optional(a.edtf(), b.edtf()).then_with(|| a.title.cmp(&b.title))
+            let (a, b) = (&sort_keys[a], &sort_keys[b]);
+            edtf::compare_optional(a.0.as_ref(), b.0.as_ref()).then_with(|| a.1.cmp(&b.1))
         });
         let mut order = vec![0; by_date.len()];
         for (position, &record) in by_date.iter().enumerate() {
             order[record] = len_u32(position);
         }
         Keys {
-            short: short.finish(),
-            long: long.finish(),
-            dates,
+            short: self.short.finish(),
+            long: self.long.finish(),
+            dates: self.dates,
             order,
         }
     }

@@ -130,6 +130,7 @@ impl StoreChoice {
             collections: store.collections,
             problems,
             from_cache: false,
+            sidecar: None,
         };
         // The receiver is in hand, so these sends cannot fail.
         let _ = tx.send(Opening::Begun(begun));

@@ -390,7 +390,7 @@ impl App {
                 .then_some(base.as_slice());
             self.library
                 .index
-                .search(query, within, None)
+                .search(&store.records, query, within, None)
                 .into_iter()
                 .map(|hit| Row {
                     record: hit.record,

@@ -37,6 +37,9 @@ pub struct Begun {
     /// True when the records come from the cache (in batches, quickly); false when the
     /// store was parsed (the records then follow in one go).
     pub from_cache: bool,
+    /// Where derived data about this very state of the store (its search index) may be
+    /// kept beside the cache; `None` when the store is not cached.
+    pub sidecar: Option<super::Sidecar>,
 }
 
 /// Opens the store at `path` as [`super::load_path_cached`] does, on a new thread.
@@ -76,6 +79,7 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
         problems: std::mem::take(&mut head.problems),
         records: head.records,
         from_cache: true,
+        sidecar: key.sidecar(),
     };
     if tx.send(Opening::Begun(begun)).is_err() {
         return;
@@ -134,6 +138,7 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
             problems: loaded.problems.clone(),
             records: rest.len(),
             from_cache: false,
+            sidecar: key.and_then(CacheKey::sidecar),
         };
         if tx.send(Opening::Begun(begun)).is_err() {
             return;

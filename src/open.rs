@@ -1,0 +1,143 @@
+//! Opening a store together with its search index, off the reading room's thread.
+//!
+//! The store arrives as [`crate::store::cache::open_in_background`] sends it. The
+//! index comes from beside the store's cache when it was saved for this very state of
+//! the store (read on a thread of its own, it then arrives moments after `Begun`,
+//! usually before most records), or is built here batch by batch as the records go by
+//! and saved for next time (it then arrives just before `Done`). Either way the
+//! reading room never builds it itself.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use crate::search::{IndexBuilder, SearchIndex};
+use crate::store::StoreChoice;
+use crate::store::cache::{Opening, Sidecar};
+
+/// What the opening threads send: the store's messages, in their order, and the index
+/// once, when it is ready.
+#[derive(Debug)]
+pub enum Arrival {
+    Store(Opening),
+    /// The search index over all `Begun::records` records, in store order.
+    Index(SearchIndex),
+}
+
+/// Opens `choice` with its index (see the module's description).
+pub fn open_with_index(choice: &StoreChoice, cache_dir: Option<&Path>) -> Receiver<Arrival> {
+    let store = choice.open_in_background(cache_dir);
+    let (tx, rx) = mpsc::channel();
+    let failed = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("carrel-index".into())
+        .spawn(move || forward(&store, &tx));
+    if let Err(source) = spawned {
+        let error = crate::store::StoreError::Io {
+            path: "(a thread to index the store)".into(),
+            source,
+        };
+        let _ = failed.send(Arrival::Store(Opening::Failed(error)));
+    }
+    rx
+}
+
+/// Where the index will come from.
+enum Indexing {
+    /// Being read from beside the cache on a thread of its own, which sends it
+    /// straight on and then says whether it could (`true`). Meanwhile the records are
+    /// indexed here too, in case it could not (a damaged file).
+    Loading(Receiver<bool>, IndexBuilder),
+    /// Built here from the records as they go by.
+    Building(IndexBuilder),
+    /// Sent.
+    Sent,
+}
+
+fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
+    let mut sidecar: Option<Sidecar> = None;
+    let mut indexing = Indexing::Building(IndexBuilder::default());
+    let mut expected = 0;
+    for message in store.iter() {
+        match message {
+            Opening::Begun(begun) => {
+                expected = begun.records;
+                sidecar = begun.sidecar.clone();
+                let from_cache = begun.from_cache;
+                if tx.send(Arrival::Store(Opening::Begun(begun))).is_err() {
+                    return;
+                }
+                indexing = match sidecar.clone().filter(|_| from_cache) {
+                    Some(saved) => load_saved(saved, expected, tx.clone()),
+                    None => Indexing::Building(IndexBuilder::default()),
+                };
+            }
+            Opening::Records(batch) => {
+                if let Indexing::Loading(status, builder) = indexing {
+                    indexing = match status.try_recv() {
+                        Ok(true) => Indexing::Sent,
+                        Ok(false) | Err(TryRecvError::Disconnected) => Indexing::Building(builder),
+                        Err(TryRecvError::Empty) => Indexing::Loading(status, builder),
+                    };
+                }
+                // The records go on at once; the index takes its own copy to work on.
+                let copy = (!matches!(indexing, Indexing::Sent)).then(|| batch.clone());
+                if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
+                    return;
+                }
+                if let (Indexing::Loading(_, builder) | Indexing::Building(builder), Some(copy)) =
+                    (&mut indexing, copy)
+                {
+                    builder.add(&copy);
+                }
+            }
+            Opening::Done => {
+                let builder = match indexing {
+                    Indexing::Loading(status, builder) => {
+                        (!status.recv().unwrap_or(false)).then_some(builder)
+                    }
+                    Indexing::Building(builder) => Some(builder),
+                    Indexing::Sent => None,
+                };
+                let Some(builder) = builder else {
+                    let _ = tx.send(Arrival::Store(Opening::Done));
+                    return;
+                };
+                let index = builder.finish();
+                let payload = (index.len() == expected).then(|| index.to_bytes());
+                let _ = tx.send(Arrival::Index(index));
+                let _ = tx.send(Arrival::Store(Opening::Done));
+                // Saved after `Done`: the reading room does not wait for the disk.
+                if let (Some(sidecar), Some(payload)) = (&sidecar, payload) {
+                    let _ = sidecar.write(&payload);
+                }
+                return;
+            }
+            Opening::Failed(error) => {
+                let _ = tx.send(Arrival::Store(Opening::Failed(error)));
+                return;
+            }
+        }
+    }
+}
+
+/// Starts reading the saved index on a thread of its own (see [`Indexing::Loading`]).
+fn load_saved(sidecar: Sidecar, records: usize, tx: Sender<Arrival>) -> Indexing {
+    let (status_tx, status) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("carrel-index-load".into())
+        .spawn(move || {
+            let sent = saved_index(&sidecar, records)
+                .is_some_and(|index| tx.send(Arrival::Index(index)).is_ok());
+            let _ = status_tx.send(sent);
+        });
+    match spawned {
+        Ok(_) => Indexing::Loading(status, IndexBuilder::default()),
+        Err(_) => Indexing::Building(IndexBuilder::default()),
+    }
+}
+
+/// The index saved beside the cache, if it is there, whole, and covers `records`.
+pub fn saved_index(sidecar: &Sidecar, records: usize) -> Option<SearchIndex> {
+    let bytes = sidecar.read()?;
+    SearchIndex::from_bytes(&bytes).filter(|index| index.len() == records)
+}

@@ -1,0 +1,98 @@
+//! A file kept beside a store's metadata cache by another part of carrel (the search
+//! index, see `crate::open`), valid exactly as long as that cache is.
+//!
+//! ```text
+//! magic "CARRELSC" | stamp u64 | payload length u64 | payload checksum u64 | payload
+//! ```
+//!
+//! The stamp is a hash of the cache format, carrel's version, the store's path and its
+//! fingerprint (its files' names, sizes and modification times): a sidecar written for
+//! any other state of the store is ignored. The payload is opaque here; whoever wrote
+//! it decodes it and must still treat it as untrusted (it is checked for damage, not
+//! for malice).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::FORMAT_VERSION;
+use super::codec::Writer;
+use super::file::checksum;
+use super::fingerprint::Fingerprint;
+
+const MAGIC: &[u8; 8] = b"CARRELSC";
+const HEADER_LEN: usize = 8 + 8 + 8 + 8;
+
+/// Where a sidecar lives and the stamp it must carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sidecar {
+    file: PathBuf,
+    stamp: u64,
+}
+
+impl Sidecar {
+    /// The sidecar named `kind` (e.g. "search") of the cache file `cache_file`.
+    pub(super) fn new(
+        cache_file: &Path,
+        kind: &str,
+        canonical: &Path,
+        fingerprint: &Fingerprint,
+    ) -> Self {
+        let mut stamp = Writer::default();
+        stamp.put(&u64::from(FORMAT_VERSION));
+        stamp.put(&env!("CARGO_PKG_VERSION").to_string());
+        stamp.put(&canonical.to_string_lossy().into_owned());
+        stamp.put(fingerprint);
+        Sidecar {
+            file: cache_file.with_extension(kind),
+            stamp: checksum(&stamp.bytes),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+
+    /// The payload, when the file is there, whole, and written for this very state of
+    /// the store.
+    pub fn read(&self) -> Option<Vec<u8>> {
+        let mut file = fs::File::open(&self.file).ok()?;
+        let mut header = [0u8; HEADER_LEN];
+        file.read_exact(&mut header).ok()?;
+        let field = |at: usize| -> Option<u64> {
+            let word: [u8; 8] = header.get(at..at + 8)?.try_into().ok()?;
+            Some(u64::from_le_bytes(word))
+        };
+        if header.get(..8)? != MAGIC || field(8)? != self.stamp {
+            return None;
+        }
+        let (length, sum) = (field(16)?, field(24)?);
+        let size = file.metadata().ok()?.len();
+        if size.checked_sub(HEADER_LEN as u64) != Some(length) {
+            return None;
+        }
+        let mut payload = vec![0u8; usize::try_from(length).ok()?];
+        file.read_exact(&mut payload).ok()?;
+        (checksum(&payload) == sum).then_some(payload)
+    }
+
+    /// Writes `payload` to a temporary file renamed into place. Failing only costs the
+    /// next start its speed, so errors are returned for tests and otherwise ignored.
+    pub fn write(&self, payload: &[u8]) -> std::io::Result<()> {
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.stamp.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&checksum(payload).to_le_bytes());
+        bytes.extend_from_slice(payload);
+        let name = self.file.file_name().unwrap_or_default().to_string_lossy();
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let written = fs::write(&temp, &bytes).and_then(|()| fs::rename(&temp, &self.file));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+}
