@@ -8,10 +8,13 @@
 //! Rows: the store (size, records); start-up of the built binary in a pseudo-terminal,
 //! first run and cached, and its peak memory; a keystroke script through the filter
 //! line; `carrel search` against `fzf --filter`; a frame with a 1 MB document open;
-//! the bytes one `j` writes to the terminal. `CARREL_BENCH_RUNS` (default 5) sets how
-//! many times each process is started, `CARREL_BENCH_REPEATS` (default 12) how many
-//! times the keystroke script is typed; `CARREL_BENCH_SKIP=startup,search` leaves
-//! sections out (also `bytes`, `filter`, `frame`).
+//! the bytes one `j` writes to the terminal.
+//!
+//! `CARREL_BENCH_RUNS` (default 5) sets how many times each process is started;
+//! `CARREL_BENCH_REPEATS` (default 12, 4 from 500,000 records) how many times the
+//! keystroke script is typed; `CARREL_BENCH_SKIP=startup,search` leaves sections out
+//! (also `bytes`, `filter`, `frame`). Takes about 2 minutes at 100,000 records on 2
+//! busy cores, about 15 at a million (fzf alone takes 10-40 s a run there).
 
 #[path = "table/filter.rs"]
 mod filter;
@@ -244,7 +247,6 @@ fn main() -> anyhow::Result<()> {
     // portable-pty starts the child in its HOME: it must exist.
     fs::create_dir_all(&setting.home).context("cannot make a home folder")?;
     let runs = env_count("CARREL_BENCH_RUNS", 5);
-    let repeats = env_count("CARREL_BENCH_REPEATS", 12);
     let store_size = size_on_disk(&setting.store);
     eprintln!("measuring {} ...", setting.store.display());
 
@@ -256,6 +258,11 @@ fn main() -> anyhow::Result<()> {
     let loaded = load_path_cached(&setting.store, Some(&cache_dir))
         .with_context(|| format!("cannot open {}", setting.store.display()))?;
     let records = loaded.store.records.len();
+    // At a million records the script takes seconds a pass.
+    let repeats = env_count(
+        "CARREL_BENCH_REPEATS",
+        if records >= 500_000 { 4 } else { 12 },
+    );
     let mut app = App::from_library(Library::new(loaded));
 
     let bytes = section("bytes", || frame::bytes_rows(&mut app));
