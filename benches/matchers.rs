@@ -1,7 +1,8 @@
 //! Which fuzzy matcher carrel's search uses, measured rather than guessed.
 //!
 //! Run: `cargo bench --bench matchers` (release; about a minute on 2 cores).
-//! `CARREL_BENCH_RECORDS=1000000` measures `SearchIndex` at another size.
+//! `CARREL_BENCH_RECORDS=1000000` measures `SearchIndex` at another size;
+//! `CARREL_BENCH_INDEX_ONLY=1` skips the comparison of matchers.
 //!
 //! Prints, per keystroke of a historian typing `beria mol`, the median wall time of one
 //! full pass over the short-field haystacks (every title plus every distinct person and
@@ -356,18 +357,23 @@ fn main() {
     let hay = haystacks(&records);
     let words = distinct_words(&hay);
     let skip_slow = count > 200_000;
+    let index_only = std::env::var_os("CARREL_BENCH_INDEX_ONLY").is_some();
     println!(
         "{count} synthetic records: {} short-field haystacks (titles + distinct names), \
          1 thread, median of {REPEATS} passes, ms per keystroke",
         hay.len()
     );
-    compare_matchers(&hay, skip_slow, true);
+    if !index_only {
+        compare_matchers(&hay, skip_slow, true);
+    }
     println!(
         "\nthe same over the {} distinct words of those haystacks (what carrel's index \
          scans; no AND across words, matches are summed)",
         words.len()
     );
-    compare_matchers(&words, skip_slow, false);
+    if !index_only {
+        compare_matchers(&words, skip_slow, false);
+    }
     println!(
         "match positions for highlighting: fuzzy-matcher fuzzy_indices, nucleo-matcher \
          fuzzy_indices, frizbee match_one_indices: all three return them"

@@ -56,14 +56,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::check(&choice, &args),
         Command::Paths(args) => check::paths(&choice, args.json),
+        Command::Search(args) => {
+            let dirs = AppDirs::discover();
+            let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
+            if let Some(searched) = listing::search_saved(&choice, cache_dir, &args) {
+                return searched;
+            }
+            let loaded = open_reporting(&choice)?;
+            listing::search(&loaded.store, &args, &choice, cache_dir)
+        }
         command => {
             let loaded = open_reporting(&choice)?;
             match command {
                 Command::List(args) => listing::list(&loaded.store, &args),
-                Command::Search(args) => listing::search(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
-                Command::Check(_) | Command::Paths(_) => unreachable_command(),
+                Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
             }
         }
     }
@@ -91,7 +99,13 @@ fn open_reporting(choice: &StoreChoice) -> Result<Loaded> {
     let loaded = choice
         .open_cached(dirs.as_ref().map(|d| d.cache.as_path()))
         .with_context(|| format!("cannot open the store {}", choice.describe()))?;
-    let errors: Vec<_> = loaded.problems.iter().filter(|p| p.is_error()).collect();
+    report_problems(&loaded.problems);
+    Ok(loaded)
+}
+
+/// Each record that could not be read, once on stderr, and how many there were.
+fn report_problems(problems: &[store::Problem]) {
+    let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
     for problem in &errors {
         eprintln!(
             "carrel: {}",
@@ -104,5 +118,4 @@ fn open_reporting(choice: &StoreChoice) -> Result<Loaded> {
             errors.len()
         );
     }
-    Ok(loaded)
 }

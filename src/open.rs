@@ -2,16 +2,17 @@
 //!
 //! The store arrives as [`crate::store::cache::open_in_background`] sends it. The
 //! index comes from beside the store's cache when it was saved for this very state of
-//! the store (it then arrives right after `Begun`, before the records), or is built
-//! here batch by batch as the records go by and saved for next time (it then arrives
-//! just before `Done`). Either way the reading room never builds it itself.
+//! the store (read on a thread of its own, it then arrives moments after `Begun`,
+//! usually before most records), or is built here batch by batch as the records go by
+//! and saved for next time (it then arrives just before `Done`). Either way the
+//! reading room never builds it itself.
 
 use std::path::Path;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use crate::search::{IndexBuilder, SearchIndex};
-use crate::store::StoreChoice;
 use crate::store::cache::{Opening, Sidecar};
+use crate::store::{Record, StoreChoice};
 
 /// What the opening threads send: the store's messages, in their order, and the index
 /// once, when it is ready.
@@ -19,7 +20,7 @@ use crate::store::cache::{Opening, Sidecar};
 pub enum Arrival {
     Store(Opening),
     /// The search index over all `Begun::records` records, in store order.
-    Index(SearchIndex),
+    Index(Box<SearchIndex>),
 }
 
 /// Opens `choice` with its index (see the module's description).
@@ -40,53 +41,76 @@ pub fn open_with_index(choice: &StoreChoice, cache_dir: Option<&Path>) -> Receiv
     rx
 }
 
+/// Where the index will come from.
+enum Indexing {
+    /// Being read from beside the cache on a thread of its own, which sends it
+    /// straight on and then says whether it could (`true`). Meanwhile the records are
+    /// indexed here too, in case it could not (a damaged file).
+    Loading(Receiver<bool>, IndexBuilder),
+    /// Built here from the records as they go by.
+    Building(IndexBuilder),
+    /// Sent.
+    Sent,
+}
+
 fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
     let mut sidecar: Option<Sidecar> = None;
-    // `None` once the index is loaded (or cannot be built): nothing more to add.
-    let mut builder = Some(IndexBuilder::default());
+    let mut indexing = Indexing::Building(IndexBuilder::default());
     let mut expected = 0;
     for message in store.iter() {
         match message {
             Opening::Begun(begun) => {
                 expected = begun.records;
                 sidecar = begun.sidecar.clone();
-                let saved = begun
-                    .from_cache
-                    .then(|| sidecar.as_ref().and_then(|s| saved_index(s, expected)))
-                    .flatten();
-                builder = Some(IndexBuilder::default());
+                let from_cache = begun.from_cache;
                 if tx.send(Arrival::Store(Opening::Begun(begun))).is_err() {
                     return;
                 }
-                if let Some(index) = saved {
-                    builder = None;
-                    if tx.send(Arrival::Index(index)).is_err() {
-                        return;
-                    }
-                }
+                indexing = match sidecar.clone().filter(|_| from_cache) {
+                    Some(saved) => load_saved(saved, expected, tx.clone()),
+                    None => Indexing::Building(IndexBuilder::default()),
+                };
             }
             Opening::Records(batch) => {
-                // The records go on at once; the index takes its own copy to work on.
-                let copy = builder.is_some().then(|| batch.clone());
+                if let Indexing::Loading(status, builder) = indexing {
+                    indexing = match status.try_recv() {
+                        Ok(true) => Indexing::Sent,
+                        Ok(false) | Err(TryRecvError::Disconnected) => Indexing::Building(builder),
+                        Err(TryRecvError::Empty) => Indexing::Loading(status, builder),
+                    };
+                }
+                // The records go on at once; the index takes its own copy of the fields it
+                // searches to work on (a whole copy of a batch would be tens of megabytes).
+                let copy = (!matches!(indexing, Indexing::Sent))
+                    .then(|| batch.iter().map(searched_fields).collect::<Vec<_>>());
                 if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
                     return;
                 }
-                if let (Some(builder), Some(copy)) = (builder.as_mut(), copy) {
+                if let (Indexing::Loading(_, builder) | Indexing::Building(builder), Some(copy)) =
+                    (&mut indexing, copy)
+                {
                     builder.add(&copy);
                 }
             }
             Opening::Done => {
-                if let Some(builder) = builder.take() {
-                    let index = builder.finish();
-                    let payload = (index.len() == expected).then(|| index.to_bytes());
-                    let _ = tx.send(Arrival::Index(index));
-                    let _ = tx.send(Arrival::Store(Opening::Done));
-                    // Saved after `Done`: the reading room does not wait for the disk.
-                    if let (Some(sidecar), Some(payload)) = (&sidecar, payload) {
-                        let _ = sidecar.write(&payload);
+                let builder = match indexing {
+                    Indexing::Loading(status, builder) => {
+                        (!status.recv().unwrap_or(false)).then_some(builder)
                     }
-                } else {
+                    Indexing::Building(builder) => Some(builder),
+                    Indexing::Sent => None,
+                };
+                let Some(builder) = builder else {
                     let _ = tx.send(Arrival::Store(Opening::Done));
+                    return;
+                };
+                let index = builder.finish();
+                let payload = (index.len() == expected).then(|| index.to_bytes());
+                let _ = tx.send(Arrival::Index(Box::new(index)));
+                let _ = tx.send(Arrival::Store(Opening::Done));
+                // Saved after `Done`: the reading room does not wait for the disk.
+                if let (Some(sidecar), Some(payload)) = (&sidecar, payload) {
+                    let _ = sidecar.write(&payload);
                 }
                 return;
             }
@@ -95,6 +119,36 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 return;
             }
         }
+    }
+}
+
+/// A copy of what the index reads of a record, and nothing else.
+fn searched_fields(record: &Record) -> Record {
+    Record {
+        id: record.id.clone(),
+        title: record.title.clone(),
+        date: record.date.clone(),
+        summary: record.summary.clone(),
+        people: record.people.clone(),
+        places: record.places.clone(),
+        subjects: record.subjects.clone(),
+        ..Record::default()
+    }
+}
+
+/// Starts reading the saved index on a thread of its own (see [`Indexing::Loading`]).
+fn load_saved(sidecar: Sidecar, records: usize, tx: Sender<Arrival>) -> Indexing {
+    let (status_tx, status) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("carrel-index-load".into())
+        .spawn(move || {
+            let sent = saved_index(&sidecar, records)
+                .is_some_and(|index| tx.send(Arrival::Index(Box::new(index))).is_ok());
+            let _ = status_tx.send(sent);
+        });
+    match spawned {
+        Ok(_) => Indexing::Loading(status, IndexBuilder::default()),
+        Err(_) => Indexing::Building(IndexBuilder::default()),
     }
 }
 

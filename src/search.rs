@@ -19,9 +19,12 @@ mod explain;
 mod fold;
 mod fuzzy;
 mod keys;
+mod persist;
+mod postings;
 mod query;
 mod ranking;
 mod score;
+mod words;
 
 pub use fold::fold;
 pub use query::{Query, QueryWord};
@@ -145,12 +148,15 @@ impl SearchIndex {
 
     /// The index as bytes, to be saved beside the store's cache.
     pub fn to_bytes(&self) -> Vec<u8> {
-        Vec::new()
+        persist::to_bytes(self)
     }
 
     /// An index saved by [`SearchIndex::to_bytes`]; `None` when the bytes are not one.
-    pub fn from_bytes(_bytes: &[u8]) -> Option<Self> {
-        None
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(SearchIndex {
+            keys: persist::from_bytes(bytes)?,
+            recent: Mutex::default(),
+        })
     }
 
     /// How many records the index covers.
@@ -183,18 +189,17 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The hits of `query`, best first, without their explanations: for counting every
-    /// hit while explaining only those shown (explaining costs a few microseconds a hit).
+    /// The best `limit` hits of `query` (all without one), best first, without their
+    /// explanations, and how many hits there are in all: for showing the count and
+    /// explaining only the rows in sight (explaining costs a few microseconds a hit;
+    /// ranking a few hundred rather than every hit saves milliseconds at a million).
     pub fn ranking(
         &self,
         query: &Query,
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Ranking {
-        match self.ranked(query, within, limit) {
-            Some((hits, sources)) => Ranking::new(query.clone(), hits, sources),
-            None => Ranking::default(),
-        }
+        self.ranked(query, within, limit).unwrap_or_default()
     }
 
     /// The same records and order as [`SearchIndex::ranking`], as (record, score) pairs.
@@ -204,31 +209,37 @@ impl SearchIndex {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<(usize, u32)> {
-        self.ranked(query, within, limit)
-            .map(|(ranked, _)| ranked)
-            .unwrap_or_default()
+        self.ranking(query, within, limit).hits().to_vec()
     }
 
-    /// The ranked (record, score) pairs, and each word's source per record.
+    /// The ranking, or `None` when nothing can match.
     fn ranked(
         &self,
         query: &Query,
         within: Option<&[usize]>,
         limit: Option<usize>,
-    ) -> Option<(Vec<(usize, u32)>, PerWordSources)> {
+    ) -> Option<Ranking> {
         if query.is_empty() || limit == Some(0) || self.is_empty() {
             return None;
         }
         let (totals, sources) = self.score_all(query, within)?;
 
-        // Best first: higher total, then earlier in date-then-title order. Both fit one
-        // integer, so top-k selection and the final sort compare integers only.
+        let total = totals.iter().filter(|&&t| t > 0).count();
+        let best = self.best(&totals, limit);
+        Some(Ranking::new(query.clone(), best, sources, total))
+    }
+
+    /// The best `limit` hits (all without one), best first: higher total, then earlier
+    /// in date-then-title order. Both fit one integer, so top-k selection and the sort
+    /// compare integers only.
+    fn best(&self, totals: &[u32], limit: Option<usize>) -> Vec<(usize, u32)> {
         let mut ranked: Vec<(u64, u32)> = totals
             .iter()
             .enumerate()
             .filter(|&(_, &total)| total > 0)
             .map(|(record, &total)| {
-                let key = (u64::from(u32::MAX - total) << 32) | u64::from(self.keys.order[record]);
+                let position = self.keys.order.get(record).copied().unwrap_or(u32::MAX);
+                let key = (u64::from(u32::MAX - total) << 32) | u64::from(position);
                 (key, record as u32)
             })
             .collect();
@@ -239,11 +250,10 @@ impl SearchIndex {
             ranked.truncate(limit);
         }
         ranked.sort_unstable_by_key(|&(key, _)| key);
-        let ranked = ranked
+        ranked
             .into_iter()
             .map(|(_, record)| (record as usize, totals[record as usize]))
-            .collect();
-        Some((ranked, sources))
+            .collect()
     }
 
     /// Each record's total over all words (0: some word did not match, or the record

@@ -356,3 +356,89 @@ fn show_json_and_list_json_carry_the_text_bodies() {
         );
     }
 }
+
+/// Sets every file of a folder store to an hour ago: a store modified moments ago is
+/// not cached (it may change again unseen).
+fn backdate(store: &Path) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
+    files.extend(
+        std::fs::read_dir(store.join("records"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    for file in files {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .and_then(|f| f.set_modified(when))
+            .unwrap();
+    }
+}
+
+#[test]
+fn a_repeated_search_uses_the_saved_index_and_finds_the_same_and_a_changed_store_is_searched_afresh()
+ {
+    let store = tempfile::tempdir().unwrap().keep().join("store");
+    let config = carrel::synth::SynthConfig {
+        records: 400,
+        seed: 5,
+        shard_size: 100,
+        ..Default::default()
+    };
+    carrel::synth::generate(&config, &store).unwrap();
+    backdate(&store);
+    let cache = tempfile::tempdir().unwrap().keep();
+    let search = |args: &[&str]| {
+        let out = carrel()
+            .env("XDG_CACHE_HOME", &cache)
+            .arg("--store")
+            .arg(&store)
+            .arg("search")
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let saved = || {
+        walk(&cache)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "search"))
+            .count()
+    };
+
+    let first = search(&["telegram", "--limit", "7", "--json"]);
+    assert_eq!(first.0, Some(0));
+    assert_eq!(first.1.lines().count(), 7);
+    assert_eq!(saved(), 1, "the index is saved beside the cache");
+    let again = search(&["telegram", "--limit", "7", "--json"]);
+    assert_eq!(again, first);
+    let fuzzy = search(&["telgram", "--limit", "3"]);
+    assert_eq!(fuzzy.0, Some(0));
+    assert_eq!(search(&["qqqqqqq"]).0, Some(1));
+
+    let shard = store.join("records").join("part-0000.jsonl");
+    let text = std::fs::read_to_string(&shard).unwrap();
+    let first_record: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let title = first_record["title"].as_str().unwrap();
+    std::fs::write(&shard, text.replacen(title, "Quokka Memorandum", 1)).unwrap();
+    backdate(&store);
+    let changed = search(&["quokka"]);
+    assert_eq!(changed.0, Some(0));
+    assert!(changed.1.contains("Quokka Memorandum"), "{}", changed.1);
+    let changed_again = search(&["quokka"]);
+    assert_eq!(changed_again, changed);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}

@@ -380,3 +380,78 @@ fn a_ranking_explains_any_hit_as_search_does() {
     }
     assert!(ranking.record(explained.len()).is_none());
 }
+
+#[test]
+fn a_saved_index_searches_as_the_built_one() {
+    let store = store();
+    let built = SearchIndex::build(&store);
+    let bytes = built.to_bytes();
+    let loaded = SearchIndex::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.len(), store.records.len());
+    for query in [
+        "osman",
+        "mlotov",
+        "1945-10",
+        "beria stalin",
+        "ber",
+        "politburo",
+    ] {
+        assert_eq!(
+            loaded.search(&store.records, query, None, None),
+            built.search(&store.records, query, None, None),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn a_cut_or_damaged_saved_index_is_refused_without_a_panic() {
+    let store = store();
+    let bytes = SearchIndex::build(&store).to_bytes();
+    for cut in (0..bytes.len()).step_by(3) {
+        assert!(
+            SearchIndex::from_bytes(&bytes[..cut]).is_none(),
+            "cut at {cut}"
+        );
+    }
+    for at in (0..bytes.len()).step_by(5) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0xa5;
+        // Refused, or (a flipped letter, a position) an index that still searches safely.
+        if let Some(index) = SearchIndex::from_bytes(&damaged) {
+            let _ = index.search(&store.records, "osman mlotov 1945", None, Some(5));
+        }
+    }
+}
+
+#[test]
+fn the_best_few_are_the_first_few_of_all_hits_in_order() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("store");
+    let config = carrel::synth::SynthConfig {
+        records: 2000,
+        seed: 3,
+        ..Default::default()
+    };
+    carrel::synth::generate(&config, &dir).unwrap();
+    let store = carrel::store::load_path_lazy(&dir).unwrap().store;
+    let index = SearchIndex::build(&store);
+    for query in ["b", "be", "telegram", "cde", "cde letter"] {
+        let parsed = carrel::search::Query::parse(query);
+        let all = index.rank(&parsed, None, None);
+        assert!(all.len() > 20, "{query:?}: {}", all.len());
+        // Best first; ties in date-then-title order.
+        for pair in all.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let date_order = |r| index.date_position(r).unwrap();
+            assert!(a.1 > b.1 || (a.1 == b.1 && date_order(a.0) < date_order(b.0)));
+        }
+        for limit in [1, 7, 20] {
+            assert_eq!(
+                index.rank(&parsed, None, Some(limit)),
+                all[..limit],
+                "{query:?}"
+            );
+        }
+    }
+}

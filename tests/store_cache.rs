@@ -404,3 +404,97 @@ fn a_store_that_cannot_be_opened_fails_in_the_background_too() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_lookup_decodes_just_the_records_asked_for_and_refuses_a_stale_cache() {
+    use carrel::store::cache::Lookup;
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 1300);
+    let cache = tmp.path().join("cache");
+    let whole = open(&store, &cache);
+    let mut lookup = Lookup::open(&store, Some(&cache)).unwrap();
+    assert_eq!(lookup.len(), 1300);
+    let numbers = [1299, 0, 513, 512, 511, 7, 1299, 5000];
+    let found = lookup.records_at(&numbers).unwrap();
+    for (number, record) in numbers.iter().zip(&found) {
+        assert_eq!(
+            record.as_ref(),
+            whole.store.records.get(*number),
+            "{number}"
+        );
+    }
+    assert!(lookup.records_at(&[]).unwrap().is_empty());
+
+    fs::write(shard(&store, 3), "{}\n").unwrap();
+    assert!(
+        Lookup::open(&store, Some(&cache)).is_none(),
+        "store changed"
+    );
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_writer_are_swept_when_the_cache_is_written() {
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 30);
+    let cache = tmp.path().join("cache");
+    let stores = cache.join("stores");
+    fs::create_dir_all(&stores).unwrap();
+    let (old, young) = (
+        stores.join(".abc.index.1-0.tmp"),
+        stores.join(".abc.index.2-0.tmp"),
+    );
+    fs::write(&old, "half a cache").unwrap();
+    fs::write(&young, "being written").unwrap();
+    let two_days_ago = SystemTime::now() - Duration::from_secs(48 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(two_days_ago))
+        .unwrap();
+    open(&store, &cache);
+    assert!(!old.exists(), "a day-old leftover is removed");
+    assert!(young.exists(), "one that may be being written is not");
+}
+
+#[test]
+fn texts_left_on_disk_are_read_back_whole_and_a_mended_record_keeps_its_own() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "T"}"#,
+    )
+    .unwrap();
+    let text =
+        |body: &str| format!(r#"[{{"lang": "en", "role": "translation", "body": {body:?}}}]"#);
+    let lines = [
+        format!(
+            r#"{{"id": "plain", "title": "Plain", "texts": {}}}"#,
+            text("Line one.\n\nLine \"two\".")
+        ),
+        format!(
+            r#"{{"id": "blank", "title": "Blank", "texts": {}}}"#,
+            text("  \n ")
+        ),
+        format!(
+            r#"{{"id": "mended", "title": "Mended", "doc_type": 7, "texts": {}}}"#,
+            text("Kept in memory.")
+        ),
+    ];
+    fs::write(store.join("records/a.jsonl"), lines.join("\n")).unwrap();
+    let lazy = load_path_lazy(&store).unwrap();
+    let eager = load_path(&store).unwrap();
+    for id in ["plain", "blank", "mended"] {
+        let (l, e) = (
+            lazy.store.record(id).unwrap(),
+            eager.store.record(id).unwrap(),
+        );
+        assert_eq!(l.has_full_text(), e.has_full_text(), "{id}");
+        assert_eq!(l.full_texts().unwrap().as_ref(), e.texts.as_slice(), "{id}");
+    }
+    assert!(!lazy.store.record("blank").unwrap().has_full_text());
+    let mended = lazy.store.record("mended").unwrap();
+    assert_eq!(mended.texts[0].body, "Kept in memory.");
+    assert!(matches!(mended.bodies, Bodies::Inline));
+}

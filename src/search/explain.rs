@@ -82,7 +82,7 @@ pub fn explain(
                 field: Field::Summary,
                 word,
             } => keys
-                .long
+                .summary
                 .spellings
                 .get(word as usize)
                 .map(|w| format!("{}: {w}", Field::Summary.label())),

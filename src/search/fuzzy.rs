@@ -53,16 +53,16 @@ impl FuzzyNeedle {
             .collect()
     }
 
-    /// Like [`FuzzyNeedle::match_all`] over only the haystacks at `subset` (ascending);
-    /// the indices returned are still into `haystacks`.
-    pub fn match_subset<S: AsRef<str>>(
+    /// Like [`FuzzyNeedle::match_all`] over only the haystacks at `subset` (ascending),
+    /// `haystack(i)` giving haystack `i`; the indices returned are the haystacks'.
+    pub fn match_subset<'a>(
         &mut self,
-        haystacks: &[S],
+        haystack: impl Fn(usize) -> Option<&'a str>,
         subset: &[u32],
     ) -> Vec<FuzzyScore> {
         let chosen: Vec<&str> = subset
             .iter()
-            .filter_map(|&i| haystacks.get(i as usize).map(AsRef::as_ref))
+            .filter_map(|&i| haystack(i as usize))
             .collect();
         let mut found = self.match_all(&chosen);
         for score in &mut found {

@@ -1,56 +1,52 @@
 //! The precomputed, folded search keys of a store, built once when it is opened.
 //!
 //! Every searched field is cut into folded words, and each distinct word keeps the
-//! (record, field) pairs it occurs in. Two vocabularies:
+//! (record, field) pairs it occurs in. Three vocabularies:
 //! - `short`: words of the title, people and places (with their variant spellings)
 //!   and subjects. Matched by whole word, by word prefix, and fuzzily: the fuzzy
 //!   matcher scans these distinct words, not whole titles, so `beria` cannot be spelt
 //!   out of scattered letters across a title, and the scan grows with the number of
 //!   distinct words (far slower than with the number of records);
-//! - `long`: words of the summary, id and dates. Matched by whole word and prefix only.
+//! - `long`: words of the id and dates, and `summary`: words of the summary. Matched by
+//!   whole word and prefix only (summary words by prefix for three letters or more).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Field;
 use super::fold::{fold, original_words, words};
+use super::postings::{Packer, Posting, Postings};
+use super::words::WordList;
 use crate::store::{Day, Edtf, Record, Store, edtf};
 
 /// Distinct folded words, sorted, with where each occurs.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    pub words: Vec<Box<str>>,
+    pub words: WordList,
     /// Each word as the store first spells it ("Stalin"), for `matched_in`.
-    pub spellings: Vec<Box<str>>,
-    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs.
-    starts: Vec<u32>,
-    postings: Vec<Posting>,
-}
-
-/// One occurrence of a vocabulary word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    pub record: u32,
-    pub field: Field,
+    pub spellings: WordList,
+    /// `postings[starts[w]..starts[w + 1]]` are where word `w` occurs, packed (see
+    /// `postings`).
+    pub(super) starts: Vec<u64>,
+    pub(super) postings: Vec<u8>,
 }
 
 impl Vocabulary {
     /// The words starting with `prefix` (the word itself first, if present).
     pub fn with_prefix(&self, prefix: &str) -> Range<usize> {
-        let start = self.words.partition_point(|w| &**w < prefix);
-        let len = self.words[start..].partition_point(|w| w.starts_with(prefix));
-        start..start + len
+        self.words.with_prefix(prefix)
     }
 
-    pub fn postings_of(&self, word: usize) -> &[Posting] {
-        match (self.starts.get(word), self.starts.get(word + 1)) {
-            (Some(&from), Some(&to)) => &self.postings[from as usize..to as usize],
-            _ => &[],
-        }
+    pub fn postings_of(&self, word: usize) -> Postings<'_> {
+        let range = match (self.starts.get(word), self.starts.get(word + 1)) {
+            (Some(&from), Some(&to)) => self.postings.get(from as usize..to as usize),
+            _ => None,
+        };
+        Postings::new(range.unwrap_or_default())
     }
 
     pub fn word(&self, word: u32) -> Option<&str> {
-        self.words.get(word as usize).map(|w| &**w)
+        self.words.get(word as usize)
     }
 }
 
@@ -58,7 +54,7 @@ impl Vocabulary {
 #[derive(Default)]
 struct VocabularyBuilder {
     /// Folded word → (first spelling, postings).
-    words: HashMap<String, (String, Vec<Posting>)>,
+    words: HashMap<String, (String, Packer)>,
 }
 
 impl VocabularyBuilder {
@@ -70,31 +66,27 @@ impl VocabularyBuilder {
                     None => self
                         .words
                         .entry(word.to_string())
-                        .or_insert_with(|| (written.to_string(), Vec::new())),
+                        .or_insert_with(|| (written.to_string(), Packer::default())),
                 };
-                let posting = Posting { record, field };
-                if list.last() != Some(&posting) {
-                    list.push(posting);
-                }
+                list.push(Posting { record, field });
             }
         }
     }
 
     fn finish(self) -> Vocabulary {
-        let mut sorted: Vec<(String, (String, Vec<Posting>))> = self.words.into_iter().collect();
+        let mut sorted: Vec<(String, (String, Packer))> = self.words.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = Vocabulary {
+            words: WordList::from_words(sorted.iter().map(|(w, _)| w.as_str())),
+            spellings: WordList::from_words(sorted.iter().map(|(_, (s, _))| s.as_str())),
+            ..Vocabulary::default()
+        };
         vocabulary.starts.reserve(sorted.len() + 1);
-        // Fresh boxes, allocated in sorted order while the old strings still hold their
-        // memory, lie close together: the matcher scans them in this order, and at a
-        // million words scattered boxes cost it several times more in cache misses.
-        vocabulary.words = sorted.iter().map(|(w, _)| Box::from(w.as_str())).collect();
-        for (_, (spelling, postings)) in sorted {
-            vocabulary.starts.push(len_u32(vocabulary.postings.len()));
-            vocabulary.spellings.push(spelling.into_boxed_str());
-            vocabulary.postings.extend(postings);
+        for (_, (_, packed)) in sorted {
+            vocabulary.starts.push(vocabulary.postings.len() as u64);
+            vocabulary.postings.extend_from_slice(&packed.bytes);
         }
-        vocabulary.starts.push(len_u32(vocabulary.postings.len()));
+        vocabulary.starts.push(vocabulary.postings.len() as u64);
         vocabulary
     }
 }
@@ -102,7 +94,11 @@ impl VocabularyBuilder {
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
     pub short: Vocabulary,
+    /// Words of the id and the dates.
     pub long: Vocabulary,
+    /// Words of the summary, apart: a short query word matches them only whole, and
+    /// then none of their (many) prefix matches need be looked at.
+    pub summary: Vocabulary,
     /// Each record's EDTF bounds, when it has a date.
     pub dates: Vec<Option<(Day, Day)>>,
     /// Each record's position when the store is sorted by date then title: ties in
@@ -123,6 +119,7 @@ impl Keys {
 pub struct KeysBuilder {
     short: VocabularyBuilder,
     long: VocabularyBuilder,
+    summary: VocabularyBuilder,
     dates: Vec<Option<(Day, Day)>>,
     /// Each record's date and title, for the date-then-title order made at the end.
     sort_keys: Vec<(Option<Edtf>, Box<str>)>,
@@ -148,7 +145,7 @@ impl KeysBuilder {
             }
             long.add(r, Field::Id, &record.id);
             if let Some(summary) = &record.summary {
-                long.add(r, Field::Summary, summary);
+                self.summary.add(r, Field::Summary, summary);
             }
             if let Some(date) = &record.date {
                 if let Some(display) = &date.display {
@@ -184,6 +181,7 @@ impl KeysBuilder {
         Keys {
             short: self.short.finish(),
             long: self.long.finish(),
+            summary: self.summary.finish(),
             dates: self.dates,
             order,
         }

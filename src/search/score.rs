@@ -107,20 +107,27 @@ pub fn score_word(
 
     if word.by_word {
         let needle_chars = word.text.chars().count() as u32;
-        for vocabulary in [&keys.short, &keys.long] {
+        for vocabulary in [&keys.short, &keys.long, &keys.summary] {
+            let only_whole = short_needle && std::ptr::eq(vocabulary, &keys.summary);
             for w in vocabulary.with_prefix(&word.text) {
-                let whole = vocabulary.words[w].len() == word.text.len();
+                let Some(found) = vocabulary.words.get(w) else {
+                    continue;
+                };
+                let whole = found.len() == word.text.len();
+                if only_whole && !whole {
+                    // The word itself comes first in the range: nothing more can match.
+                    break;
+                }
                 let quality = if whole {
                     WHOLE
                 } else {
-                    let word_chars = vocabulary.words[w].chars().count().max(1) as u32;
+                    let word_chars = found.chars().count().max(1) as u32;
                     PREFIX + PREFIX_COVER * needle_chars / word_chars
                 };
                 let word_index = len_u32(w);
                 for posting in vocabulary.postings_of(w) {
                     let record = posting.record as usize;
-                    let summary_prefix = !whole && posting.field == Field::Summary;
-                    if (summary_prefix && short_needle) || !is_alive(record) {
+                    if !is_alive(record) {
                         continue;
                     }
                     let source = Source::Word {
@@ -152,8 +159,8 @@ pub fn score_word(
     if word.fuzzy {
         let mut needle = FuzzyNeedle::new(&word.text);
         let found_words = match fuzzy_candidates {
-            Some(candidates) => needle.match_subset(&keys.short.words, candidates),
-            None => needle.match_all(&keys.short.words),
+            Some(candidates) => needle.match_subset(|i| keys.short.words.get(i), candidates),
+            None => needle.match_all(&keys.short.words.all()),
         };
         scores.fuzzy_matched = Some(found_words.iter().map(|f| len_u32(f.index)).collect());
         for found in found_words {

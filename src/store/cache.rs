@@ -32,7 +32,7 @@ use super::load::{Loaded, load_path_lazy};
 use super::{Store, StoreError};
 
 /// Bumped whenever the layout (see `file`) changes; the carrel version is checked too.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Chunks decoded at a time: one per thread.
 const CHUNKS_AT_ONCE: usize = 2;
@@ -52,6 +52,55 @@ pub fn load_path_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded,
     let loaded = load_path_lazy(path)?;
     key.write(path, &loaded);
     Ok(loaded)
+}
+
+/// An unchanged store's cache, opened to look up a few records by number without
+/// decoding the others: `carrel search` ranks with the saved index (see
+/// [`Lookup::sidecar`]) and decodes only the hits it prints.
+pub struct Lookup {
+    reader: CacheReader,
+    pub sidecar: Option<Sidecar>,
+}
+
+impl Lookup {
+    /// The store's cache, when it is there and good for the store as it is now.
+    pub fn open(path: &Path, cache_dir: Option<&Path>) -> Option<Self> {
+        let key = CacheKey::new(path, cache_dir)?;
+        let reader = key.reader(path).ok()?;
+        Some(Lookup {
+            reader,
+            sidecar: key.sidecar(),
+        })
+    }
+
+    /// How many records the store holds.
+    pub fn len(&self) -> usize {
+        self.reader.head.records
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn archive(&self) -> &super::Archive {
+        &self.reader.head.archive
+    }
+
+    pub fn collections(&self) -> &[super::Collection] {
+        &self.reader.head.collections
+    }
+
+    /// The problems found when the store was parsed.
+    pub fn problems(&self) -> &[super::Problem] {
+        &self.reader.head.problems
+    }
+
+    /// The records at `numbers` (store order), in that order; `None` for a number past
+    /// the end. `None` altogether when the cache turns out damaged: open the store
+    /// another way then.
+    pub fn records_at(&mut self, numbers: &[usize]) -> Option<Vec<Option<super::Record>>> {
+        self.reader.records_at(numbers).ok()
+    }
 }
 
 /// Where a store's cache is and what the store looks like now.

@@ -12,6 +12,7 @@ pub(crate) mod lazy;
 mod lenient;
 mod scan;
 mod single;
+pub(crate) mod skim;
 
 use std::borrow::Cow;
 use std::fs;

@@ -221,6 +221,7 @@ pub struct Text {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translators: Vec<String>,
     /// Paragraphs separated by blank lines.
+    #[serde(deserialize_with = "crate::store::load::skim::body")]
     pub body: String,
 }
 

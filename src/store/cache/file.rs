@@ -64,6 +64,9 @@ pub(super) struct Chunk {
     /// The store files its records' bodies are in, relative to the store ("" for a
     /// single-file store itself).
     files: Vec<String>,
+    /// Where each record's encoding ends within the chunk, so that one record can be
+    /// decoded without those before it (`carrel search` decodes only its hits).
+    ends: Vec<usize>,
 }
 
 /// Everything but the records.
@@ -100,6 +103,7 @@ impl CacheWriter {
     pub fn create(cache_file: &Path, root: &Path) -> std::io::Result<Self> {
         let dir = cache_file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
+        sweep_leftovers(dir);
         let name = cache_file.file_name().unwrap_or_default().to_string_lossy();
         // Unique per writer, so two writers of one cache never share a temporary file.
         static WRITERS: AtomicU64 = AtomicU64::new(0);
@@ -126,7 +130,7 @@ impl CacheWriter {
         };
         let parts: Vec<&[Record]> = records.chunks(CHUNK).collect();
         for group in parts.chunks(2) {
-            for ((bytes, files), part) in parallel_map(group, |part| encode_chunk(part))
+            for ((bytes, files, ends), part) in parallel_map(group, |part| encode_chunk(part))
                 .into_iter()
                 .zip(group)
             {
@@ -136,6 +140,7 @@ impl CacheWriter {
                     checksum: checksum(&bytes),
                     records: part.len(),
                     files: files.iter().map(|f| relative(f, &self.root)).collect(),
+                    ends,
                 });
             }
         }
@@ -181,6 +186,30 @@ impl CacheWriter {
     }
 }
 
+/// A temporary file this old was left by a carrel that was killed while writing.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Removes temporary files that killed writers left in the cache folder (a writer
+/// that finishes or fails removes its own). Younger ones may be being written now.
+fn sweep_leftovers(dir: &Path) {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if name.starts_with('.') && name.ends_with(".tmp") && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl Drop for CacheWriter {
     fn drop(&mut self) {
         // Finished or not, the temporary file is gone afterwards (renamed, or removed).
@@ -209,13 +238,15 @@ pub(super) fn write(
     )
 }
 
-fn encode_chunk(records: &[Record]) -> (Vec<u8>, Vec<Arc<Path>>) {
+fn encode_chunk(records: &[Record]) -> (Vec<u8>, Vec<Arc<Path>>, Vec<usize>) {
     let mut w = Writer::default();
     let mut files = Files::default();
+    let mut ends = Vec::with_capacity(records.len());
     for record in records {
         schema::put_record(&mut w, record, &mut files);
+        ends.push(w.bytes.len());
     }
-    (w.bytes, files.paths)
+    (w.bytes, files.paths, ends)
 }
 
 impl Code for Chunk {
@@ -225,19 +256,29 @@ impl Code for Chunk {
             checksum,
             records,
             files,
+            ends,
         } = self;
         w.put(len);
         w.put(checksum);
         w.put(records);
         w.put(files);
+        w.put(ends);
     }
     fn get(r: &mut Reader<'_>) -> Decoded<Self> {
-        Ok(Chunk {
+        let chunk = Chunk {
             len: r.get()?,
             checksum: r.get()?,
             records: r.get()?,
             files: r.get()?,
-        })
+            ends: r.get()?,
+        };
+        let ordered = chunk.ends.windows(2).all(|w| w[0] <= w[1]);
+        let fits = chunk.ends.last().map_or(0, |&end| end as u64) == chunk.len;
+        if chunk.ends.len() == chunk.records && ordered && fits {
+            Ok(chunk)
+        } else {
+            Err(Corrupt)
+        }
     }
 }
 
@@ -330,6 +371,11 @@ impl CacheReader {
     pub fn next_raw(&mut self) -> Option<Result<RawChunk, Unusable>> {
         let chunk = self.head.chunks.get(self.next)?.clone();
         self.next += 1;
+        Some(self.read_raw(chunk))
+    }
+
+    /// Reads `chunk` from where the file is, and checks it.
+    fn read_raw(&mut self, chunk: Chunk) -> Result<RawChunk, Unusable> {
         let read = usize::try_from(chunk.len)
             .map_err(|_| Unusable::Corrupt)
             .and_then(|len| {
@@ -339,13 +385,49 @@ impl CacheReader {
                     .map_err(|_| Unusable::Corrupt)?;
                 Ok(bytes)
             });
-        Some(read.and_then(|bytes| {
+        read.and_then(|bytes| {
             if checksum(&bytes) == chunk.checksum {
                 Ok(RawChunk { bytes, chunk })
             } else {
                 Err(Unusable::Corrupt)
             }
-        }))
+        })
+    }
+
+    /// The records at `numbers` (indices in store order), in that order, decoding
+    /// only those (and reading only their chunks). `None` for a number past the end.
+    pub fn records_at(&mut self, numbers: &[usize]) -> Result<Vec<Option<Record>>, Unusable> {
+        let mut firsts = Vec::with_capacity(self.head.chunks.len());
+        let (mut record, mut offset) = (0usize, HEADER_LEN);
+        for chunk in &self.head.chunks {
+            firsts.push((record, offset));
+            record += chunk.records;
+            offset += chunk.len;
+        }
+        let mut read: Vec<(usize, RawChunk)> = Vec::new();
+        let mut found = Vec::with_capacity(numbers.len());
+        for &number in numbers {
+            let which = firsts.partition_point(|&(first, _)| first <= number);
+            let Some(which) = which.checked_sub(1).filter(|_| number < self.head.records) else {
+                found.push(None);
+                continue;
+            };
+            let (first, offset) = firsts[which];
+            if !read.iter().any(|(w, _)| *w == which) {
+                let chunk = self.head.chunks[which].clone();
+                self.file
+                    .seek(SeekFrom::Start(offset))
+                    .map_err(|_| Unusable::Corrupt)?;
+                read.push((which, self.read_raw(chunk)?));
+            }
+            let Some((_, raw)) = read.iter().find(|(w, _)| *w == which) else {
+                return Err(Unusable::Corrupt);
+            };
+            found.push(Some(decode_one(raw, &self.root, number - first)?));
+        }
+        // The file is no longer where the next chunk starts: no streaming after this.
+        self.next = self.head.chunks.len();
+        Ok(found)
     }
 
     /// Up to `n` next chunks' bytes, checked.
@@ -364,16 +446,37 @@ impl CacheReader {
     }
 }
 
-fn decode_chunk(raw: &RawChunk, root: &Arc<Path>) -> Decoded<Vec<Record>> {
-    let files: Vec<Arc<Path>> = raw
-        .chunk
+/// Record `at` of a chunk, alone.
+fn decode_one(raw: &RawChunk, root: &Arc<Path>, at: usize) -> Result<Record, Unusable> {
+    let ends = &raw.chunk.ends;
+    let start = match at {
+        0 => 0,
+        _ => *ends.get(at - 1).ok_or(Unusable::Corrupt)?,
+    };
+    let end = *ends.get(at).ok_or(Unusable::Corrupt)?;
+    let bytes = raw.bytes.get(start..end).ok_or(Unusable::Corrupt)?;
+    let mut r = Reader::new(bytes);
+    let record = schema::get_record(&mut r, &body_files(raw, root))?;
+    if r.is_empty() {
+        Ok(record)
+    } else {
+        Err(Unusable::Corrupt)
+    }
+}
+
+fn body_files(raw: &RawChunk, root: &Arc<Path>) -> Vec<Arc<Path>> {
+    raw.chunk
         .files
         .iter()
         .map(|name| match name.as_str() {
             "" => Arc::clone(root),
             name => Arc::from(root.join(name)),
         })
-        .collect();
+        .collect()
+}
+
+fn decode_chunk(raw: &RawChunk, root: &Arc<Path>) -> Decoded<Vec<Record>> {
+    let files = body_files(raw, root);
     let mut r = Reader::new(&raw.bytes);
     let mut records = Vec::with_capacity(raw.chunk.records.min(raw.bytes.len()));
     for _ in 0..raw.chunk.records {

@@ -12,6 +12,7 @@
 //! for malice).
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::FORMAT_VERSION;
@@ -55,21 +56,24 @@ impl Sidecar {
     /// The payload, when the file is there, whole, and written for this very state of
     /// the store.
     pub fn read(&self) -> Option<Vec<u8>> {
-        let mut bytes = fs::read(&self.file).ok()?;
+        let mut file = fs::File::open(&self.file).ok()?;
+        let mut header = [0u8; HEADER_LEN];
+        file.read_exact(&mut header).ok()?;
         let field = |at: usize| -> Option<u64> {
-            let word: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+            let word: [u8; 8] = header.get(at..at + 8)?.try_into().ok()?;
             Some(u64::from_le_bytes(word))
         };
-        if bytes.get(..8)? != MAGIC || field(8)? != self.stamp {
+        if header.get(..8)? != MAGIC || field(8)? != self.stamp {
             return None;
         }
         let (length, sum) = (field(16)?, field(24)?);
-        let payload = bytes.get(HEADER_LEN..)?;
-        if payload.len() as u64 != length || checksum(payload) != sum {
+        let size = file.metadata().ok()?.len();
+        if size.checked_sub(HEADER_LEN as u64) != Some(length) {
             return None;
         }
-        bytes.drain(..HEADER_LEN);
-        Some(bytes)
+        let mut payload = vec![0u8; usize::try_from(length).ok()?];
+        file.read_exact(&mut payload).ok()?;
+        (checksum(&payload) == sum).then_some(payload)
     }
 
     /// Writes `payload` to a temporary file renamed into place. Failing only costs the

@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
-use super::lazy;
 use super::lenient::{Lenient, Parsed};
 use super::scan::{self, Elements, Span, SyntaxError};
+use super::{lazy, skim};
 use crate::store::Problem;
 use crate::store::schema::{Collection, Record};
 use crate::store::validate::Located;
@@ -98,11 +98,16 @@ pub(crate) type Home<'a> = Option<&'a Arc<Path>>;
 
 /// Parses the record at `span`, leaving its bodies at `home` when it has one.
 fn parse_record(how: &Lenient<'_>, bytes: &[u8], span: Span, home: Home<'_>) -> Parsed<Record> {
-    let mut parsed = how.parse(bytes, span);
-    if let Some(home) = home {
-        lazy::set_aside(&mut parsed, home, span);
+    let Some(home) = home else {
+        return how.parse(bytes, span);
+    };
+    let mut skimmed = skim::skimming(|| how.parse(bytes, span));
+    if !skimmed.problems.is_empty() {
+        // Mended or dropped: parsed again in full, so what is kept has its real texts.
+        return how.parse(bytes, span);
     }
-    parsed
+    lazy::set_aside(&mut skimmed, home, span);
+    skimmed
 }
 
 /// The records of one file under `records/`; `name` is relative to the store.
