@@ -58,7 +58,7 @@ enum IndexComes {
 /// The messages the opening threads send, the records cut in batches of `batch`.
 fn messages(loaded: Loaded, batch: usize, comes: IndexComes) -> Vec<Arrival> {
     let store = loaded.store;
-    let index = SearchIndex::build(&store);
+    let index = Box::new(SearchIndex::build(&store));
     let mut out = vec![Opening::Begun(Begun {
         records: store.records.len(),
         archive: store.archive,

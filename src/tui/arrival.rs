@@ -50,7 +50,7 @@ impl App {
                 }
                 Arrival::Index(index) => {
                     self.listing.index_arrived(&index);
-                    self.library.index = Some(Arc::new(index));
+                    self.library.index = Some(Arc::from(index));
                     // A filter typed meanwhile applies now.
                     decided_anew = true;
                 }
