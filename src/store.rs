@@ -94,6 +94,15 @@ impl Store {
 
     /// Adds records after those already held (a store handed over in batches, see
     /// [`cache::open_in_background`]). A record whose id is already held is not added.
+    /// Makes room for `additional` more records, so that a store arriving in batches
+    /// (see [`cache::open_in_background`]) is never moved or rehashed on the way. A
+    /// count too big to reserve (a damaged announcement) only costs that.
+    pub fn reserve(&mut self, additional: usize) {
+        if self.records.try_reserve(additional).is_ok() {
+            let _ = self.by_id.try_reserve(additional);
+        }
+    }
+
     pub fn extend_records(&mut self, records: Vec<Record>) {
         self.records.reserve(records.len());
         for record in records {

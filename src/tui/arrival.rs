@@ -22,10 +22,10 @@ impl App {
                 Arrival::Store(Opening::Begun(begun)) => {
                     // Room for every record announced, so that the records never move as
                     // they arrive; a count too big to reserve only costs that.
-                    let mut records = Vec::new();
-                    let _ = records.try_reserve(begun.records);
+                    let mut store = Store::new(begun.archive, begun.collections, Vec::new());
+                    store.reserve(begun.records);
                     self.library = Library {
-                        store: Store::new(begun.archive, begun.collections, records),
+                        store,
                         index: None,
                         problems: begun.problems,
                     };

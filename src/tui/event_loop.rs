@@ -22,7 +22,11 @@ use crate::ui::theme::Theme;
 /// How often the loop wakes with nothing to do: to notice signals, and to turn
 /// the progress indicator while loading.
 const IDLE_POLL: Duration = Duration::from_millis(250);
-const LOADING_POLL: Duration = Duration::from_millis(100);
+/// While loading, records are looked for this often: the first batch is drawn within
+/// this long of arriving (the poll cannot wake on the loader's channel).
+const LOADING_POLL: Duration = Duration::from_millis(5);
+/// How often the progress indicator turns.
+const LOADING_TICK: Duration = Duration::from_millis(100);
 /// How often the loop looks for a search's result while one runs.
 const SEARCH_POLL: Duration = Duration::from_millis(1);
 
@@ -93,7 +97,7 @@ pub fn run(
                     break;
                 }
             }
-        } else if loading && last_tick.elapsed() >= LOADING_POLL {
+        } else if loading && last_tick.elapsed() >= LOADING_TICK {
             last_tick = Instant::now();
             app.update(Action::Tick);
             dirty = true;
