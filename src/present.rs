@@ -209,7 +209,7 @@ mod tests {
                 translators: vec!["Gary Goldberg".into()],
                 body: "x".into(),
             }],
-            provenance: Some(Provenance {
+            provenance: Some(Box::new(Provenance {
                 citation: "GARF, f. 9401s, op. 2, d. 10004, ll. 62-63".into(),
                 locator: Some(Locator::FondOpisDelo {
                     fond: Some("9401s".into()),
@@ -218,7 +218,7 @@ mod tests {
                     folios: Some("62-63".into()),
                 }),
                 ..Provenance::default()
-            }),
+            })),
             rights: Some(Rights {
                 status: RightsStatus::SeeStatement,
                 ..Rights::default()

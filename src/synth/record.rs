@@ -165,7 +165,7 @@ pub fn record(
         subjects,
         original_language: Some(original_language),
         texts,
-        provenance: Some(provenance),
+        provenance: Some(Box::new(provenance)),
         rights: Some(rights),
         collections: vec![shelf.collection_id.to_string()],
         related,

@@ -70,7 +70,7 @@ fn beria() -> Record {
             translators: vec!["Gary Goldberg".to_string()],
             body: BERIA_TEXT.to_string(),
         }],
-        provenance: Some(Provenance {
+        provenance: Some(Box::new(Provenance {
             citation: "GARF, f. 9401s, op. 2, d. 10004, ll. 62-63".to_string(),
             repository: Some(Repository {
                 abbr: Some("GARF".to_string()),
@@ -95,7 +95,7 @@ fn beria() -> Record {
                 uploaded: Some("2014-06-13".to_string()),
             }),
             notes: vec![],
-        }),
+        })),
         rights: Some(Rights {
             status: RightsStatus::SeeStatement,
             license: None,

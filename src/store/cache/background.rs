@@ -129,8 +129,9 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
         }
     };
     let store = loaded.store;
-    let mut records = store.records;
-    let rest = records.split_off(sent.unwrap_or(0).min(records.len()));
+    let mut rest = store.records;
+    // Not `split_off`: that would copy every record to a new list and keep the old one.
+    rest.drain(..sent.unwrap_or(0).min(rest.len()));
     if sent.is_none() {
         let begun = Begun {
             archive: store.archive.clone(),

@@ -148,6 +148,15 @@ impl Code for bool {
     }
 }
 
+impl<T: Code> Code for Box<T> {
+    fn put(&self, w: &mut Writer) {
+        (**self).put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Decoded<Self> {
+        T::get(r).map(Box::new)
+    }
+}
+
 impl<T: Code> Code for Option<T> {
     fn put(&self, w: &mut Writer) {
         match self {
