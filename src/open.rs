@@ -57,6 +57,7 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
     let mut sidecar: Option<Sidecar> = None;
     let mut indexing = Indexing::Building(IndexBuilder::default());
     let mut expected = 0;
+    let mut first_batch = true;
     for message in store.iter() {
         match message {
             Opening::Begun(begun) => {
@@ -79,8 +80,17 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                         Err(TryRecvError::Empty) => Indexing::Loading(status, builder),
                     };
                 }
-                // The records go on at once; the index takes its own copy of the fields it
-                // searches to work on (a whole copy of a batch would be tens of megabytes).
+                // While the saved index is read, and for the first batch (the first frame
+                // waits for it), the records go on at once and the index takes a copy of
+                // the fields it searches; later batches are indexed first, with no copy.
+                if let (Indexing::Building(builder), false) = (&mut indexing, first_batch) {
+                    builder.add(&batch);
+                    if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                first_batch = false;
                 let copy = (!matches!(indexing, Indexing::Sent))
                     .then(|| batch.iter().map(searched_fields).collect::<Vec<_>>());
                 if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {

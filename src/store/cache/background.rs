@@ -118,6 +118,38 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
     }
 }
 
+/// A list handed over in batches, in order, taken from the end of the reversed list,
+/// which then shrinks: the list is not held twice over while the receiver takes it in.
+struct Batches {
+    reversed: Vec<Record>,
+    size: usize,
+}
+
+impl Batches {
+    fn new(mut records: Vec<Record>, size: usize) -> Self {
+        records.reverse();
+        Batches {
+            reversed: records,
+            size: size.max(1),
+        }
+    }
+}
+
+impl Iterator for Batches {
+    type Item = Vec<Record>;
+
+    fn next(&mut self) -> Option<Vec<Record>> {
+        if self.reversed.is_empty() {
+            return None;
+        }
+        let at = self.reversed.len().saturating_sub(self.size);
+        let mut batch = self.reversed.split_off(at);
+        batch.reverse();
+        self.reversed.shrink_to_fit();
+        Some(batch)
+    }
+}
+
 /// Parses the store and sends it, writing the cache (when `key` says where) as
 /// records are sent. `sent`: `Begun` and that many records were sent already.
 fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option<usize>) {
@@ -150,9 +182,7 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
         .zip(fingerprint)
         .and_then(|(key, _)| CacheWriter::create(&key.file, path).ok());
     // Batches as big as a cache read's: the reading room sees the same either way.
-    let mut rest = rest.into_iter().peekable();
-    while rest.peek().is_some() {
-        let batch: Vec<Record> = rest.by_ref().take(MAX_BATCH).collect();
+    for batch in Batches::new(rest, MAX_BATCH) {
         if let Some(w) = writer.as_mut()
             && w.add(&batch).is_err()
         {
@@ -171,5 +201,28 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
             &store.collections,
             &loaded.problems,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_come_in_order_and_whole() {
+        let records: Vec<Record> = (0..7)
+            .map(|i| Record {
+                id: format!("r{i}"),
+                ..Record::default()
+            })
+            .collect();
+        let ids: Vec<Vec<String>> = Batches::new(records, 3)
+            .map(|b| b.into_iter().map(|r| r.id).collect())
+            .collect();
+        assert_eq!(
+            ids,
+            [vec!["r0", "r1", "r2"], vec!["r3", "r4", "r5"], vec!["r6"]]
+        );
+        assert_eq!(Batches::new(Vec::new(), 3).count(), 0);
     }
 }
