@@ -413,6 +413,23 @@ fn a_repeated_search_uses_the_saved_index_and_finds_the_same_and_a_changed_store
     assert_eq!(saved(), 1, "the index is saved beside the cache");
     let again = search(&["telegram", "--limit", "7", "--json"]);
     assert_eq!(again, first);
+    // A damaged metadata cache or saved index is never trusted: the same hits.
+    for extension in ["index", "search"] {
+        let file = walk(&cache)
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == extension))
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        for at in [bytes.len() / 3, bytes.len() / 2] {
+            bytes[at] ^= 0x5a;
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(
+            search(&["telegram", "--limit", "7", "--json"]),
+            first,
+            "{extension}"
+        );
+    }
     let fuzzy = search(&["telgram", "--limit", "3"]);
     assert_eq!(fuzzy.0, Some(0));
     assert_eq!(search(&["qqqqqqq"]).0, Some(1));
