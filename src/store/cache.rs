@@ -17,6 +17,7 @@ mod background;
 mod codec;
 mod file;
 mod fingerprint;
+mod reader;
 mod schema;
 mod sidecar;
 
@@ -24,8 +25,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use background::{Begun, Opening, open_in_background};
-use file::CacheReader;
 use fingerprint::Fingerprint;
+use reader::CacheReader;
 pub use sidecar::Sidecar;
 
 use super::load::{Loaded, load_path_lazy};

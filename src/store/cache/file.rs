@@ -1,11 +1,12 @@
-//! The cache file's layout, written and read as a stream so that neither a big
-//! store's whole cache nor its whole encoding is ever in memory at once.
+//! The cache file's layout, and writing it as a stream so that neither a big store's
+//! whole cache nor its whole encoding is ever in memory at once (`reader` reads it).
 //!
 //! ```text
 //! header   magic "CARRELIX" | format u32 | head offset u64 | head length u64 | head checksum u64
 //! chunks   records, CHUNK at a time, one after another
 //! head     carrel version, store path, fingerprint, archive (JSON), collections,
-//!          problems, record count, and for each chunk: length, checksum, records, files
+//!          problems, record count, and for each chunk: length, checksum, records,
+//!          files, and where each record's encoding ends
 //! ```
 //!
 //! The head comes last because only then are the chunks' lengths known; the header,
@@ -13,21 +14,21 @@
 //! before it is decoded, so records can be handed over chunk by chunk.
 
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::FORMAT_VERSION;
 use super::codec::{Code, Corrupt, Decoded, Reader, Writer};
 use super::fingerprint::Fingerprint;
 use super::schema::{self, Files};
-use super::{FORMAT_VERSION, Unusable};
 use crate::store::load::items::parallel_map;
 use crate::store::schema::{Archive, Collection, Record};
 use crate::store::{Loaded, Problem};
 
-const MAGIC: &[u8; 8] = b"CARRELIX";
-const HEADER_LEN: u64 = 8 + 4 + 8 + 8 + 8;
+pub(super) const MAGIC: &[u8; 8] = b"CARRELIX";
+pub(super) const HEADER_LEN: u64 = 8 + 4 + 8 + 8 + 8;
 /// Records per chunk: small enough that the first arrive at once, big enough that
 /// two threads share the work well.
 pub(super) const CHUNK: usize = 512;
@@ -58,15 +59,15 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
 /// One chunk's entry in the head.
 #[derive(Debug, Clone)]
 pub(super) struct Chunk {
-    len: u64,
-    checksum: u64,
-    records: usize,
+    pub(super) len: u64,
+    pub(super) checksum: u64,
+    pub(super) records: usize,
     /// The store files its records' bodies are in, relative to the store ("" for a
     /// single-file store itself).
-    files: Vec<String>,
+    pub(super) files: Vec<String>,
     /// Where each record's encoding ends within the chunk, so that one record can be
     /// decoded without those before it (`carrel search` decodes only its hits).
-    ends: Vec<usize>,
+    pub(super) ends: Vec<usize>,
 }
 
 /// Everything but the records.
@@ -76,7 +77,7 @@ pub(super) struct Head {
     pub collections: Vec<Collection>,
     pub problems: Vec<Problem>,
     pub records: usize,
-    chunks: Vec<Chunk>,
+    pub(super) chunks: Vec<Chunk>,
 }
 
 /// The name of a body file relative to the store, or "" for a single-file store.
@@ -279,212 +280,5 @@ impl Code for Chunk {
         } else {
             Err(Corrupt)
         }
-    }
-}
-
-/// A cache file being read: its head, checked, then its chunks one by one.
-pub(super) struct CacheReader {
-    file: BufReader<File>,
-    pub head: Head,
-    next: usize,
-    /// The store as it was opened this time, to find the bodies' files.
-    root: Arc<Path>,
-}
-
-/// A chunk's bytes, checked, not yet decoded.
-pub(super) struct RawChunk {
-    bytes: Vec<u8>,
-    chunk: Chunk,
-}
-
-impl CacheReader {
-    /// Opens the cache and checks that it is whole, of this version, and made from
-    /// the store as it is now (`fingerprint`).
-    pub fn open(
-        cache_file: &Path,
-        root: &Path,
-        canonical: &Path,
-        fingerprint: &Fingerprint,
-    ) -> Result<Self, Unusable> {
-        let mut file = File::open(cache_file).map_err(|_| Unusable::Unreadable)?;
-        let size = file.metadata().map_err(|_| Unusable::Unreadable)?.len();
-        let mut header = [0u8; HEADER_LEN as usize];
-        file.read_exact(&mut header)
-            .map_err(|_| Unusable::Corrupt)?;
-        let field = |range: std::ops::Range<usize>| {
-            let mut le = [0u8; 8];
-            le[..range.len()].copy_from_slice(&header[range]);
-            u64::from_le_bytes(le)
-        };
-        let (head_offset, head_len) = (field(12..20), field(20..28));
-        if &header[..8] != MAGIC
-            || field(8..12) != u64::from(FORMAT_VERSION)
-            || head_offset.checked_add(head_len) != Some(size)
-            || head_offset < HEADER_LEN
-        {
-            return Err(Unusable::Corrupt);
-        }
-        let mut bytes = vec![0u8; usize::try_from(head_len).map_err(|_| Unusable::Corrupt)?];
-        file.seek(SeekFrom::Start(head_offset))
-            .and_then(|_| file.read_exact(&mut bytes))
-            .map_err(|_| Unusable::Corrupt)?;
-        if checksum(&bytes) != field(28..36) {
-            return Err(Unusable::Corrupt);
-        }
-        let mut r = Reader::new(&bytes);
-        if r.str()? != env!("CARGO_PKG_VERSION") || r.str()? != canonical.to_string_lossy() {
-            return Err(Unusable::Stale);
-        }
-        if r.get::<Fingerprint>()? != *fingerprint {
-            return Err(Unusable::Stale);
-        }
-        let archive = serde_json::from_str(r.str()?).map_err(|_| Unusable::Corrupt)?;
-        let head = Head {
-            archive,
-            collections: r.get()?,
-            problems: r.get()?,
-            records: r.get()?,
-            chunks: r.get()?,
-        };
-        let chunk_bytes = head
-            .chunks
-            .iter()
-            .try_fold(0u64, |sum, c| sum.checked_add(c.len));
-        let chunk_records = head.chunks.iter().map(|c| c.records).sum::<usize>();
-        if !r.is_empty()
-            || chunk_bytes != Some(head_offset - HEADER_LEN)
-            || chunk_records != head.records
-        {
-            return Err(Unusable::Corrupt);
-        }
-        file.seek(SeekFrom::Start(HEADER_LEN))
-            .map_err(|_| Unusable::Corrupt)?;
-        Ok(CacheReader {
-            file: BufReader::with_capacity(1 << 20, file),
-            head,
-            next: 0,
-            root: Arc::from(root),
-        })
-    }
-
-    /// The next chunk's bytes, checked; `None` after the last.
-    pub fn next_raw(&mut self) -> Option<Result<RawChunk, Unusable>> {
-        let chunk = self.head.chunks.get(self.next)?.clone();
-        self.next += 1;
-        Some(self.read_raw(chunk))
-    }
-
-    /// Reads `chunk` from where the file is, and checks it.
-    fn read_raw(&mut self, chunk: Chunk) -> Result<RawChunk, Unusable> {
-        let read = usize::try_from(chunk.len)
-            .map_err(|_| Unusable::Corrupt)
-            .and_then(|len| {
-                let mut bytes = vec![0u8; len];
-                self.file
-                    .read_exact(&mut bytes)
-                    .map_err(|_| Unusable::Corrupt)?;
-                Ok(bytes)
-            });
-        read.and_then(|bytes| {
-            if checksum(&bytes) == chunk.checksum {
-                Ok(RawChunk { bytes, chunk })
-            } else {
-                Err(Unusable::Corrupt)
-            }
-        })
-    }
-
-    /// The records at `numbers` (indices in store order), in that order, decoding
-    /// only those (and reading only their chunks). `None` for a number past the end.
-    pub fn records_at(&mut self, numbers: &[usize]) -> Result<Vec<Option<Record>>, Unusable> {
-        let mut firsts = Vec::with_capacity(self.head.chunks.len());
-        let (mut record, mut offset) = (0usize, HEADER_LEN);
-        for chunk in &self.head.chunks {
-            firsts.push((record, offset));
-            record += chunk.records;
-            offset += chunk.len;
-        }
-        let mut read: Vec<(usize, RawChunk)> = Vec::new();
-        let mut found = Vec::with_capacity(numbers.len());
-        for &number in numbers {
-            let which = firsts.partition_point(|&(first, _)| first <= number);
-            let Some(which) = which.checked_sub(1).filter(|_| number < self.head.records) else {
-                found.push(None);
-                continue;
-            };
-            let (first, offset) = firsts[which];
-            if !read.iter().any(|(w, _)| *w == which) {
-                let chunk = self.head.chunks[which].clone();
-                self.file
-                    .seek(SeekFrom::Start(offset))
-                    .map_err(|_| Unusable::Corrupt)?;
-                read.push((which, self.read_raw(chunk)?));
-            }
-            let Some((_, raw)) = read.iter().find(|(w, _)| *w == which) else {
-                return Err(Unusable::Corrupt);
-            };
-            found.push(Some(decode_one(raw, &self.root, number - first)?));
-        }
-        // The file is no longer where the next chunk starts: no streaming after this.
-        self.next = self.head.chunks.len();
-        Ok(found)
-    }
-
-    /// Up to `n` next chunks' bytes, checked.
-    pub fn next_raws(&mut self, n: usize) -> Result<Vec<RawChunk>, Unusable> {
-        (0..n).map_while(|_| self.next_raw()).collect()
-    }
-
-    /// Decodes chunks on up to two threads, in order.
-    pub fn decode(&self, raws: &[RawChunk]) -> Result<Vec<Record>, Unusable> {
-        let decoded = parallel_map(raws, |raw| decode_chunk(raw, &self.root));
-        let mut records = Vec::with_capacity(raws.iter().map(|r| r.chunk.records).sum());
-        for chunk in decoded {
-            records.extend(chunk?);
-        }
-        Ok(records)
-    }
-}
-
-/// Record `at` of a chunk, alone.
-fn decode_one(raw: &RawChunk, root: &Arc<Path>, at: usize) -> Result<Record, Unusable> {
-    let ends = &raw.chunk.ends;
-    let start = match at {
-        0 => 0,
-        _ => *ends.get(at - 1).ok_or(Unusable::Corrupt)?,
-    };
-    let end = *ends.get(at).ok_or(Unusable::Corrupt)?;
-    let bytes = raw.bytes.get(start..end).ok_or(Unusable::Corrupt)?;
-    let mut r = Reader::new(bytes);
-    let record = schema::get_record(&mut r, &body_files(raw, root))?;
-    if r.is_empty() {
-        Ok(record)
-    } else {
-        Err(Unusable::Corrupt)
-    }
-}
-
-fn body_files(raw: &RawChunk, root: &Arc<Path>) -> Vec<Arc<Path>> {
-    raw.chunk
-        .files
-        .iter()
-        .map(|name| match name.as_str() {
-            "" => Arc::clone(root),
-            name => Arc::from(root.join(name)),
-        })
-        .collect()
-}
-
-fn decode_chunk(raw: &RawChunk, root: &Arc<Path>) -> Decoded<Vec<Record>> {
-    let files = body_files(raw, root);
-    let mut r = Reader::new(&raw.bytes);
-    let mut records = Vec::with_capacity(raw.chunk.records.min(raw.bytes.len()));
-    for _ in 0..raw.chunk.records {
-        records.push(schema::get_record(&mut r, &files)?);
-    }
-    if r.is_empty() {
-        Ok(records)
-    } else {
-        Err(Corrupt)
     }
 }
