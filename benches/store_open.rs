@@ -8,12 +8,16 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use carrel::store::cache::{Opening, cache_file, open_in_background};
 use carrel::store::schema::{Bodies, Record};
 use carrel::store::{Store, load_path, load_path_cached, load_path_lazy};
-use carrel::synth::{SynthConfig, generate};
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{size_on_disk, small_store};
 
 const MODE: &str = "CARREL_BENCH_MODE";
 const CACHE: &str = "CARREL_BENCH_CACHE";
@@ -210,49 +214,12 @@ fn run(mode: &str, store: &Path, cache: &Path) -> Run {
     }
 }
 
-fn size_of(path: &Path) -> u64 {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => fs::read_dir(path)
-            .map(|entries| entries.flatten().map(|e| size_of(&e.path())).sum())
-            .unwrap_or(0),
-        Ok(meta) => meta.len(),
-        Err(_) => 0,
-    }
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 fn rss(run: &Run) -> String {
     run.rss.map_or_else(|| "n/a".into(), mb)
-}
-
-/// A small synthetic store, dated in the past (a store modified moments ago is not cached).
-fn small_store(dir: &Path) -> PathBuf {
-    let store = dir.join("store");
-    let config = SynthConfig {
-        records: 5000,
-        seed: 1,
-        shard_size: 1000,
-        ..SynthConfig::default()
-    };
-    if let Err(e) = generate(&config, &store) {
-        eprintln!("cannot generate a store: {e}");
-        std::process::exit(1);
-    }
-    let past = SystemTime::now() - Duration::from_secs(3600);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    if let Ok(listing) = fs::read_dir(store.join("records")) {
-        files.extend(listing.flatten().map(|e| e.path()));
-    }
-    for file in files {
-        let _ = fs::File::options()
-            .write(true)
-            .open(&file)
-            .and_then(|f| f.set_modified(past));
-    }
-    store
 }
 
 fn parent() {
@@ -262,7 +229,10 @@ fn parent() {
         .map_or_else(env::temp_dir, |d| d.path().to_path_buf());
     let store = match env::var("CARREL_BENCH_STORE") {
         Ok(path) if !path.is_empty() => PathBuf::from(path),
-        _ => small_store(&scratch_dir),
+        _ => small_store(&scratch_dir).unwrap_or_else(|e| {
+            eprintln!("cannot make a store to measure: {e}");
+            std::process::exit(1);
+        }),
     };
     let cache = scratch_dir.join("cache");
     let skip_eager = env::var("CARREL_BENCH_SKIP_EAGER").is_ok();
@@ -290,11 +260,11 @@ fn parent() {
             .map_or_else(|| "?".into(), |(_, v)| v.clone())
     };
     let cache_size = fs::canonicalize(&store)
-        .map(|c| size_of(&cache_file(&cache, &c)))
+        .map(|c| size_on_disk(&cache_file(&cache, &c)))
         .unwrap_or(0);
 
     println!("store                 {}", store.display());
-    println!("size on disk          {}", mb(size_of(&store)));
+    println!("size on disk          {}", mb(size_on_disk(&store)));
     println!("records               {}", field(&lazy, "records"));
     println!("cache file            {}", mb(cache_size));
     println!();

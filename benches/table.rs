@@ -24,16 +24,19 @@ mod frame;
 mod search;
 #[path = "table/startup.rs"]
 mod startup;
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{size_on_disk, small_store};
 
 use std::env;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use carrel::store::load_path_cached;
-use carrel::synth::{SynthConfig, generate};
 use carrel::tui::{App, Library};
 
 /// The built binary, as `cargo bench` built it.
@@ -153,43 +156,6 @@ fn env_count(name: &str, default: usize) -> usize {
         .max(1)
 }
 
-/// Bytes of all files under `path`.
-fn size_on_disk(path: &Path) -> u64 {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => fs::read_dir(path)
-            .map(|entries| entries.flatten().map(|e| size_on_disk(&e.path())).sum())
-            .unwrap_or(0),
-        Ok(meta) => meta.len(),
-        Err(_) => 0,
-    }
-}
-
-/// A small synthetic store, dated an hour back (a store modified moments ago is not cached).
-fn small_store(dir: &Path) -> anyhow::Result<PathBuf> {
-    let store = dir.join("store");
-    let config = SynthConfig {
-        records: 5000,
-        seed: 1,
-        shard_size: 1000,
-        ..SynthConfig::default()
-    };
-    generate(&config, &store).context("cannot generate a store")?;
-    let past = SystemTime::now() - Duration::from_secs(3600);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    files.extend(
-        fs::read_dir(store.join("records"))?
-            .flatten()
-            .map(|e| e.path()),
-    );
-    for file in files {
-        fs::File::options()
-            .write(true)
-            .open(&file)
-            .and_then(|f| f.set_modified(past))?;
-    }
-    Ok(store)
-}
-
 /// The machine, as the figures depend on it: cores and how busy they were.
 fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -237,7 +203,7 @@ fn main() -> anyhow::Result<()> {
     let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
     let store = match env::var("CARREL_BENCH_STORE") {
         Ok(path) if !path.is_empty() => PathBuf::from(path),
-        _ => small_store(scratch.path())?,
+        _ => small_store(scratch.path()).context("cannot make a store to measure")?,
     };
     let setting = Setting {
         store,

@@ -115,15 +115,6 @@ impl IndexBuilder {
         self.keys.add(records);
     }
 
-    /// How many records have been added.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.len() == 0
-    }
-
     pub fn finish(self) -> SearchIndex {
         SearchIndex {
             keys: self.keys.finish(),
@@ -190,9 +181,8 @@ impl SearchIndex {
     }
 
     /// The best `limit` hits of `query` (all without one), best first, without their
-    /// explanations, and how many hits there are in all: for showing the count and
-    /// explaining only the rows in sight (explaining costs a few microseconds a hit;
-    /// ranking a few hundred rather than every hit saves milliseconds at a million).
+    /// explanations: for counting the hits and explaining only the rows in sight
+    /// (explaining costs a few microseconds a hit).
     pub fn ranking(
         &self,
         query: &Query,
@@ -224,9 +214,8 @@ impl SearchIndex {
         }
         let (totals, sources) = self.score_all(query, within)?;
 
-        let total = totals.iter().filter(|&&t| t > 0).count();
         let best = self.best(&totals, limit);
-        Some(Ranking::new(query.clone(), best, sources, total))
+        Some(Ranking::new(query.clone(), best, sources))
     }
 
     /// The best `limit` hits (all without one), best first: higher total, then earlier

@@ -308,6 +308,29 @@ pub fn generate(config: &SynthConfig, out: &Path) -> io::Result<Summary> {
     Ok(summary)
 }
 
+/// Sets the modification time of every file of the store at `store` (a folder store
+/// or a single-file store) to `age` ago, as if written long ago. A store modified in
+/// the last moments is not cached (it may change again unseen), so tests and
+/// benchmarks that want the cache use a freshly generated store this way.
+pub fn backdate(store: &Path, age: std::time::Duration) -> io::Result<()> {
+    let when = std::time::SystemTime::now()
+        .checked_sub(age)
+        .unwrap_or(std::time::UNIX_EPOCH);
+    let mut files = vec![store.to_path_buf()];
+    if store.is_dir() {
+        files = vec![store.join("archive.json"), store.join("collections.json")];
+        if let Ok(listing) = fs::read_dir(store.join("records")) {
+            for entry in listing {
+                files.push(entry?.path());
+            }
+        }
+    }
+    for file in files.iter().filter(|f| f.exists()) {
+        File::options().write(true).open(file)?.set_modified(when)?;
+    }
+    Ok(())
+}
+
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> io::Result<u64> {
     let mut text = serde_json::to_vec_pretty(value)?;
     text.push(b'\n');

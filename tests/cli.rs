@@ -360,20 +360,7 @@ fn show_json_and_list_json_carry_the_text_bodies() {
 /// Sets every file of a folder store to an hour ago: a store modified moments ago is
 /// not cached (it may change again unseen).
 fn backdate(store: &Path) {
-    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    files.extend(
-        std::fs::read_dir(store.join("records"))
-            .unwrap()
-            .map(|e| e.unwrap().path()),
-    );
-    for file in files {
-        std::fs::File::options()
-            .write(true)
-            .open(file)
-            .and_then(|f| f.set_modified(when))
-            .unwrap();
-    }
+    carrel::synth::backdate(store, std::time::Duration::from_secs(3600)).unwrap();
 }
 
 #[test]

@@ -29,20 +29,7 @@ fn synth_store(dir: &Path) -> PathBuf {
 
 /// Files modified moments ago are not cached (they may change again unseen).
 fn backdate(store: &Path) {
-    let when = SystemTime::now() - Duration::from_secs(3600);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    files.extend(
-        fs::read_dir(store.join("records"))
-            .unwrap()
-            .map(|e| e.unwrap().path()),
-    );
-    for file in files {
-        fs::File::options()
-            .write(true)
-            .open(file)
-            .and_then(|f| f.set_modified(when))
-            .unwrap();
-    }
+    carrel::synth::backdate(store, Duration::from_secs(3600)).unwrap();
 }
 
 /// What arrived, in order: 'B'egun, 'R'ecords, 'I'ndex, 'D'one; the store and index.

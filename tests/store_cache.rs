@@ -27,24 +27,11 @@ fn synth_store(dir: &Path, records: u64) -> PathBuf {
     store
 }
 
-/// Sets every file of the store to a modification time `hours` in the past, as if
-/// written long ago (a store modified in the last moments is not cached).
+/// Sets every file of the store `hours` into the past, as if written long ago (a store
+/// modified in the last moments is not cached).
 fn backdate(store: &Path, hours: u64) {
-    let when = SystemTime::now() - Duration::from_secs(3600 * hours);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    if store.is_file() {
-        files = vec![store.to_path_buf()];
-    }
-    if let Ok(listing) = fs::read_dir(store.join("records")) {
-        files.extend(listing.map(|e| e.expect("listed").path()));
-    }
-    for file in files.iter().filter(|f| f.exists()) {
-        fs::File::options()
-            .write(true)
-            .open(file)
-            .and_then(|f| f.set_modified(when))
-            .expect("modification time set");
-    }
+    carrel::synth::backdate(store, Duration::from_secs(3600 * hours))
+        .expect("modification time set");
 }
 
 fn shard(store: &Path, n: usize) -> PathBuf {

@@ -2,14 +2,13 @@
 //! cache, with texts read back from disk, or the built-in sample.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use carrel::store::cache::Opening;
 use carrel::store::locate::choose;
 use carrel::store::{Loaded, StoreChoice, load_path};
-use carrel::synth::{SynthConfig, generate};
+use carrel::synth::{SynthConfig, backdate, generate};
 
 /// A synthetic store whose files were last modified an hour ago (a store modified in
 /// the last moments is not cached).
@@ -22,20 +21,7 @@ fn settled_store(dir: &Path) -> PathBuf {
         ..SynthConfig::default()
     };
     generate(&config, &store).unwrap();
-    let when = SystemTime::now() - Duration::from_secs(3600);
-    let mut files = vec![store.join("archive.json"), store.join("collections.json")];
-    files.extend(
-        fs::read_dir(store.join("records"))
-            .unwrap()
-            .map(|e| e.unwrap().path()),
-    );
-    for file in files.iter().filter(|f| f.exists()) {
-        fs::File::options()
-            .write(true)
-            .open(file)
-            .and_then(|f| f.set_modified(when))
-            .unwrap();
-    }
+    backdate(&store, Duration::from_secs(3600)).unwrap();
     store
 }
 

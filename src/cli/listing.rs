@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::open::saved_index;
 use crate::search::{Hit, Query, SearchIndex};
-use crate::store::cache::Lookup;
+use crate::store::cache::{self, Lookup};
 use crate::store::{Record, SortOrder, Store, StoreChoice};
 use crate::text::sanitize_line;
 
@@ -95,11 +95,11 @@ pub fn search(
         hits.iter().map(|hit| (&store.records[hit.record], hit)),
         args,
     );
-    let lookup = choice
+    let sidecar = choice
         .path
         .as_deref()
-        .and_then(|p| Lookup::open(p, cache_dir));
-    if let Some(sidecar) = lookup.and_then(|l| l.sidecar).filter(|_| !index.is_empty()) {
+        .and_then(|p| cache::sidecar(p, cache_dir));
+    if let Some(sidecar) = sidecar.filter(|_| !index.is_empty()) {
         // Only a later search's speed depends on it.
         let _ = sidecar.write(&index.to_bytes());
     }

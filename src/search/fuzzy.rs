@@ -60,9 +60,11 @@ impl FuzzyNeedle {
         haystack: impl Fn(usize) -> Option<&'a str>,
         subset: &[u32],
     ) -> Vec<FuzzyScore> {
+        // One haystack per subset entry (empty for a missing one, which cannot match),
+        // so that positions in `chosen` stay positions in `subset`.
         let chosen: Vec<&str> = subset
             .iter()
-            .filter_map(|&i| haystack(i as usize))
+            .map(|&i| haystack(i as usize).unwrap_or_default())
             .collect();
         let mut found = self.match_all(&chosen);
         for score in &mut found {

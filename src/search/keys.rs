@@ -162,11 +162,6 @@ impl KeysBuilder {
         }
     }
 
-    /// How many records have been added.
-    pub fn len(&self) -> usize {
-        self.dates.len()
-    }
-
     pub fn finish(self) -> Keys {
         let sort_keys = self.sort_keys;
         let mut by_date: Vec<usize> = (0..sort_keys.len()).collect();

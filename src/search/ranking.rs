@@ -19,33 +19,20 @@ pub struct Ranking {
     hits: Vec<(usize, u32)>,
     /// For each query word, where its best match in each record was.
     sources: PerWordSources,
-    /// How many records matched, `hits` or more.
-    total: usize,
 }
 
 impl Ranking {
-    pub(super) fn new(
-        query: Query,
-        hits: Vec<(usize, u32)>,
-        sources: PerWordSources,
-        total: usize,
-    ) -> Self {
+    pub(super) fn new(query: Query, hits: Vec<(usize, u32)>, sources: PerWordSources) -> Self {
         Ranking {
             query,
             hits,
             sources,
-            total,
         }
     }
 
     /// How many hits are ranked (at most the limit asked for).
     pub fn len(&self) -> usize {
         self.hits.len()
-    }
-
-    /// How many records matched in all, ranked or not.
-    pub fn total(&self) -> usize {
-        self.total
     }
 
     pub fn is_empty(&self) -> bool {

@@ -83,14 +83,6 @@ impl Lookup {
         self.len() == 0
     }
 
-    pub fn archive(&self) -> &super::Archive {
-        &self.reader.head.archive
-    }
-
-    pub fn collections(&self) -> &[super::Collection] {
-        &self.reader.head.collections
-    }
-
     /// The problems found when the store was parsed.
     pub fn problems(&self) -> &[super::Problem] {
         &self.reader.head.problems
@@ -102,6 +94,12 @@ impl Lookup {
     pub fn records_at(&mut self, numbers: &[usize]) -> Option<Vec<Option<super::Record>>> {
         self.reader.records_at(numbers).ok()
     }
+}
+
+/// Where the search index of the store at `path`, as it is now, may be kept (see
+/// [`Sidecar`]); `None` when the store cannot be cached.
+pub fn sidecar(path: &Path, cache_dir: Option<&Path>) -> Option<Sidecar> {
+    CacheKey::new(path, cache_dir)?.sidecar()
 }
 
 /// Where a store's cache is and what the store looks like now.

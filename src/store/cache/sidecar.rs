@@ -49,10 +49,6 @@ impl Sidecar {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.file
-    }
-
     /// The payload, when the file is there, whole, and written for this very state of
     /// the store.
     pub fn read(&self) -> Option<Vec<u8>> {

@@ -11,8 +11,8 @@
 use std::cell::Cell;
 use std::fmt;
 
-use serde::Deserializer;
 use serde::de::{Error, Visitor};
+use serde::{Deserialize, Deserializer};
 
 thread_local! {
     static SKIMMING: Cell<bool> = const { Cell::new(false) };
@@ -36,7 +36,7 @@ pub(crate) fn body<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String,
     if SKIMMING.with(Cell::get) {
         deserializer.deserialize_str(Skim)
     } else {
-        deserializer.deserialize_string(Whole)
+        String::deserialize(deserializer)
     }
 }
 
@@ -56,23 +56,5 @@ impl Visitor<'_> for Skim {
         } else {
             "x".to_string()
         })
-    }
-}
-
-struct Whole;
-
-impl Visitor<'_> for Whole {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: Error>(self, text: &str) -> Result<String, E> {
-        Ok(text.to_string())
-    }
-
-    fn visit_string<E: Error>(self, text: String) -> Result<String, E> {
-        Ok(text)
     }
 }
