@@ -317,3 +317,31 @@ fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
     let screen = render_to_string(&mut app, 120, 30);
     assert!(screen.contains("All records (110)"), "{screen}");
 }
+
+#[test]
+fn steps_through_the_list_read_no_text_until_the_keys_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = lazily(&store_on_disk(dir.path()));
+    let mut app = loading_app(120, 30);
+    app.receive(messages(loaded, 4, IndexComes::First), true);
+    app.update(Action::Bottom);
+    app.update(Action::Rest);
+    fulfil_text(&mut app);
+    let mut steps = 0;
+    while app.selected_record().unwrap().id != BERIA_ID {
+        app.update(Action::Up);
+        steps += 1;
+        assert!(steps < 20, "the Beria letter is not in the list");
+        assert_eq!(
+            app.text_wanted(),
+            None,
+            "a step reads nothing from the disk"
+        );
+    }
+    app.update(Action::Rest);
+    let beria = app.shown_index().unwrap();
+    assert_eq!(app.text_wanted(), Some(beria));
+    fulfil_text(&mut app);
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(screen.contains("Top Secret"), "{screen}");
+}
