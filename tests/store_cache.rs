@@ -449,7 +449,7 @@ fn set_age(file: &Path, days: u64) {
         .write(true)
         .open(file)
         .and_then(|f| f.set_modified(when))
-        .unwrap();
+        .expect("modification time set");
 }
 
 #[test]
