@@ -4,37 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // tests may unwrap (house rules)
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
+mod tui_support;
 
 use carrel::synth::{SynthConfig, store};
 use carrel::tui::{Action, App};
 use carrel::ui::{render, render_to_string};
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
-
-/// What crossterm wrote, kept in memory; a clone shares the bytes.
-#[derive(Clone, Default)]
-struct Wire(Rc<RefCell<Vec<u8>>>);
-
-impl Wire {
-    fn take(&self) -> String {
-        String::from_utf8(std::mem::take(&mut *self.0.borrow_mut())).unwrap()
-    }
-}
-
-impl Write for Wire {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use tui_support::wire::{Wire, memory_terminal};
 
 /// A reading room over 50 synthetic records, every one with a full text of some
 /// kilobytes, drawn once at `width` x `height` through crossterm into memory.
@@ -46,14 +23,7 @@ fn drawn(width: u16, height: u16) -> (App, Terminal<CrosstermBackend<Wire>>, Wir
     };
     let mut app = App::new(store(&config));
     app.update(Action::Resize(width, height));
-    let wire = Wire::default();
-    let mut terminal = Terminal::with_options(
-        CrosstermBackend::new(wire.clone()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-        },
-    )
-    .unwrap();
+    let (mut terminal, wire) = memory_terminal(width, height).unwrap();
     terminal.draw(|frame| render(&app, frame)).unwrap();
     wire.take();
     (app, terminal, wire)

@@ -1,9 +1,6 @@
 //! What drawing costs: a 200x50 frame with a 1 MB document open, and the bytes one
 //! `j` in the record list writes to the terminal.
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 use std::time::Instant;
 
 use anyhow::bail;
@@ -11,12 +8,12 @@ use carrel::store::schema::reading_text_index;
 use carrel::store::{Archive, Store};
 use carrel::tui::{Action, App, Pane, action_for_event};
 use carrel::ui::render;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::filter::fetch_text;
+use super::wire::memory_terminal;
 use super::{Row, median, ms, row, show_ms};
 
 const DOCUMENT_BYTES: usize = 1_000_000;
@@ -50,42 +47,6 @@ fn megabyte_store() -> anyhow::Result<Store> {
         None => bail!("the synthetic record has no reading text"),
     }
     Ok(Store::new(Archive::default(), vec![], vec![record]))
-}
-
-/// What crossterm wrote, kept in memory; a clone shares the bytes.
-#[derive(Clone, Default)]
-struct Wire(Rc<RefCell<Vec<u8>>>);
-
-impl Wire {
-    fn take(&self) -> usize {
-        std::mem::take(&mut *self.0.borrow_mut()).len()
-    }
-}
-
-impl Write for Wire {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A terminal over crossterm writing into memory, as big as a real one.
-fn memory_terminal(
-    width: u16,
-    height: u16,
-) -> anyhow::Result<(Terminal<CrosstermBackend<Wire>>, Wire)> {
-    let wire = Wire::default();
-    let terminal = Terminal::with_options(
-        CrosstermBackend::new(wire.clone()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-        },
-    )?;
-    Ok((terminal, wire))
 }
 
 pub fn rows() -> anyhow::Result<Vec<Row>> {
@@ -162,11 +123,11 @@ fn bytes_per_step(app: &mut App, width: u16, height: u16) -> anyhow::Result<Step
         }
         fetch_text(app);
         terminal.draw(|frame| render(app, frame))?;
-        steps.list.push(wire.take() as f64);
+        steps.list.push(wire.take().len() as f64);
         app.update(Action::Rest);
         fetch_text(app);
         terminal.draw(|frame| render(app, frame))?;
-        steps.at_rest.push(wire.take() as f64);
+        steps.at_rest.push(wire.take().len() as f64);
     }
     app.update(Action::Top);
     let panes = app.panes();

@@ -4,6 +4,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod wire;
+
 use carrel::store::edtf::Edtf;
 use carrel::store::schema::{
     DigitalSource, Locator, NamedEntity, Provenance, RecordDate, Repository, Rights, RightsStatus,
