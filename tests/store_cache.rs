@@ -542,3 +542,37 @@ fn texts_left_on_disk_are_read_back_whole_and_a_mended_record_keeps_its_own() {
     assert_eq!(mended.texts[0].body, "Kept in memory.");
     assert!(matches!(mended.bodies, Bodies::Inline));
 }
+
+#[test]
+fn records_read_from_the_cache_share_the_people_places_and_archive_they_have_alike() {
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 300);
+    let cache = tmp.path().join("cache");
+    let parsed = open(&store, &cache);
+    let cached = open(&store, &cache);
+    assert!(cached.from_cache);
+    assert_same(&parsed, &cached);
+    let records = &cached.store.records;
+    let people: Vec<&std::sync::Arc<carrel::store::schema::NamedEntity>> =
+        records.iter().flat_map(|r| &r.people).collect();
+    let mut alike = 0;
+    for (i, a) in people.iter().enumerate() {
+        for b in &people[i + 1..] {
+            if a == b {
+                alike += 1;
+                assert!(std::sync::Arc::ptr_eq(a, b), "{} held twice", a.name);
+            }
+        }
+    }
+    assert!(alike > 0, "the synthetic store names someone twice");
+    let archives: Vec<_> = records
+        .iter()
+        .filter_map(|r| r.provenance.as_ref()?.repository.clone())
+        .collect();
+    let first = &archives[0];
+    let same = archives.iter().filter(|a| std::sync::Arc::ptr_eq(a, first));
+    assert_eq!(
+        same.count(),
+        archives.iter().filter(|a| a == &first).count()
+    );
+}
