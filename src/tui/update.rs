@@ -235,7 +235,7 @@ impl App {
     }
 
     /// A step through the record list: the list moves now, the document once the keys
-    /// rest (`n` / `p` from the document, a click and Enter move it at once).
+    /// rest (`[` `]` from the document, a click and Enter move it at once).
     fn step_list(&mut self, step: Step) {
         self.move_in(Pane::Records, step);
         self.document_behind = true;
