@@ -11,6 +11,7 @@ mod folder;
 pub(crate) mod items;
 pub(crate) mod lazy;
 mod lenient;
+mod lines;
 mod scan;
 mod single;
 pub(crate) mod skim;
@@ -121,7 +122,9 @@ pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
             why: "no archive.json and no records".into(),
         });
     }
-    assemble_folder(parts, |_, text| Ok((Cow::Borrowed(text.as_bytes()), None)))
+    assemble_folder(parts, |name, text| {
+        items::records_file(name, text.as_bytes(), None)
+    })
 }
 
 /// Loads a single-file store `{"schema_version": 1, "archive": {...},
@@ -190,33 +193,17 @@ fn begin_folder<S>(mut parts: FolderParts<'_, S>) -> Result<Unread<S>, StoreErro
     })
 }
 
-/// The bytes of a record file, and the file they were read from when their bodies
-/// may be left there; or why the file cannot be read.
-type ReadFile<'a> = Result<(Cow<'a, [u8]>, Option<Arc<Path>>), Box<Problem>>;
-
-/// The records of a record file called `name` (relative to the store), as read.
-fn record_file(name: &str, read: ReadFile<'_>) -> Items<Record> {
-    match read {
-        Ok((bytes, home)) => items::records_file(name, &bytes, home.as_ref()),
-        Err(problem) => Items {
-            problems: vec![*problem],
-            ..Items::default()
-        },
-    }
-}
-
-fn assemble_folder<'a, S: Sync>(
-    parts: FolderParts<'a, S>,
-    read: impl Fn(&str, &S) -> ReadFile<'a> + Sync,
+/// `read`: the records of a record file, from its name and how to read it.
+fn assemble_folder<S: Sync>(
+    parts: FolderParts<'_, S>,
+    read: impl Fn(&str, &S) -> Items<Record> + Sync,
 ) -> Result<Loaded, StoreError> {
     let Unread {
         archive,
         assembler,
         record_files,
     } = begin_folder(parts)?;
-    let records = items::parallel_map(&record_files, |(name, source)| {
-        record_file(name, read(name, source))
-    });
+    let records = items::parallel_map(&record_files, |(name, source)| read(name, source));
     Ok(finish(archive, assembler, records))
 }
 

@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::items::{self, Items, RecordFileKind};
-use super::{FolderParts, Loaded, ReadFile, Unread, assemble_folder, begin_folder, record_file};
+use super::{FolderParts, Loaded, Unread, assemble_folder, begin_folder, lines};
 use crate::store::schema::Record;
 use crate::store::{Problem, StoreError};
 
 /// `lazy`: leave the bodies of texts on disk.
 pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
-    assemble_folder(find(root)?, |name, path: &PathBuf| read(name, path, lazy))
+    assemble_folder(find(root)?, |name, path: &PathBuf| {
+        records_of(name, path, lazy)
+    })
 }
 
 /// A store folder with its archive and collections read and checked, to be read
@@ -25,7 +27,25 @@ pub(crate) fn open_unread(root: &Path) -> Result<Unread<PathBuf>, StoreError> {
 /// The records of a store folder's record file (as [`open_unread`] lists them), the
 /// bodies of their texts left on disk.
 pub(crate) fn read_records(name: &str, path: &Path) -> Items<Record> {
-    record_file(name, read(name, path, true))
+    records_of(name, path, true)
+}
+
+/// The records of the record file `name` at `path`; `lazy`: the bodies of texts may
+/// be left in the file. A `.jsonl` file is read a block at a time.
+fn records_of(name: &str, path: &Path, lazy: bool) -> Items<Record> {
+    let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path));
+    let read = if items::record_file_kind(name) == RecordFileKind::JsonLines {
+        fs::File::open(path).and_then(|file| lines::read_json_lines(name, file, home.as_ref()))
+    } else {
+        fs::read(path).map(|bytes| items::records_file(name, &bytes, home.as_ref()))
+    };
+    read.unwrap_or_else(|e| Items {
+        problems: vec![Problem::error(
+            name,
+            format!("cannot read: {e}; its records are missing"),
+        )],
+        ..Items::default()
+    })
 }
 
 /// The folder's files, the record files not yet read.
@@ -48,19 +68,6 @@ fn find(root: &Path) -> Result<FolderParts<'_, PathBuf>, StoreError> {
         record_files,
         problems,
     })
-}
-
-/// `lazy`: the bodies of texts may be left in the file.
-fn read(name: &str, path: &Path, lazy: bool) -> ReadFile<'static> {
-    let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path));
-    fs::read(path)
-        .map(|bytes| (Cow::Owned(bytes), home))
-        .map_err(|e| {
-            Box::new(Problem::error(
-                name,
-                format!("cannot read: {e}; its records are missing"),
-            ))
-        })
 }
 
 /// The warning for a file under records/ that is neither .json nor .jsonl.
