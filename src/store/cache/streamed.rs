@@ -116,6 +116,7 @@ struct Outbox<'a> {
 impl Outbox<'_> {
     /// Sends the pending records, after `Begun` the first time; false once nobody listens.
     fn flush(&mut self, assembler: &Assembler, expected: Expected) -> bool {
+        let mut records = std::mem::take(&mut self.pending);
         if let Some((archive, sidecar)) = self.begun.take() {
             let begun = Begun {
                 archive,
@@ -128,18 +129,29 @@ impl Outbox<'_> {
             if self.tx.send(Opening::Begun(begun)).is_err() {
                 return false;
             }
-        }
-        for batch in Batches::new(std::mem::take(&mut self.pending), MAX_BATCH) {
-            if let Some(w) = self.writer.as_mut()
-                && w.add(&batch).is_err()
-            {
-                self.writer = None;
-            }
-            if self.tx.send(Opening::Records(batch)).is_err() {
-                return false;
+            // A small first batch, to draw from at once (as from the cache).
+            if records.len() > MIN_BATCH {
+                let rest = records.split_off(MIN_BATCH);
+                if !self.send(records) {
+                    return false;
+                }
+                records = rest;
             }
         }
-        true
+        if records.len() <= MAX_BATCH {
+            return records.is_empty() || self.send(records);
+        }
+        Batches::new(records, MAX_BATCH).all(|batch| self.send(batch))
+    }
+
+    /// Caches and sends one batch; false once nobody listens.
+    fn send(&mut self, batch: Vec<Record>) -> bool {
+        if let Some(w) = self.writer.as_mut()
+            && w.add(&batch).is_err()
+        {
+            self.writer = None;
+        }
+        self.tx.send(Opening::Records(batch)).is_ok()
     }
 }
 
@@ -152,10 +164,11 @@ fn estimate(kept: usize, read: u64, total: u64) -> Expected {
     Expected::About(usize::try_from(scaled).unwrap_or(usize::MAX))
 }
 
-/// Which record files may be read: those fewer than [`AHEAD`] past the ones taken.
+/// Which record files the reading threads may read: those before a bound that moves
+/// on as files are taken in, [`AHEAD`] past the last one taken.
 struct Window {
-    /// How many files have been taken in, in order; `None` once reading should stop.
-    taken: Mutex<Option<usize>>,
+    /// Files before this may be read; `None` once reading should stop.
+    open_below: Mutex<Option<usize>>,
     moved: Condvar,
     /// The next file not yet claimed by a reading thread.
     next: AtomicUsize,
@@ -164,45 +177,52 @@ struct Window {
 impl Window {
     /// Waits until file `at` may be read; false when reading should stop.
     fn wait_for(&self, at: usize) -> bool {
-        let Ok(mut taken) = self.taken.lock() else {
+        let Ok(mut open_below) = self.open_below.lock() else {
             return false;
         };
         loop {
-            match *taken {
+            match *open_below {
                 None => return false,
-                Some(n) if at < n + AHEAD => return true,
-                Some(_) => match self.moved.wait(taken) {
-                    Ok(guard) => taken = guard,
+                Some(n) if at < n => return true,
+                Some(_) => match self.moved.wait(open_below) {
+                    Ok(guard) => open_below = guard,
                     Err(_) => return false,
                 },
             }
         }
     }
 
-    fn set(&self, taken: Option<usize>) {
-        if let Ok(mut guard) = self.taken.lock() {
-            *guard = taken;
+    /// `taken` files have been taken in (`None`: stop reading).
+    fn taken(&self, taken: Option<usize>) {
+        if let Ok(mut guard) = self.open_below.lock() {
+            *guard = taken.map(|n| n + AHEAD);
         }
         self.moved.notify_all();
     }
 }
 
-/// Reads `files` on up to two threads and hands each one's records to `take` in
-/// order; `take` returns false to stop. True when every file was taken.
+/// Reads `files` and hands each one's records to `take` in order; `take` returns
+/// false to stop. True when every file was taken. The first file is read on two
+/// threads at once, as it holds the first records to show; the others one a thread,
+/// on up to two threads.
 fn read_in_order(
     files: &[(String, PathBuf)],
     mut take: impl FnMut(usize, Items<Record>) -> bool,
 ) -> bool {
+    let Some((first_name, first_file)) = files.first() else {
+        return true;
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let window = Window {
-        taken: Mutex::new(Some(0)),
+        // Nothing until the first file is read.
+        open_below: Mutex::new(Some(0)),
         moved: Condvar::new(),
-        next: AtomicUsize::new(0),
+        next: AtomicUsize::new(1),
     };
     std::thread::scope(|scope| {
         let (done_tx, done) = mpsc::channel::<(usize, Items<Record>)>();
         let mut readers = 0;
-        for _ in 0..threads.min(files.len()) {
+        for _ in 0..threads.min(files.len() - 1) {
             let done_tx = done_tx.clone();
             let window = &window;
             let reader = move || {
@@ -214,7 +234,7 @@ fn read_in_order(
                     if !window.wait_for(at) {
                         return;
                     }
-                    if done_tx.send((at, read_records(name, file))).is_err() {
+                    if done_tx.send((at, read_records(name, file, false))).is_err() {
                         return;
                     }
                 }
@@ -226,13 +246,16 @@ fn read_in_order(
         }
         drop(done_tx);
         let mut arrived: HashMap<usize, Items<Record>> = HashMap::new();
+        let mut next = Some(read_records(first_name, first_file, true));
         let mut whole = true;
         for at in 0..files.len() {
-            let items = if readers == 0 {
+            let items = match next.take() {
+                Some(items) => Some(items),
                 // No thread to read on: read here.
-                files.get(at).map(|(name, file)| read_records(name, file))
-            } else {
-                loop {
+                None if readers == 0 => files
+                    .get(at)
+                    .map(|(name, file)| read_records(name, file, false)),
+                None => loop {
                     if let Some(items) = arrived.remove(&at) {
                         break Some(items);
                     }
@@ -242,19 +265,26 @@ fn read_in_order(
                         }
                         Err(_) => break None,
                     }
-                }
+                },
             };
             let Some(items) = items else {
                 whole = false;
                 break;
             };
-            window.set(Some(at + 1));
+            // The first file's records are sent before the others are read: the
+            // first records shown do not wait for them.
+            if at > 0 {
+                window.taken(Some(at + 1));
+            }
             if !take(at, items) {
                 whole = false;
                 break;
             }
+            if at == 0 {
+                window.taken(Some(1));
+            }
         }
-        window.set(None);
+        window.taken(None);
         whole
     })
 }
