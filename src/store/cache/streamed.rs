@@ -77,10 +77,10 @@ pub(super) fn send(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, se
         } else {
             estimate(kept, read_size, total_size)
         };
-        outbox.flush(&assembler, expected)
+        outbox.flush(&mut assembler, expected)
     });
     // Every file read: the count is known, should `Begun` still be due.
-    if !whole || !outbox.flush(&assembler, Expected::Exactly(kept)) {
+    if !whole || !outbox.flush(&mut assembler, Expected::Exactly(kept)) {
         return;
     }
     let settled = assembler.finish();
@@ -115,12 +115,12 @@ struct Outbox<'a> {
 
 impl Outbox<'_> {
     /// Sends the pending records, after `Begun` the first time; false once nobody listens.
-    fn flush(&mut self, assembler: &Assembler, expected: Expected) -> bool {
+    fn flush(&mut self, assembler: &mut Assembler, expected: Expected) -> bool {
         let mut records = std::mem::take(&mut self.pending);
         if let Some((archive, sidecar)) = self.begun.take() {
             let begun = Begun {
                 archive,
-                collections: assembler.collections_so_far(),
+                collections: assembler.take_collections_so_far(),
                 problems: assembler.problems_so_far(),
                 records: expected,
                 from_cache: false,

@@ -95,7 +95,7 @@ impl Assembler {
             let first = self.links.first_seen(&located.item.id);
             if validate::check_record(
                 &mut located,
-                first,
+                first.as_ref(),
                 &mut self.dropped.records,
                 &mut self.found.records,
             ) {
@@ -110,9 +110,10 @@ impl Assembler {
         kept
     }
 
-    /// The collections before every record is read (see [`Links::collections_so_far`]).
-    pub fn collections_so_far(&self) -> Vec<Collection> {
-        self.links.collections_so_far()
+    /// The collections before any record is read (see
+    /// [`Links::take_collections_so_far`]; call this once).
+    pub fn take_collections_so_far(&mut self) -> Vec<Collection> {
+        self.links.take_collections_so_far()
     }
 
     /// The problems found so far, in the order [`Assembler::finish`] gives them.

@@ -9,52 +9,40 @@
 //! record's collections are known from `collections.json`, so a record is linked as
 //! soon as it is read; only what depends on every record (members that do not exist,
 //! related records further on) waits for [`Links::finish`].
+//!
+//! Every id met (listed by a collection, or of a record kept) is numbered once, and
+//! members are held as numbers: a big store's ids are not held twice over meanwhile.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::{Dropped, Located, Place};
 use crate::store::schema::{Collection, Record};
 use crate::store::{Problem, Severity};
 
-/// What is known of one record id.
-#[derive(Debug, Default)]
+/// No collection, or no file.
+const NONE: u32 = u32::MAX;
+
+/// What is known of one id.
+#[derive(Debug, Clone, Copy)]
 struct Known {
-    /// Where the record kept under this id was read, once it has been.
-    kept: Option<Place>,
-    /// The collections whose `record_ids` list this id, in the collections' order.
-    listed_in: Listed,
+    /// The line of the record kept under this id, 0 while none is (lines count from 1).
+    line: usize,
+    /// Its file, in `Links::files`.
+    file: u32,
+    /// The first collection listing this id (more in `Links::also_listed`), or `NONE`.
+    listed: u32,
 }
 
-/// A short list of collection positions: nearly every record is in one collection.
-#[derive(Debug, Default)]
-enum Listed {
-    #[default]
-    Nowhere,
-    In(u32),
-    InSeveral(Vec<u32>),
-}
+impl Known {
+    const UNSEEN: Known = Known {
+        line: 0,
+        file: NONE,
+        listed: NONE,
+    };
 
-impl Listed {
-    fn add(&mut self, collection: u32) {
-        *self = match std::mem::take(self) {
-            Listed::Nowhere => Listed::In(collection),
-            Listed::In(first) if first == collection => Listed::In(first),
-            Listed::In(first) => Listed::InSeveral(vec![first, collection]),
-            Listed::InSeveral(mut all) => {
-                if !all.contains(&collection) {
-                    all.push(collection);
-                }
-                Listed::InSeveral(all)
-            }
-        }
-    }
-
-    fn as_slice(&self) -> &[u32] {
-        match self {
-            Listed::Nowhere => &[],
-            Listed::In(one) => std::slice::from_ref(one),
-            Listed::InSeveral(all) => all,
-        }
+    fn is_kept(&self) -> bool {
+        self.line > 0
     }
 }
 
@@ -66,16 +54,30 @@ struct Unresolved {
     warning: Problem,
 }
 
+/// A collection's number or a count as u32: more of them than that cannot be read
+/// into memory anyway.
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE)
+}
+
 /// The links of a store whose records are read one after another, in store order.
 #[derive(Debug)]
 pub(crate) struct Links {
-    /// Checked, with parents settled; `record_ids` as written until [`Links::finish`].
+    /// Checked, with parents settled; their `record_ids` are in `members`.
     collections: Vec<Located<Collection>>,
+    /// Per collection: its `record_ids` as written, as id numbers.
+    members: Vec<Vec<u32>>,
     /// Collection id -> position in `collections`.
     positions: HashMap<String, u32>,
-    ids: HashMap<Box<str>, Known>,
+    /// Id -> its number, the place of what is known of it in `known`.
+    numbers: HashMap<Box<str>, u32>,
+    known: Vec<Known>,
+    /// Id number -> the collections after the first that list it, in order.
+    also_listed: HashMap<u32, Vec<u32>>,
+    /// The record files, in the order their first kept record came.
+    files: Vec<Arc<str>>,
     /// Per collection: records naming it without being listed by it, in store order.
-    named_by: Vec<Vec<String>>,
+    named_by: Vec<Vec<u32>>,
     unresolved: Vec<Unresolved>,
 }
 
@@ -88,49 +90,79 @@ impl Links {
         problems: &mut Vec<Problem>,
     ) -> Self {
         check_parents(&mut collections, dropped, problems);
-        let mut positions = HashMap::with_capacity(collections.len());
-        let mut ids: HashMap<Box<str>, Known> = HashMap::new();
+        let mut links = Links {
+            members: Vec::with_capacity(collections.len()),
+            positions: HashMap::with_capacity(collections.len()),
+            numbers: HashMap::new(),
+            known: Vec::new(),
+            also_listed: HashMap::new(),
+            files: Vec::new(),
+            named_by: vec![Vec::new(); collections.len()],
+            unresolved: Vec::new(),
+            collections: Vec::new(),
+        };
+        let listed = collections.iter().map(|c| c.item.record_ids.len()).sum();
+        links.numbers.reserve(listed);
+        links.known.reserve(listed);
         for (at, located) in collections.iter().enumerate() {
-            // More collections than u32 holds cannot be read into memory anyway.
-            let at = u32::try_from(at).unwrap_or(u32::MAX);
-            positions.insert(located.item.id.clone(), at);
+            let at = small(at);
+            links.positions.insert(located.item.id.clone(), at);
+            let mut members = Vec::with_capacity(located.item.record_ids.len());
             for id in &located.item.record_ids {
-                match ids.get_mut(id.as_str()) {
-                    Some(known) => known.listed_in.add(at),
-                    None => {
-                        let mut known = Known::default();
-                        known.listed_in.add(at);
-                        ids.insert(id.as_str().into(), known);
+                let n = links.number(id);
+                members.push(n);
+                let known = &mut links.known[n as usize];
+                if known.listed == NONE {
+                    known.listed = at;
+                } else if known.listed != at {
+                    let also = links.also_listed.entry(n).or_default();
+                    if !also.contains(&at) {
+                        also.push(at);
                     }
                 }
             }
+            links.members.push(members);
         }
-        Links {
-            named_by: vec![Vec::new(); collections.len()],
-            collections,
-            positions,
-            ids,
-            unresolved: Vec::new(),
+        links.collections = collections;
+        links
+    }
+
+    /// The number of `id`, numbering it if it is new.
+    fn number(&mut self, id: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(id) {
+            return n;
         }
+        let n = small(self.known.len());
+        self.numbers.insert(id.into(), n);
+        self.known.push(Known::UNSEEN);
+        n
+    }
+
+    fn known(&self, id: &str) -> Option<&Known> {
+        let n = *self.numbers.get(id)?;
+        self.known.get(n as usize)
     }
 
     /// Where the record kept under `id` was read, if one was.
-    pub fn first_seen(&self, id: &str) -> Option<&Place> {
-        self.ids.get(id)?.kept.as_ref()
+    pub fn first_seen(&self, id: &str) -> Option<Place> {
+        let known = self.known(id).filter(|k| k.is_kept())?;
+        Some(Place {
+            file: self.files.get(known.file as usize)?.clone(),
+            line: known.line,
+        })
     }
 
-    /// The collections as they stand before every record is read: each member listed
-    /// once, but members that turn out not to exist not yet taken out, and records that
-    /// name a collection without being listed by it not yet added.
-    pub fn collections_so_far(&self) -> Vec<Collection> {
-        self.collections
-            .iter()
+    /// The collections before any record is read, each member listed once; members
+    /// that turn out not to exist are not yet taken out, and records that name a
+    /// collection without being listed by it not yet added. Their members are handed
+    /// over, not copied: call this once.
+    pub fn take_collections_so_far(&mut self) -> Vec<Collection> {
+        let mut seen = HashSet::new();
+        (self.collections.iter_mut())
             .map(|located| {
-                let mut seen = HashSet::new();
-                let record_ids = (located.item.record_ids.iter())
-                    .filter(|id| seen.insert(id.as_str()))
-                    .cloned()
-                    .collect();
+                let mut record_ids = std::mem::take(&mut located.item.record_ids);
+                seen.clear();
+                record_ids.retain(|id| seen.insert(id.clone()));
                 Collection {
                     record_ids,
                     ..located.item.clone()
@@ -149,19 +181,25 @@ impl Links {
         dropped_collections: &HashSet<String>,
         problems: &mut Vec<Problem>,
     ) {
-        let place = located.place();
-        let record = &mut located.item;
-        match self.ids.get_mut(record.id.as_str()) {
-            Some(known) => known.kept = Some(place),
-            None => {
-                let known = Known {
-                    kept: Some(place),
-                    listed_in: Listed::Nowhere,
-                };
-                self.ids.insert(record.id.as_str().into(), known);
-            }
+        if !self
+            .files
+            .last()
+            .is_some_and(|f| Arc::ptr_eq(f, &located.file))
+        {
+            self.files.push(Arc::clone(&located.file));
         }
-        let listed = (self.ids.get(record.id.as_str())).map_or(&[][..], |k| k.listed_in.as_slice());
+        let file = small(self.files.len() - 1);
+        let record = &mut located.item;
+        let n = self.number(&record.id);
+        let known = &mut self.known[n as usize];
+        known.line = located.line.max(1);
+        known.file = file;
+        let first = known.listed;
+        let listed: Vec<u32> = (first != NONE)
+            .then_some(first)
+            .into_iter()
+            .chain(self.also_listed.get(&n).into_iter().flatten().copied())
+            .collect();
         let mut own: Vec<String> = Vec::with_capacity(record.collections.len());
         for name in std::mem::take(&mut record.collections) {
             match self.positions.get(&name) {
@@ -179,14 +217,14 @@ impl Links {
                     if !listed.contains(&c)
                         && let Some(named) = self.named_by.get_mut(c as usize)
                     {
-                        named.push(record.id.clone());
+                        named.push(n);
                     }
                     own.push(name);
                 }
                 Some(_) => {}
             }
         }
-        for &c in listed {
+        for &c in &listed {
             if let Some(collection) = self.collections.get(c as usize)
                 && !own.contains(&collection.item.id)
             {
@@ -197,8 +235,7 @@ impl Links {
 
         let record = &located.item;
         for (i, related) in record.related.iter().enumerate() {
-            let seen = (self.ids.get(related.id.as_str())).is_some_and(|k| k.kept.is_some());
-            if !seen {
+            if !self.known(&related.id).is_some_and(Known::is_kept) {
                 let mut warning = located.problem(
                     &record.id,
                     Some(&format!("related[{i}].id")),
@@ -224,21 +261,27 @@ impl Links {
         members: &mut Vec<Problem>,
         related: &mut Vec<Problem>,
     ) -> Vec<Collection> {
-        let Links {
-            collections,
-            ids,
-            named_by,
-            unresolved,
-            ..
-        } = self;
-        let exists = |id: &str| ids.get(id).is_some_and(|k| k.kept.is_some());
-        let mut settled = Vec::with_capacity(collections.len());
-        for (mut located, named) in collections.into_iter().zip(named_by) {
-            let listed = std::mem::take(&mut located.item.record_ids);
-            let mut seen = HashSet::with_capacity(listed.len());
+        let mut names: Vec<&str> = vec![""; self.known.len()];
+        for (id, &n) in &self.numbers {
+            if let Some(name) = names.get_mut(n as usize) {
+                *name = id;
+            }
+        }
+        let name = |n: u32| names.get(n as usize).copied().unwrap_or_default();
+        // The last collection (its position + 1) each id was met in, to see repeats.
+        let mut met = vec![0u32; self.known.len()];
+        let mut settled = Vec::with_capacity(self.collections.len());
+        let parts = self
+            .collections
+            .into_iter()
+            .zip(self.members)
+            .zip(self.named_by);
+        for (at, ((mut located, listed), named)) in parts.enumerate() {
+            let mark = small(at).saturating_add(1);
             let mut kept = Vec::with_capacity(listed.len() + named.len());
-            for id in &listed {
-                if !exists(id) {
+            for n in listed {
+                let id = name(n);
+                if !self.known[n as usize].is_kept() {
                     if !dropped.records.contains(id) {
                         members.push(located.problem(
                             &located.item.id,
@@ -246,7 +289,7 @@ impl Links {
                             format!("no record with id {id:?} in this store; member ignored"),
                         ));
                     }
-                } else if !seen.insert(id.as_str()) {
+                } else if met[n as usize] == mark {
                     let mut problem = located.problem(
                         &located.item.id,
                         Some("record_ids"),
@@ -255,15 +298,21 @@ impl Links {
                     problem.severity = Severity::Warning;
                     members.push(problem);
                 } else {
-                    kept.push(id.clone());
+                    met[n as usize] = mark;
+                    kept.push(id.to_string());
                 }
             }
-            kept.extend(named);
+            kept.extend(named.into_iter().map(|n| name(n).to_string()));
             located.item.record_ids = kept;
             settled.push(located.item);
         }
+        let exists = |id: &str| {
+            (self.numbers.get(id))
+                .and_then(|&n| self.known.get(n as usize))
+                .is_some_and(Known::is_kept)
+        };
         related.extend(
-            unresolved
+            self.unresolved
                 .into_iter()
                 .filter(|u| !exists(&u.id) && !dropped.records.contains(&u.id))
                 .map(|u| u.warning),
