@@ -110,6 +110,7 @@ fn background(store: &Path, cache: Option<&Path>) {
                 first = first.or(Some(start.elapsed()));
                 opened.extend_records(batch);
             }
+            Opening::Settled { collections, .. } => opened.collections = collections,
             Opening::Done => break,
             Opening::Failed(e) => {
                 eprintln!("cannot open {}: {e}", store.display());

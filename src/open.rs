@@ -19,7 +19,7 @@ use crate::store::{Record, StoreChoice};
 #[derive(Debug)]
 pub enum Arrival {
     Store(Opening),
-    /// The search index over all `Begun::records` records, in store order.
+    /// The search index over every record sent, in store order.
     Index(Box<SearchIndex>),
 }
 
@@ -56,23 +56,26 @@ enum Indexing {
 fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
     let mut sidecar: Option<Sidecar> = None;
     let mut indexing = Indexing::Building(IndexBuilder::default());
-    let mut expected = 0;
+    // How many records `Begun` announced, when it knew exactly; and how many came.
+    let mut expected = None;
+    let mut forwarded = 0;
     let mut first_batch = true;
     for message in store.iter() {
         match message {
             Opening::Begun(begun) => {
-                expected = begun.records;
+                expected = begun.records.exactly();
                 sidecar = begun.sidecar.clone();
                 let from_cache = begun.from_cache;
                 if tx.send(Arrival::Store(Opening::Begun(begun))).is_err() {
                     return;
                 }
-                indexing = match sidecar.clone().filter(|_| from_cache) {
-                    Some(saved) => load_saved(saved, expected, tx.clone()),
-                    None => Indexing::Building(IndexBuilder::default()),
+                indexing = match (sidecar.clone().filter(|_| from_cache), expected) {
+                    (Some(saved), Some(records)) => load_saved(saved, records, tx.clone()),
+                    _ => Indexing::Building(IndexBuilder::default()),
                 };
             }
             Opening::Records(batch) => {
+                forwarded += batch.len();
                 if let Indexing::Loading(status, builder) = indexing {
                     indexing = match status.try_recv() {
                         Ok(true) => Indexing::Sent,
@@ -115,7 +118,9 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                     return;
                 };
                 let index = builder.finish();
-                let payload = (index.len() == expected).then(|| index.to_bytes());
+                // Saved only when it covers the whole store.
+                let whole = index.len() == forwarded && expected.is_none_or(|n| n == forwarded);
+                let payload = whole.then(|| index.to_bytes());
                 let _ = tx.send(Arrival::Index(Box::new(index)));
                 let _ = tx.send(Arrival::Store(Opening::Done));
                 // Saved after `Done`: the reading room does not wait for the disk.
@@ -123,6 +128,11 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                     let _ = sidecar.write(&payload);
                 }
                 return;
+            }
+            settled @ Opening::Settled { .. } => {
+                if tx.send(Arrival::Store(settled)).is_err() {
+                    return;
+                }
             }
             Opening::Failed(error) => {
                 let _ = tx.send(Arrival::Store(Opening::Failed(error)));

@@ -59,6 +59,9 @@ fn open(store: &Path, cache: &Path) -> (String, Store, SearchIndex, bool) {
                 order.push('I');
                 index = Some(i);
             }
+            Arrival::Store(Opening::Settled { collections, .. }) => {
+                opened.collections = collections;
+            }
             Arrival::Store(Opening::Done) => order.push('D'),
             Arrival::Store(Opening::Failed(e)) => panic!("{e}"),
         }

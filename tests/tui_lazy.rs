@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use carrel::open::Arrival;
 use carrel::search::SearchIndex;
-use carrel::store::cache::{Begun, Opening};
+use carrel::store::cache::{Begun, Expected, Opening};
 use carrel::store::{Loaded, load_path_lazy};
 use carrel::tui::texts::read_text;
 use carrel::tui::{Action, App, Pane};
@@ -60,7 +60,7 @@ fn messages(loaded: Loaded, batch: usize, comes: IndexComes) -> Vec<Arrival> {
     let store = loaded.store;
     let index = Box::new(SearchIndex::build(&store));
     let mut out = vec![Opening::Begun(Begun {
-        records: store.records.len(),
+        records: Expected::Exactly(store.records.len()),
         archive: store.archive,
         collections: store.collections,
         problems: loaded.problems,
@@ -291,7 +291,7 @@ fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
         })
         .collect();
     let begun = Opening::Begun(Begun {
-        records: records.len(),
+        records: Expected::Exactly(records.len()),
         archive: carrel::store::Archive::default(),
         collections: Vec::new(),
         problems: Vec::new(),

@@ -20,12 +20,13 @@ mod fingerprint;
 mod reader;
 mod schema;
 mod sidecar;
+mod streamed;
 mod sweep;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use background::{Begun, Opening, open_in_background};
+pub use background::{Begun, Expected, Opening, open_in_background};
 use fingerprint::Fingerprint;
 use reader::CacheReader;
 pub use sidecar::Sidecar;

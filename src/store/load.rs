@@ -6,10 +6,12 @@
 //! is reported as a [`Problem`] and the rest load.
 
 mod archive;
+pub(crate) mod assemble;
 mod folder;
 pub(crate) mod items;
 pub(crate) mod lazy;
 mod lenient;
+mod lines;
 mod scan;
 mod single;
 pub(crate) mod skim;
@@ -19,10 +21,11 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
+pub(crate) use assemble::Assembler;
+pub(crate) use folder::{open_unread, read_records};
 use items::{Items, RecordFileKind};
 
-use super::schema::{Archive, Collection, Record};
-use super::validate::{self, Dropped, Located};
+use super::schema::{Archive, Record};
 use super::{Problem, Store, StoreError};
 
 /// A store and the problems found while loading it.
@@ -119,7 +122,9 @@ pub fn load_files(files: &[(&str, &str)]) -> Result<Loaded, StoreError> {
             why: "no archive.json and no records".into(),
         });
     }
-    assemble_folder(parts, |_, text| Ok((Cow::Borrowed(text.as_bytes()), None)))
+    assemble_folder(parts, |name, text| {
+        items::records_file(name, text.as_bytes(), None)
+    })
 }
 
 /// Loads a single-file store `{"schema_version": 1, "archive": {...},
@@ -142,11 +147,17 @@ struct FolderParts<'a, S> {
     problems: Vec<Problem>,
 }
 
-fn assemble_folder<'a, S: Sync>(
-    mut parts: FolderParts<'a, S>,
-    // The bytes, and the file they were read from when their bodies may be left there.
-    read: impl Fn(&str, &S) -> Result<(Cow<'a, [u8]>, Option<Arc<Path>>), Box<Problem>> + Sync,
-) -> Result<Loaded, StoreError> {
+/// A folder store whose archive and collections are read and checked, and whose
+/// record files, in store order, are still to be read and fed to `assembler`.
+pub(crate) struct Unread<S> {
+    pub archive: Archive,
+    pub assembler: Assembler,
+    /// (name relative to the store, how to read it), sorted by name.
+    pub record_files: Vec<(String, S)>,
+}
+
+/// Reads a folder store's archive and collections; the record files wait.
+fn begin_folder<S>(mut parts: FolderParts<'_, S>) -> Result<Unread<S>, StoreError> {
     let mut problems = std::mem::take(&mut parts.problems);
     // The archive first: a store for a newer carrel is refused before anything else is read.
     let archive = match parts.archive {
@@ -175,48 +186,39 @@ fn assemble_folder<'a, S: Sync>(
         }
     };
     parts.record_files.sort_by(|a, b| a.0.cmp(&b.0));
-    let records = items::parallel_map(&parts.record_files, |(name, source)| {
-        match read(name, source) {
-            Ok((bytes, home)) => items::records_file(name, &bytes, home.as_ref()),
-            Err(problem) => Items {
-                problems: vec![*problem],
-                ..Items::default()
-            },
-        }
-    });
-    Ok(finish(archive, collections, records, problems))
+    Ok(Unread {
+        archive,
+        assembler: Assembler::new(collections, problems),
+        record_files: parts.record_files,
+    })
 }
 
-/// Validation and linking, common to every form of store.
-fn finish(
-    archive: Archive,
-    collections: Items<Collection>,
-    record_files: Vec<Items<Record>>,
-    mut problems: Vec<Problem>,
-) -> Loaded {
-    problems.extend(collections.problems);
-    let mut dropped = Dropped::default();
-    dropped.collections.extend(collections.dropped_ids);
+/// `read`: the records of a record file, from its name and how to read it.
+fn assemble_folder<S: Sync>(
+    parts: FolderParts<'_, S>,
+    read: impl Fn(&str, &S) -> Items<Record> + Sync,
+) -> Result<Loaded, StoreError> {
+    let Unread {
+        archive,
+        assembler,
+        record_files,
+    } = begin_folder(parts)?;
+    let records = items::parallel_map(&record_files, |(name, source)| read(name, source));
+    Ok(finish(archive, assembler, records))
+}
+
+/// Every record file fed in store order, then the store settled: the one way a store
+/// is checked, whether it is loaded whole or handed over as it is read.
+fn finish(archive: Archive, mut assembler: Assembler, record_files: Vec<Items<Record>>) -> Loaded {
     let total = record_files.iter().map(|f| f.items.len()).sum();
-    let mut records: Vec<Located<Record>> = Vec::with_capacity(total);
+    let mut records = Vec::with_capacity(total);
     for file in record_files {
-        problems.extend(file.problems);
-        dropped.records.extend(file.dropped_ids);
-        records.extend(file.items);
+        records.extend(assembler.add(file));
     }
-    let mut records = validate::check_records(records, &mut dropped.records, &mut problems);
-    let mut collections =
-        validate::check_collections(collections.items, &mut dropped.collections, &mut problems);
-    validate::link(&mut records, &mut collections, &dropped, &mut problems);
-    // Problems read best in file order; within a file, by line (stable: same line keeps order).
-    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    let settled = assembler.finish();
     Loaded {
-        store: Store::new(
-            archive,
-            collections.into_iter().map(|c| c.item).collect(),
-            records.into_iter().map(|r| r.item).collect(),
-        ),
-        problems,
+        store: Store::new(archive, settled.collections, records),
+        problems: settled.problems,
         from_cache: false,
     }
 }

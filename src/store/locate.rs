@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use std::sync::mpsc::{self, Receiver};
 
-use super::cache::{Begun, Opening, open_in_background};
+use super::cache::{Begun, Expected, Opening, open_in_background};
 use super::{Loaded, StoreError, load_path, load_path_cached, sample};
 
 /// The environment variable naming a store.
@@ -125,7 +125,7 @@ impl StoreChoice {
             store, problems, ..
         } = sample::load_builtin();
         let begun = Begun {
-            records: store.records.len(),
+            records: Expected::Exactly(store.records.len()),
             archive: store.archive,
             collections: store.collections,
             problems,

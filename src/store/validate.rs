@@ -9,7 +9,7 @@ mod links;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-pub(crate) use links::link;
+pub(crate) use links::Links;
 
 use super::Problem;
 use super::schema::{Archive, Collection, PERSON_ROLES, Record};
@@ -38,7 +38,7 @@ pub(crate) struct Located<T> {
 
 /// Where an item was first seen, for "first seen at records/a.json:3".
 #[derive(Debug, Clone)]
-struct Place {
+pub(crate) struct Place {
     file: Arc<str>,
     line: usize,
 }
@@ -143,49 +143,47 @@ pub(crate) fn check_archive(
     }
 }
 
-/// Drops records with a bad id, an empty title or an id seen before; warns about
-/// unknown person roles. Ids of dropped records go to `dropped`.
-pub(crate) fn check_records(
-    records: Vec<Located<Record>>,
+/// Checks one record against those kept before it (`first_seen`: where a record with
+/// its id was kept, if one was). A record with a bad id, an empty title or an id kept
+/// before is dropped, saying why, and its id goes to `dropped` unless it was a repeat.
+/// A kept record's own problems and unknown person roles go to `problems`. Returns
+/// whether it is kept.
+pub(crate) fn check_record(
+    located: &mut Located<Record>,
+    first_seen: Option<&Place>,
     dropped: &mut HashSet<String>,
     problems: &mut Vec<Problem>,
-) -> Vec<Located<Record>> {
-    let mut seen: HashMap<String, Place> = HashMap::with_capacity(records.len());
-    let mut kept = Vec::with_capacity(records.len());
-    for mut located in records {
-        let record = &located.item;
-        if !is_valid_id(&record.id) {
-            problems.push(located.problem(
-                &record.id,
-                Some("id"),
-                format!("{}; record dropped", id_message(&record.id)),
-            ));
-            dropped.insert(record.id.clone());
-            continue;
-        }
-        if record.title.trim().is_empty() {
-            problems.push(located.problem(
-                &record.id,
-                Some("title"),
-                "empty title; record dropped".into(),
-            ));
-            dropped.insert(record.id.clone());
-            continue;
-        }
-        if let Some(first) = seen.get(&record.id) {
-            problems.push(located.problem(
-                &record.id,
-                None,
-                format!("duplicate id; first seen at {first}; this one dropped"),
-            ));
-            continue;
-        }
-        seen.insert(record.id.clone(), located.place());
-        problems.append(&mut located.problems);
-        problems.extend(role_warnings(&located));
-        kept.push(located);
+) -> bool {
+    let record = &located.item;
+    if !is_valid_id(&record.id) {
+        problems.push(located.problem(
+            &record.id,
+            Some("id"),
+            format!("{}; record dropped", id_message(&record.id)),
+        ));
+        dropped.insert(record.id.clone());
+        return false;
     }
-    kept
+    if record.title.trim().is_empty() {
+        problems.push(located.problem(
+            &record.id,
+            Some("title"),
+            "empty title; record dropped".into(),
+        ));
+        dropped.insert(record.id.clone());
+        return false;
+    }
+    if let Some(first) = first_seen {
+        problems.push(located.problem(
+            &record.id,
+            None,
+            format!("duplicate id; first seen at {first}; this one dropped"),
+        ));
+        return false;
+    }
+    problems.append(&mut located.problems);
+    problems.extend(role_warnings(located));
+    true
 }
 
 fn role_warnings(located: &Located<Record>) -> impl Iterator<Item = Problem> + '_ {

@@ -23,7 +23,7 @@ impl App {
                     // Room for every record announced, so that the records never move as
                     // they arrive; a count too big to reserve only costs that.
                     let mut store = Store::new(begun.archive, begun.collections, Vec::new());
-                    store.reserve(begun.records);
+                    store.reserve(begun.records.room());
                     self.library = Library {
                         store,
                         index: None,
@@ -39,6 +39,21 @@ impl App {
                 Arrival::Store(Opening::Records(batch)) => {
                     self.library.store.extend_records(batch);
                     records_arrived = true;
+                }
+                Arrival::Store(Opening::Settled {
+                    collections,
+                    problems,
+                }) => {
+                    // The same collections in the same order, only their members
+                    // settled: the selection stays on the same collection, whose list
+                    // is made again if it is the one shown.
+                    self.library.store.collections = collections;
+                    self.library.problems = problems;
+                    self.collection = self.collection.min(self.library.store.collections.len());
+                    if self.collection > 0 {
+                        self.listing.members_changed();
+                        decided_anew = true;
+                    }
                 }
                 Arrival::Store(Opening::Done) => {
                     self.status = LoadStatus::Ready;

@@ -116,6 +116,14 @@ impl Listing {
         true
     }
 
+    /// The collections' members changed (settled once a store read as it was sent is
+    /// whole): a collection's base is made again on its next use.
+    pub(crate) fn members_changed(&mut self) {
+        if self.base_key.as_ref().is_some_and(|key| key.collection > 0) {
+            self.base_key = None;
+        }
+    }
+
     /// The base is of all records and lacks fewer than a quarter of the `held` ones.
     pub(crate) fn base_covers_most_of(&self, held: usize) -> bool {
         self.base_key.is_some_and(|key| {

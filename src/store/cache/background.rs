@@ -11,15 +11,24 @@ use crate::store::schema::{Archive, Collection, Record};
 use crate::store::{Problem, StoreError};
 
 /// Records per batch, at most.
-const MAX_BATCH: usize = 16 * 1024;
+pub(super) const MAX_BATCH: usize = 16 * 1024;
 
 /// What the opening thread sends, in this order: `Begun`, any number of `Records`,
-/// then `Done`; or `Failed` alone.
+/// `Settled` when the store was read as it was sent, then `Done`; or `Failed` alone
+/// (which may also come after `Begun` when a store folder cannot be read after all).
 #[derive(Debug)]
 pub enum Opening {
     Begun(Begun),
     /// The next records, in store order. Add them with [`crate::store::Store::extend_records`].
     Records(Vec<Record>),
+    /// What only the whole store decides, once every record has been sent: the
+    /// collections with their members settled and every problem. They replace those
+    /// of `Begun`, which were the collections as `collections.json` lists them and the
+    /// problems found before the first record was sent.
+    Settled {
+        collections: Vec<Collection>,
+        problems: Vec<Problem>,
+    },
     /// Every record has been sent.
     Done,
     /// The store cannot be opened; nothing follows.
@@ -33,20 +42,54 @@ pub struct Begun {
     pub collections: Vec<Collection>,
     pub problems: Vec<Problem>,
     /// How many records will follow.
-    pub records: usize,
+    pub records: Expected,
     /// True when the records come from the cache (in batches, quickly); false when the
-    /// store was parsed (the records then follow in one go).
+    /// store is parsed (a store folder file by file as it is read, any other store
+    /// once it is read whole).
     pub from_cache: bool,
     /// Where derived data about this very state of the store (its search index) may be
     /// kept beside the cache; `None` when the store is not cached.
     pub sidecar: Option<super::Sidecar>,
 }
 
+/// How many records follow `Begun`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// Exactly this many: the store is read from the cache, or was parsed whole.
+    Exactly(usize),
+    /// About this many, judged from the share of the store's record files' bytes that
+    /// was read before `Begun`: a store folder sent as it is read. `Settled` follows
+    /// the records.
+    About(usize),
+}
+
+impl Expected {
+    /// Exactly how many, when that is known.
+    pub fn exactly(self) -> Option<usize> {
+        match self {
+            Expected::Exactly(n) => Some(n),
+            Expected::About(_) => None,
+        }
+    }
+
+    /// How many records to make room for: an estimate with some to spare, since room
+    /// made and never used costs only address space, while room missing costs moving
+    /// every record held.
+    pub fn room(self) -> usize {
+        match self {
+            Expected::Exactly(n) => n,
+            Expected::About(n) => n.saturating_add(n / 8),
+        }
+    }
+}
+
 /// Opens the store at `path` as [`super::load_path_cached`] does, on a new thread.
 /// From the cache, `Begun` arrives as soon as the cache's head is read and checked,
-/// and records follow a few thousand at a time; otherwise `Begun` arrives once the
-/// store is parsed (and the cache is written as the records are sent). The channel
-/// closes when the thread is finished, cache written included.
+/// and records follow a few thousand at a time. Otherwise a store folder is sent as
+/// it is read (see [`super::streamed`]): `Begun` and the first records arrive once
+/// its first record file is read; a single-file store is parsed whole first. Either
+/// way the cache is written as the records are sent. The channel closes when the
+/// thread is finished, cache written included.
 pub fn open_in_background(path: &Path, cache_dir: Option<&Path>) -> Receiver<Opening> {
     let (tx, rx) = mpsc::channel();
     let path = path.to_path_buf();
@@ -77,7 +120,7 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
         archive: std::mem::take(&mut head.archive),
         collections: std::mem::take(&mut head.collections),
         problems: std::mem::take(&mut head.problems),
-        records: head.records,
+        records: Expected::Exactly(head.records),
         from_cache: true,
         sidecar: key.sidecar(),
     };
@@ -120,13 +163,13 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
 
 /// A list handed over in batches, in order, taken from the end of the reversed list,
 /// which then shrinks: the list is not held twice over while the receiver takes it in.
-struct Batches {
+pub(super) struct Batches {
     reversed: Vec<Record>,
     size: usize,
 }
 
 impl Batches {
-    fn new(mut records: Vec<Record>, size: usize) -> Self {
+    pub(super) fn new(mut records: Vec<Record>, size: usize) -> Self {
         records.reverse();
         Batches {
             reversed: records,
@@ -153,6 +196,10 @@ impl Iterator for Batches {
 /// Parses the store and sends it, writing the cache (when `key` says where) as
 /// records are sent. `sent`: `Begun` and that many records were sent already.
 fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option<usize>) {
+    if path.is_dir() {
+        return super::streamed::send(path, key, tx, sent);
+    }
+    // A single-file store is one JSON value: it is read whole, checked, then sent.
     let loaded = match load_path_lazy(path) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -169,7 +216,7 @@ fn parse(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, sent: Option
             archive: store.archive.clone(),
             collections: store.collections.clone(),
             problems: loaded.problems.clone(),
-            records: rest.len(),
+            records: Expected::Exactly(rest.len()),
             from_cache: false,
             sidecar: key.and_then(CacheKey::sidecar),
         };

@@ -6,12 +6,52 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::items::{self, RecordFileKind};
-use super::{FolderParts, Loaded, assemble_folder};
+use super::items::{self, Items, RecordFileKind};
+use super::{FolderParts, Loaded, Unread, assemble_folder, begin_folder, lines};
+use crate::store::schema::Record;
 use crate::store::{Problem, StoreError};
 
 /// `lazy`: leave the bodies of texts on disk.
 pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
+    assemble_folder(find(root)?, |name, path: &PathBuf| {
+        records_of(name, path, lazy, false)
+    })
+}
+
+/// A store folder with its archive and collections read and checked, to be read
+/// one record file at a time, in store order, with [`read_records`].
+pub(crate) fn open_unread(root: &Path) -> Result<Unread<PathBuf>, StoreError> {
+    begin_folder(find(root)?)
+}
+
+/// The records of a store folder's record file (as [`open_unread`] lists them), the
+/// bodies of their texts left on disk. `urgent`: read on two threads (see
+/// [`lines::read_json_lines`]), for the file whose records are waited for.
+pub(crate) fn read_records(name: &str, path: &Path, urgent: bool) -> Items<Record> {
+    records_of(name, path, true, urgent)
+}
+
+/// The records of the record file `name` at `path`; `lazy`: the bodies of texts may
+/// be left in the file. A `.jsonl` file is read a block at a time.
+fn records_of(name: &str, path: &Path, lazy: bool, urgent: bool) -> Items<Record> {
+    let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path));
+    let read = if items::record_file_kind(name) == RecordFileKind::JsonLines {
+        fs::File::open(path)
+            .and_then(|file| lines::read_json_lines(name, file, home.as_ref(), urgent))
+    } else {
+        fs::read(path).map(|bytes| items::records_file(name, &bytes, home.as_ref()))
+    };
+    read.unwrap_or_else(|e| Items {
+        problems: vec![Problem::error(
+            name,
+            format!("cannot read: {e}; its records are missing"),
+        )],
+        ..Items::default()
+    })
+}
+
+/// The folder's files, the record files not yet read.
+fn find(root: &Path) -> Result<FolderParts<'_, PathBuf>, StoreError> {
     let mut problems = Vec::new();
     let archive = read_optional(root, "archive.json");
     let collections = read_optional(root, "collections.json");
@@ -22,24 +62,13 @@ pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
             why: "no archive.json and no records/ folder in it".into(),
         });
     }
-    let parts = FolderParts {
+    Ok(FolderParts {
         root,
         name: store_name(root),
         archive: archive.map(|b| b.map(Cow::Owned)),
         collections: collections.map(|b| b.map(Cow::Owned)),
         record_files,
         problems,
-    };
-    assemble_folder(parts, |name, path: &PathBuf| {
-        let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path.as_path()));
-        fs::read(path)
-            .map(|bytes| (Cow::Owned(bytes), home))
-            .map_err(|e| {
-                Box::new(Problem::error(
-                    name,
-                    format!("cannot read: {e}; its records are missing"),
-                ))
-            })
     })
 }
 

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::lenient::{Lenient, Parsed};
 use super::scan::{self, Elements, Span, SyntaxError};
-use super::{lazy, skim};
+use super::{lazy, lines, skim};
 use crate::store::Problem;
 use crate::store::schema::{Collection, Record};
 use crate::store::validate::Located;
@@ -96,8 +96,15 @@ fn record_how(file: &str) -> Lenient<'_> {
 /// records' bodies are left there (see [`lazy`]).
 pub(crate) type Home<'a> = Option<&'a Arc<Path>>;
 
-/// Parses the record at `span`, leaving its bodies at `home` when it has one.
-fn parse_record(how: &Lenient<'_>, bytes: &[u8], span: Span, home: Home<'_>) -> Parsed<Record> {
+/// Parses the record at `span`, leaving its bodies at `home` when it has one
+/// (`base`: where `bytes` start in that file).
+fn parse_record(
+    how: &Lenient<'_>,
+    bytes: &[u8],
+    span: Span,
+    home: Home<'_>,
+    base: usize,
+) -> Parsed<Record> {
     let Some(home) = home else {
         return how.parse(bytes, span);
     };
@@ -106,7 +113,12 @@ fn parse_record(how: &Lenient<'_>, bytes: &[u8], span: Span, home: Home<'_>) -> 
         // Mended or dropped: parsed again in full, so what is kept has its real texts.
         return how.parse(bytes, span);
     }
-    lazy::set_aside(&mut skimmed, home, span);
+    let in_file = Span {
+        start: base + span.start,
+        end: base + span.end,
+        ..span
+    };
+    lazy::set_aside(&mut skimmed, home, in_file);
     skimmed
 }
 
@@ -114,7 +126,7 @@ fn parse_record(how: &Lenient<'_>, bytes: &[u8], span: Span, home: Home<'_>) -> 
 pub(crate) fn records_file(name: &str, bytes: &[u8], home: Home<'_>) -> Items<Record> {
     let file: Arc<str> = Arc::from(name);
     if record_file_kind(name) == RecordFileKind::JsonLines {
-        return json_lines(&file, bytes, home);
+        return lines::json_lines(&file, bytes, home);
     }
     let whole = scan::whole(bytes);
     match scan::first_byte(bytes, whole) {
@@ -127,12 +139,12 @@ pub(crate) fn records_file(name: &str, bytes: &[u8], home: Home<'_>) -> Items<Re
         }
         // An array of records is accepted too, so a file exported that way loses nothing.
         Some(b'[') => array(&file, scan::array_elements(bytes, whole), &|span| {
-            parse_record(&record_how(name), bytes, span, home)
+            parse_record(&record_how(name), bytes, span, home, 0)
         }),
         Some(_) => {
             let mut items = Items::default();
             let span = scan::trim(bytes, whole);
-            one_or_several(&mut items, &file, bytes, span, home, |n| {
+            one_or_several(&mut items, &file, (bytes, 0), span, home, |n| {
                 format!(
                     "{n} JSON objects in one .json file: each read as a record (a file of one record a line is named .jsonl)"
                 )
@@ -144,17 +156,18 @@ pub(crate) fn records_file(name: &str, bytes: &[u8], home: Home<'_>) -> Items<Re
 
 /// Parses the record at `span`. Only if that fails, looks for several objects one
 /// after another (JSON Lines in a `.json` file, a lost newline in a `.jsonl` file)
-/// and reads each, with a warning, rather than dropping them all.
-fn one_or_several(
+/// and reads each, with a warning, rather than dropping them all. `(bytes, base)`:
+/// the bytes and where they start in their file.
+pub(super) fn one_or_several(
     items: &mut Items<Record>,
     file: &Arc<str>,
-    bytes: &[u8],
+    (bytes, base): (&[u8], usize),
     span: Span,
     home: Home<'_>,
     warning: impl Fn(usize) -> String,
 ) {
     let how = record_how(file);
-    let parsed = parse_record(&how, bytes, span, home);
+    let parsed = parse_record(&how, bytes, span, home, base);
     if parsed.value.is_none() {
         let values = scan::values(bytes, span);
         if values.len() > 1 && values.iter().all(|v| bytes[v.start] == b'{') {
@@ -164,7 +177,11 @@ fn one_or_several(
                     .at_column(values[1].column),
             );
             for value in values {
-                items.push(parse_record(&how, bytes, value, home), file, value.line);
+                items.push(
+                    parse_record(&how, bytes, value, home, base),
+                    file,
+                    value.line,
+                );
             }
             return;
         }
@@ -181,34 +198,8 @@ pub(crate) fn records_array(
 ) -> Items<Record> {
     let how = record_how(file);
     array(&Arc::from(file), elements, &|span| {
-        parse_record(&how, bytes, span, home)
+        parse_record(&how, bytes, span, home, 0)
     })
-}
-
-fn json_lines(file: &Arc<str>, bytes: &[u8], home: Home<'_>) -> Items<Record> {
-    let mut items = Items::default();
-    let mut start = scan::whole(bytes).start;
-    let mut index = 0;
-    while start <= bytes.len() {
-        let rest = &bytes[start..];
-        let len = scan::find_byte(rest, b'\n').unwrap_or(rest.len());
-        let line = &rest[..len];
-        let span = Span {
-            start,
-            end: start + len,
-            line: index + 1,
-            column: 1,
-        };
-        index += 1;
-        start = span.end + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        one_or_several(&mut items, file, bytes, span, home, |n| {
-            format!("{n} JSON objects on one line: each read as a record")
-        });
-    }
-    items
 }
 
 /// The collections of `collections.json`, or of a single-file store's `collections`

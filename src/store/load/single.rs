@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::archive::{self, member};
+use super::assemble::Assembler;
 use super::items::{self, Items};
 use super::scan;
 use super::{Loaded, finish};
@@ -80,5 +81,9 @@ pub(super) fn load(
             Items::default()
         }
     };
-    Ok(finish(archive, collections, vec![records], problems))
+    Ok(finish(
+        archive,
+        Assembler::new(collections, problems),
+        vec![records],
+    ))
 }
