@@ -16,6 +16,7 @@ mod search_worker;
 mod terminal;
 pub mod texts;
 mod update;
+mod watchdog;
 pub mod wrap;
 
 pub use action::{Action, Pane};
@@ -39,7 +40,8 @@ use crate::store::StoreChoice;
 pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
     let quit_signal = terminal::quit_on_signals()?;
     let mut term = terminal::enter()?;
-    let outcome = event_loop::run(&mut term, choice, &quit_signal.flag);
+    let heartbeat = watchdog::start(&quit_signal);
+    let outcome = event_loop::run(&mut term, choice, &quit_signal.flag, &heartbeat);
     terminal::leave();
     if let Some(signal) = quit_signal.received() {
         std::process::exit(128 + signal);

@@ -46,19 +46,24 @@ struct Session {
     reader: Option<thread::JoinHandle<()>>,
 }
 
+/// The built carrel with `args`, in a home of its own, so that no user store is found
+/// and the built-in sample opens.
+fn carrel_command(args: &[&str]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
+    cmd.args(args);
+    let home = tempfile::tempdir().unwrap().keep();
+    cmd.env("HOME", &home);
+    cmd.env("XDG_DATA_HOME", home.join("data"));
+    cmd.env("XDG_CACHE_HOME", home.join("cache"));
+    cmd.env_remove("CARREL_STORE");
+    cmd.env("TERM", "xterm-256color");
+    cmd
+}
+
 impl Session {
     fn start(rows: u16, cols: u16, args: &[&str]) -> Session {
         let pty = native_pty_system().openpty(pty_size(rows, cols)).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
-        cmd.args(args);
-        // A home of its own, so no user store is found and the built-in sample opens.
-        let home = tempfile::tempdir().unwrap().keep();
-        cmd.env("HOME", &home);
-        cmd.env("XDG_DATA_HOME", home.join("data"));
-        cmd.env("XDG_CACHE_HOME", home.join("cache"));
-        cmd.env_remove("CARREL_STORE");
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).unwrap();
+        let child = pty.slave.spawn_command(carrel_command(args)).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
@@ -287,6 +292,40 @@ fn sigterm_restores_the_terminal_and_exits_143() {
 #[test]
 fn sighup_from_a_dropped_link_restores_the_terminal_and_exits_129() {
     signal_restores_the_terminal("HUP", 128 + 1);
+}
+
+/// The link drops for real: the terminal goes away under carrel (every end of it on
+/// this side closed), not just a signal. crossterm never returns from reading a
+/// terminal that is gone, so it is the watchdog that must end carrel, as SIGHUP asks.
+#[test]
+fn a_dropped_link_ends_carrel_even_though_its_terminal_is_gone() {
+    let pty = native_pty_system().openpty(pty_size(24, 80)).unwrap();
+    let mut child = pty.slave.spawn_command(carrel_command(&[])).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut buf = [0u8; 8192];
+    while !parser.screen().contents().contains("All records") {
+        let n = reader.read(&mut buf).unwrap();
+        assert!(n > 0, "carrel ended before drawing");
+        parser.process(&buf[..n]);
+    }
+    // Drawn and waiting for a key, as a reader's session is when the link drops.
+    thread::sleep(QUIET);
+    drop(reader);
+    drop(pty.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > WAIT {
+            child.kill().ok();
+            panic!("carrel outlived its terminal");
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 128 + 1, "ended as SIGHUP asks");
 }
 
 #[test]

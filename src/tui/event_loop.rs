@@ -15,6 +15,7 @@ use super::app::{App, LoadStatus};
 use super::keymap;
 use super::search_worker::SearchWorker;
 use super::texts::read_text;
+use super::watchdog::Heartbeat;
 use crate::open::{Arrival, open_with_index};
 use crate::store::{AppDirs, StoreChoice};
 use crate::ui::theme::Theme;
@@ -37,6 +38,7 @@ pub fn run(
     terminal: &mut DefaultTerminal,
     choice: StoreChoice,
     quit_signal: &Arc<AtomicBool>,
+    heartbeat: &Heartbeat,
 ) -> anyhow::Result<()> {
     let mut app = App::loading();
     app.set_theme(Theme::from_env());
@@ -53,6 +55,7 @@ pub fn run(
     let mut last_input = Instant::now();
 
     while !app.should_quit() {
+        heartbeat.beat();
         if quit_signal.load(Ordering::Relaxed) {
             break;
         }

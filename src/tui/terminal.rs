@@ -10,7 +10,9 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 /// SIGTERM and SIGHUP (an SSH link dropping) set the flag; the event loop sees it
-/// within one poll and quits the normal way, restoring the terminal.
+/// within one poll and quits the normal way, restoring the terminal (or, when it
+/// cannot, the watchdog acts: see `watchdog`).
+#[derive(Clone)]
 pub struct QuitSignal {
     pub flag: Arc<AtomicBool>,
     /// Which signal it was: the exit status says so.
