@@ -2,6 +2,9 @@
 //! strings as length + UTF-8. Reading checks every length against what is left, so a
 //! damaged cache is an error, never a panic or a huge allocation.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 /// The cache does not hold what it should: it is rebuilt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Corrupt;
@@ -106,6 +109,11 @@ impl<'a> Reader<'a> {
 pub(crate) trait Code: Sized {
     fn put(&self, w: &mut Writer);
     fn get(r: &mut Reader<'_>) -> Decoded<Self>;
+    /// Moves past a value, checking it as `get` would, without building it: a value
+    /// met before is then taken from a table by its bytes (see [`Reader::shared`]).
+    fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+        Self::get(r).map(drop)
+    }
 }
 
 impl Code for String {
@@ -114,6 +122,9 @@ impl Code for String {
     }
     fn get(r: &mut Reader<'_>) -> Decoded<Self> {
         r.str().map(str::to_owned)
+    }
+    fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+        r.str().map(drop)
     }
 }
 
@@ -183,6 +194,13 @@ impl<T: Code> Code for Option<T> {
             _ => Err(Corrupt),
         }
     }
+    fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+        match r.u8()? {
+            0 => Ok(()),
+            1 => T::skip(r),
+            _ => Err(Corrupt),
+        }
+    }
 }
 
 impl<T: Code> Code for Vec<T> {
@@ -199,6 +217,42 @@ impl<T: Code> Code for Vec<T> {
             items.push(T::get(r)?);
         }
         Ok(items)
+    }
+    fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+        for _ in 0..r.count()? {
+            T::skip(r)?;
+        }
+        Ok(())
+    }
+}
+
+/// Values decoded before, by their bytes: records decoded with one share the values
+/// they hold alike (see `crate::store::share`), and a value met again is neither
+/// built nor hashed field by field, only looked up.
+pub(crate) struct SharedValues<T> {
+    by_bytes: HashMap<Box<[u8]>, Arc<T>>,
+}
+
+impl<T> Default for SharedValues<T> {
+    fn default() -> Self {
+        SharedValues {
+            by_bytes: HashMap::new(),
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// The next value, the one decoded before from the same bytes if there was one.
+    pub fn shared<T: Code>(&mut self, values: &mut SharedValues<T>) -> Decoded<Arc<T>> {
+        let start = self.pos;
+        T::skip(self)?;
+        let bytes = self.bytes.get(start..self.pos).ok_or(Corrupt)?;
+        if let Some(value) = values.by_bytes.get(bytes) {
+            return Ok(Arc::clone(value));
+        }
+        let value = Arc::new(T::get(&mut Reader::new(bytes))?);
+        values.by_bytes.insert(bytes.into(), Arc::clone(&value));
+        Ok(value)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, TryLockError};
 
 use super::codec::{Corrupt, Decoded, Reader};
 use super::file::{Chunk, HEADER_LEN, Head, MAGIC, checksum};
@@ -14,7 +14,6 @@ use super::schema;
 use super::{FORMAT_VERSION, Unusable};
 use crate::store::load::items::parallel_map;
 use crate::store::schema::Record;
-use crate::store::share::Shared;
 
 /// A cache file being read: its head, checked, then its chunks one by one.
 pub(super) struct CacheReader {
@@ -23,8 +22,9 @@ pub(super) struct CacheReader {
     next: usize,
     /// The store as it was opened this time, to find the bodies' files.
     root: Arc<Path>,
-    /// People and places decoded so far, so that records decoded later share them.
-    shared: Mutex<Shared>,
+    /// What the records decoded so far hold alike, one table for each decoding thread
+    /// (so neither waits for the other; a value is held at most twice).
+    alike: [Mutex<schema::Alike>; 2],
 }
 
 /// A chunk's bytes, checked, not yet decoded.
@@ -100,7 +100,7 @@ impl CacheReader {
             head,
             next: 0,
             root: Arc::from(root),
-            shared: Mutex::default(),
+            alike: Default::default(),
         })
     }
 
@@ -172,18 +172,20 @@ impl CacheReader {
         (0..n).map_while(|_| self.next_raw()).collect()
     }
 
-    /// Decodes chunks on up to two threads, in order, their records sharing the people
-    /// and places of all records this reader decoded.
+    /// Decodes chunks on up to two threads, in order, the records sharing what they
+    /// hold alike with every record this reader decoded.
     pub fn decode(&self, raws: &[RawChunk]) -> Result<Vec<Record>, Unusable> {
         let decoded = parallel_map(raws, |raw| {
-            let mut records = decode_chunk(raw, &self.root)?;
-            // One lock a chunk: the other thread is decoding meanwhile, not waiting.
-            if let Ok(mut shared) = self.shared.lock() {
-                for record in &mut records {
-                    shared.record(record);
-                }
+            // The table the other thread is not using (two threads, two tables).
+            let free = self.alike.iter().find_map(|table| match table.try_lock() {
+                Ok(alike) => Some(alike),
+                Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+                Err(TryLockError::WouldBlock) => None,
+            });
+            match free {
+                Some(mut alike) => decode_chunk(raw, &self.root, &mut alike),
+                None => decode_chunk(raw, &self.root, &mut schema::Alike::default()),
             }
-            Ok::<_, Corrupt>(records)
         });
         let mut records = Vec::with_capacity(raws.iter().map(|r| r.chunk.records).sum());
         for chunk in decoded {
@@ -203,7 +205,11 @@ fn decode_one(raw: &RawChunk, root: &Arc<Path>, at: usize) -> Result<Record, Unu
     let end = *ends.get(at).ok_or(Unusable::Corrupt)?;
     let bytes = raw.bytes.get(start..end).ok_or(Unusable::Corrupt)?;
     let mut r = Reader::new(bytes);
-    let record = schema::get_record(&mut r, &body_files(raw, root))?;
+    let record = schema::get_record(
+        &mut r,
+        &body_files(raw, root),
+        &mut schema::Alike::default(),
+    )?;
     if r.is_empty() {
         Ok(record)
     } else {
@@ -222,12 +228,16 @@ fn body_files(raw: &RawChunk, root: &Arc<Path>) -> Vec<Arc<Path>> {
         .collect()
 }
 
-fn decode_chunk(raw: &RawChunk, root: &Arc<Path>) -> Decoded<Vec<Record>> {
+fn decode_chunk(
+    raw: &RawChunk,
+    root: &Arc<Path>,
+    alike: &mut schema::Alike,
+) -> Decoded<Vec<Record>> {
     let files = body_files(raw, root);
     let mut r = Reader::new(&raw.bytes);
     let mut records = Vec::with_capacity(raw.chunk.records.min(raw.bytes.len()));
     for _ in 0..raw.chunk.records {
-        records.push(schema::get_record(&mut r, &files)?);
+        records.push(schema::get_record(&mut r, &files, alike)?);
     }
     if r.is_empty() {
         Ok(records)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::codec::{Code, Corrupt, Decoded, Reader, Writer};
+use super::codec::{Code, Corrupt, Decoded, Reader, SharedValues, Writer};
 use crate::store::edtf::Edtf;
 use crate::store::schema::{
     Bodies, Collection, DigitalSource, Locator, NamedEntity, Provenance, Record, RecordDate,
@@ -64,8 +64,17 @@ macro_rules! plain_struct {
             fn get(r: &mut Reader<'_>) -> Decoded<Self> {
                 Ok($ty { $($field: r.get()?),+ })
             }
+            fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+                $(skip_field(r, |value: &$ty| &value.$field)?;)+
+                Ok(())
+            }
         }
     };
+}
+
+/// Skips a value of the type of the field `field` reads (the closure only names it).
+fn skip_field<S, T: Code>(r: &mut Reader<'_>, _field: impl Fn(&S) -> &T) -> Decoded<()> {
+    T::skip(r)
 }
 
 plain_struct!(RecordDate { edtf, display });
@@ -263,20 +272,76 @@ pub(crate) fn put_record(w: &mut Writer, record: &Record, files: &mut Files) {
     }
 }
 
-pub(crate) fn get_record(r: &mut Reader<'_>, files: &[Arc<Path>]) -> Decoded<Record> {
+/// The values records decoded one after another share (see `crate::store::share`).
+#[derive(Default)]
+pub(crate) struct Alike {
+    entities: SharedValues<NamedEntity>,
+    repositories: SharedValues<Repository>,
+    rights: SharedValues<Rights>,
+}
+
+/// A list of values shared with `values`, coded as `Vec<T>` is.
+fn shared_list<T: Code>(r: &mut Reader<'_>, values: &mut SharedValues<T>) -> Decoded<Vec<Arc<T>>> {
+    let count = r.count()?;
+    let mut list = Vec::with_capacity(count);
+    for _ in 0..count {
+        list.push(r.shared(values)?);
+    }
+    Ok(list)
+}
+
+/// An optional value shared with `values`, coded as `Option<T>` is.
+fn shared_option<T: Code>(
+    r: &mut Reader<'_>,
+    values: &mut SharedValues<T>,
+) -> Decoded<Option<Arc<T>>> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => r.shared(values).map(Some),
+        _ => Err(Corrupt),
+    }
+}
+
+/// A record's provenance, coded as `Option<Box<Provenance>>` is (`plain_struct!`
+/// above: the same fields in the same order), its holding archive shared.
+fn get_provenance(r: &mut Reader<'_>, alike: &mut Alike) -> Decoded<Option<Box<Provenance>>> {
+    match r.u8()? {
+        0 => Ok(None),
+        1 => Ok(Some(Box::new(Provenance {
+            citation: r.get()?,
+            repository: shared_option(r, &mut alike.repositories)?,
+            locator: r.get()?,
+            classification: r.get()?,
+            contributed_by: r.get()?,
+            translated_by: r.get()?,
+            funders: r.get()?,
+            digital: r.get()?,
+            notes: r.get()?,
+        }))),
+        _ => Err(Corrupt),
+    }
+}
+
+/// A record, sharing with the records decoded before with `alike` the people,
+/// places, archives and rights they hold alike.
+pub(crate) fn get_record(
+    r: &mut Reader<'_>,
+    files: &[Arc<Path>],
+    alike: &mut Alike,
+) -> Decoded<Record> {
     Ok(Record {
         id: r.get()?,
         title: r.get()?,
         date: r.get()?,
         doc_type: r.get()?,
         summary: r.get()?,
-        people: r.get()?,
-        places: r.get()?,
+        people: shared_list(r, &mut alike.entities)?,
+        places: shared_list(r, &mut alike.entities)?,
         subjects: r.get()?,
         original_language: r.get()?,
         texts: r.get()?,
-        provenance: r.get()?,
-        rights: r.get()?,
+        provenance: get_provenance(r, alike)?,
+        rights: shared_option(r, &mut alike.rights)?,
         collections: r.get()?,
         related: r.get()?,
         extra: Extra::get(r)?,
