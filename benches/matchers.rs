@@ -182,15 +182,17 @@ fn synthetic_records(count: usize) -> Vec<Record> {
                 ),
             };
             let people = (0..1 + rng.below(3))
-                .map(|_| NamedEntity {
-                    name: surname(&mut rng),
-                    ..NamedEntity::default()
+                .map(|_| {
+                    std::sync::Arc::new(NamedEntity {
+                        name: surname(&mut rng),
+                        ..NamedEntity::default()
+                    })
                 })
                 .collect();
-            let places = vec![NamedEntity {
+            let places = vec![std::sync::Arc::new(NamedEntity {
                 name: place(&mut rng),
                 ..NamedEntity::default()
-            }];
+            })];
             let edtf = format!("{year}-{month:02}-{day:02}");
             Record {
                 id: format!("rec-{i:07}"),

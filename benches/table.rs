@@ -26,6 +26,8 @@ mod search;
 mod startup;
 #[path = "support/mod.rs"]
 mod support;
+#[path = "../tests/tui_support/wire.rs"]
+mod wire;
 
 use support::{size_on_disk, small_store};
 

@@ -219,10 +219,10 @@ mod tests {
                 }),
                 ..Provenance::default()
             })),
-            rights: Some(Rights {
+            rights: Some(std::sync::Arc::new(Rights {
                 status: RightsStatus::SeeStatement,
                 ..Rights::default()
-            }),
+            })),
             ..Record::default()
         };
         let sections = provenance_sections(&record);

@@ -10,6 +10,7 @@ pub mod locate;
 pub mod problem;
 pub mod sample;
 pub mod schema;
+pub mod share;
 pub mod validate;
 
 use std::borrow::Cow;

@@ -200,7 +200,7 @@ pub(crate) fn visible(lines: Vec<Line<'static>>, top: usize, height: u16) -> Vec
         .collect()
 }
 
-/// Draws a titled pane of the selected record whose lines scroll from `top`:
+/// Draws a titled pane of the shown record whose lines scroll from `top`:
 /// the summary and provenance panes differ only in title, lines and offset.
 pub(crate) fn render_record_pane(
     app: &App,
@@ -212,7 +212,7 @@ pub(crate) fn render_record_pane(
     let theme = app.theme();
     let block = pane_block(title, app.focus() == pane, theme);
     let inside = block.inner(area);
-    let Some(record) = app.selected_record() else {
+    let Some(record) = app.shown_record() else {
         let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;

@@ -311,8 +311,10 @@ fn shrinking_to_a_tiny_window_and_back_redraws_the_lists() {
     s.assert_terminal_restored();
 }
 
-/// One `j` in the record list, once the screen has settled: the bytes it costs on
-/// the wire (over SSH, every one of them). Only the changed cells are redrawn.
+/// One `j` in the record list, once the screen has settled, then the document following
+/// the selection when the key rests: the bytes they cost on the wire (over SSH, every
+/// one of them). Only the changed cells are redrawn. The sample's short records keep
+/// both under a kilobyte; `tui_wire.rs` measures the step alone beside long texts.
 fn bytes_for_one_step_down(rows: u16, cols: u16) -> usize {
     let mut s = Session::start(rows, cols, &[]);
     s.wait_for("All records");
@@ -323,6 +325,11 @@ fn bytes_for_one_step_down(rows: u16, cols: u16) -> usize {
     s.wait_burst_after(before);
     let bytes = s.raw_len() - before;
     assert_ne!(s.screen(), screen_before, "the step moved the selection");
+    if cols >= 120 {
+        // The summary beside the list followed the selection once the key rested.
+        let screen = s.screen();
+        assert!(screen.contains("The Politburo prohibits NKVD"), "{screen}");
+    }
     s.send("q");
     assert!(s.wait_exit().success());
     eprintln!("one `j` step in the record list at {cols}x{rows}: {bytes} bytes");

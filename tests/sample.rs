@@ -182,7 +182,7 @@ fn the_beria_report_has_its_full_text_summary_and_provenance() {
     )));
 }
 
-fn alt_of(entities: &[NamedEntity], name: &str) -> Vec<String> {
+fn alt_of(entities: &[std::sync::Arc<NamedEntity>], name: &str) -> Vec<String> {
     entities
         .iter()
         .find(|e| e.name == name)

@@ -5,12 +5,12 @@ use carrel::search::{Hit, SearchIndex};
 use carrel::store::schema::{NamedEntity, RecordDate};
 use carrel::store::{Archive, Edtf, Record, Store};
 
-fn entity(name: &str, alt: &[&str]) -> NamedEntity {
-    NamedEntity {
+fn entity(name: &str, alt: &[&str]) -> std::sync::Arc<NamedEntity> {
+    std::sync::Arc::new(NamedEntity {
         name: name.to_string(),
         alt: alt.iter().map(|a| a.to_string()).collect(),
         ..NamedEntity::default()
-    }
+    })
 }
 
 fn record(id: &str, edtf: &str, display: &str, title: &str, summary: &str) -> Record {

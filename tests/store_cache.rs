@@ -458,6 +458,63 @@ fn temporary_files_left_by_a_killed_writer_are_swept_when_the_cache_is_written()
     assert!(young.exists(), "one that may be being written is not");
 }
 
+fn set_age(file: &Path, days: u64) {
+    let when = SystemTime::now() - Duration::from_secs(days * 24 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(file)
+        .and_then(|f| f.set_modified(when))
+        .expect("modification time set");
+}
+
+#[test]
+fn the_cache_of_a_store_gone_for_a_month_is_swept_and_the_others_are_kept() {
+    let tmp = TempDir::new().unwrap();
+    let cache = tmp.path().join("cache");
+    let make = |name: &str| {
+        let dir = tmp.path().join(name);
+        fs::create_dir_all(&dir).unwrap();
+        let store = synth_store(&dir, 10);
+        open(&store, &cache);
+        let file = cache_file(&cache, &fs::canonicalize(&store).unwrap());
+        let search = file.with_extension("search");
+        fs::write(&search, "a saved index").unwrap();
+        (store, file, search)
+    };
+    let (gone, gone_cache, gone_search) = make("gone");
+    let (recent, recent_cache, recent_search) = make("recent");
+    let (kept, kept_cache, kept_search) = make("kept");
+    fs::remove_dir_all(&gone).unwrap();
+    fs::remove_dir_all(&recent).unwrap();
+    for file in [&gone_cache, &gone_search, &kept_cache, &kept_search] {
+        set_age(file, 40);
+    }
+    set_age(&recent_cache, 2);
+    let stray = cache.join("stores").join("0123456789abcdef.search");
+    fs::write(&stray, "beside no cache").unwrap();
+    set_age(&stray, 40);
+
+    // Writing a new store's cache sweeps.
+    let dir = tmp.path().join("new");
+    fs::create_dir_all(&dir).unwrap();
+    open(&synth_store(&dir, 10), &cache);
+    assert!(!gone_cache.exists(), "a month unused, its store gone");
+    assert!(!gone_search.exists(), "and what was kept beside it");
+    assert!(!stray.exists(), "kept beside a cache that is no more");
+    assert!(
+        recent_cache.exists() && recent_search.exists(),
+        "used two days ago"
+    );
+    assert!(
+        kept_cache.exists() && kept_search.exists(),
+        "its store is there"
+    );
+    // Opening a store from its cache marks the cache used.
+    assert!(open(&kept, &cache).from_cache);
+    let age = fs::metadata(&kept_cache).unwrap().modified().unwrap();
+    assert!(age.elapsed().unwrap() < Duration::from_secs(24 * 3600));
+}
+
 #[test]
 fn texts_left_on_disk_are_read_back_whole_and_a_mended_record_keeps_its_own() {
     let tmp = TempDir::new().unwrap();
@@ -499,4 +556,44 @@ fn texts_left_on_disk_are_read_back_whole_and_a_mended_record_keeps_its_own() {
     let mended = lazy.store.record("mended").unwrap();
     assert_eq!(mended.texts[0].body, "Kept in memory.");
     assert!(matches!(mended.bodies, Bodies::Inline));
+}
+
+/// Asserts that records holding equal people (or archives) hold one shared value.
+fn assert_shared(loaded: &Loaded) {
+    let records = &loaded.store.records;
+    let people: Vec<&std::sync::Arc<carrel::store::schema::NamedEntity>> =
+        records.iter().flat_map(|r| &r.people).collect();
+    let mut alike = 0;
+    for (i, a) in people.iter().enumerate() {
+        for b in &people[i + 1..] {
+            if a == b {
+                alike += 1;
+                assert!(std::sync::Arc::ptr_eq(a, b), "{} held twice", a.name);
+            }
+        }
+    }
+    assert!(alike > 0, "the synthetic store names someone twice");
+    let archives: Vec<_> = records
+        .iter()
+        .filter_map(|r| r.provenance.as_ref()?.repository.clone())
+        .collect();
+    let first = &archives[0];
+    let same = archives.iter().filter(|a| std::sync::Arc::ptr_eq(a, first));
+    assert_eq!(
+        same.count(),
+        archives.iter().filter(|a| a == &first).count()
+    );
+}
+
+#[test]
+fn records_parsed_or_read_from_the_cache_share_the_people_and_archives_they_have_alike() {
+    let tmp = TempDir::new().unwrap();
+    let store = synth_store(tmp.path(), 300);
+    let cache = tmp.path().join("cache");
+    let parsed = open(&store, &cache);
+    let cached = open(&store, &cache);
+    assert!(cached.from_cache);
+    assert_same(&parsed, &cached);
+    assert_shared(&parsed);
+    assert_shared(&cached);
 }

@@ -317,3 +317,77 @@ fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
     let screen = render_to_string(&mut app, 120, 30);
     assert!(screen.contains("All records (110)"), "{screen}");
 }
+
+#[test]
+fn steps_through_the_list_read_no_text_until_the_keys_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = lazily(&store_on_disk(dir.path()));
+    let mut app = loading_app(120, 30);
+    app.receive(messages(loaded, 4, IndexComes::First), true);
+    app.update(Action::Bottom);
+    app.update(Action::Rest);
+    fulfil_text(&mut app);
+    let mut steps = 0;
+    while app.selected_record().unwrap().id != BERIA_ID {
+        app.update(Action::Up);
+        steps += 1;
+        assert!(steps < 20, "the Beria letter is not in the list");
+        assert_eq!(
+            app.text_wanted(),
+            None,
+            "a step reads nothing from the disk"
+        );
+    }
+    app.update(Action::Rest);
+    let beria = app.shown_index().unwrap();
+    assert_eq!(app.text_wanted(), Some(beria));
+    fulfil_text(&mut app);
+    let screen = render_to_string(&mut app, 120, 30);
+    assert!(screen.contains("Top Secret"), "{screen}");
+}
+
+#[test]
+fn while_records_arrive_the_first_row_stays_selected_and_a_chosen_record_stays_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let latest_first = || {
+        let mut loaded = lazily(&store_on_disk(dir.path()));
+        // Every id ends with the record's date.
+        let date = |r: &carrel::store::Record| r.id[r.id.len() - 10..].to_string();
+        loaded
+            .store
+            .records
+            .sort_by_key(|r| std::cmp::Reverse(date(r)));
+        loaded
+    };
+    // Latest first: each batch brings records dated before those already listed.
+    let all = messages(latest_first(), 3, IndexComes::First);
+    let first_batch = 3; // Begun, the index, three records
+
+    // Untouched: the list's first row is selected, whatever comes to be first.
+    let mut app = loading_app(120, 30);
+    let mut messages_left = all.into_iter();
+    app.receive(messages_left.by_ref().take(first_batch).collect(), false);
+    assert_eq!(app.selected_row(), Some(0));
+    for message in messages_left {
+        app.receive(vec![message], false);
+        assert_eq!(app.selected_row(), Some(0));
+    }
+    assert!(!app.is_loading());
+    let earliest = app.visible_records().next().unwrap().id.clone();
+    assert_eq!(app.selected_record().unwrap().id, earliest);
+    assert!(earliest.starts_with("politburo-1935-03-19"), "{earliest}");
+
+    // Moved to the second row: that record stays selected as earlier ones arrive.
+    let mut messages_left = messages(latest_first(), 3, IndexComes::First).into_iter();
+    let mut app = loading_app(120, 30);
+    app.receive(messages_left.by_ref().take(first_batch).collect(), false);
+    app.update(Action::Down);
+    let chosen = app.selected_record().unwrap().id.clone();
+    app.receive(messages_left.collect(), true);
+    assert_eq!(app.selected_record().unwrap().id, chosen);
+    assert_ne!(
+        app.selected_row(),
+        Some(1),
+        "earlier records came before it"
+    );
+}

@@ -164,6 +164,64 @@ fn brackets_change_record_without_leaving_the_document() {
     assert_eq!(selected_id(&app), first);
 }
 
+fn shown_id(app: &App) -> String {
+    app.shown_record().map(|r| r.id.clone()).unwrap_or_default()
+}
+
+#[test]
+fn the_document_follows_steps_through_the_list_once_the_keys_rest() {
+    let mut app = app(120, 40);
+    let first = shown_id(&app);
+    // j, a held j, the wheel over the list, the arrows in the filter line: the list moves,
+    // the document waits; a resize or the progress tick does not end the wait.
+    press(&mut app, key(KeyCode::Char('j')));
+    press(&mut app, key(KeyCode::Char('j')));
+    let records = app.panes().records.unwrap();
+    press(
+        &mut app,
+        mouse(MouseEventKind::ScrollDown, records.x + 2, records.y + 2),
+    );
+    send(&mut app, &[Action::Resize(130, 40), Action::Tick]);
+    assert_eq!(app.selected_row(), Some(3));
+    assert_eq!(shown_id(&app), first);
+    assert!(app.document_waiting());
+    send(&mut app, &[Action::Rest]);
+    assert_eq!(shown_id(&app), selected_id(&app));
+    assert!(!app.document_waiting());
+
+    // Back to where the document is: nothing to wait for.
+    let here = shown_id(&app);
+    press(&mut app, key(KeyCode::Char('j')));
+    press(&mut app, key(KeyCode::Char('k')));
+    assert_eq!(shown_id(&app), here);
+    assert!(!app.document_waiting());
+
+    // Anything else brings the document along at once: Enter, a click on a row, `]`.
+    press(&mut app, key(KeyCode::Char('j')));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(shown_id(&app), selected_id(&app));
+    press(&mut app, key(KeyCode::Char(']')));
+    assert_eq!(shown_id(&app), selected_id(&app));
+    send(&mut app, &[Action::Back]);
+    press(&mut app, key(KeyCode::Char('j')));
+    let records = app.panes().records.unwrap();
+    press(
+        &mut app,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            records.x + 4,
+            records.y + 1,
+        ),
+    );
+    assert_eq!(app.selected_row(), Some(0));
+    assert_eq!(shown_id(&app), selected_id(&app));
+    // Typing a filter: the list is new, and so is the document.
+    press(&mut app, key(KeyCode::Char('j')));
+    press(&mut app, key(KeyCode::Char('/')));
+    type_text(&mut app, "altay");
+    assert_eq!(shown_id(&app), selected_id(&app));
+}
+
 #[test]
 fn layout_follows_the_terminal_width() {
     let mut app = app(80, 24);

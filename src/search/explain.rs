@@ -23,7 +23,7 @@ pub struct Shown {
 
 impl Shown {
     pub fn of(record: &Record) -> Self {
-        let spellings = |entities: &[crate::store::schema::NamedEntity]| {
+        let spellings = |entities: &[std::sync::Arc<crate::store::schema::NamedEntity>]| {
             entities
                 .iter()
                 .flat_map(|e| std::iter::once(&e.name).chain(&e.alt))

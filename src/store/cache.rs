@@ -21,6 +21,7 @@ mod reader;
 mod schema;
 mod sidecar;
 mod streamed;
+mod sweep;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -135,7 +136,9 @@ impl CacheKey {
 
     fn reader(&self, root: &Path) -> Result<CacheReader, Unusable> {
         let fingerprint = self.fingerprint.as_ref().ok_or(Unusable::Unreadable)?;
-        CacheReader::open(&self.file, root, &self.canonical, fingerprint)
+        let reader = CacheReader::open(&self.file, root, &self.canonical, fingerprint)?;
+        sweep::mark_used(&self.file);
+        Ok(reader)
     }
 
     /// The whole store from the cache, if the cache is good.

@@ -6,6 +6,8 @@
 //! `validate`, not here, so one bad field can be reported and dropped while the
 //! rest of its record is kept.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -91,10 +93,12 @@ pub struct Record {
     pub doc_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// Shared: the same person in the same role is one value however many records
+    /// name them (see [`crate::store::share`]); a big store names few people often.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<NamedEntity>,
+    pub people: Vec<Arc<NamedEntity>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<NamedEntity>,
+    pub places: Vec<Arc<NamedEntity>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<String>,
     /// BCP 47 tag, e.g. `ru`.
@@ -105,7 +109,8 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Box<Provenance>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rights: Option<Rights>,
+    /// Shared, as people are: a store's records mostly carry one rights statement.
+    pub rights: Option<Arc<Rights>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collections: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -181,7 +186,7 @@ pub struct RecordDate {
 }
 
 /// A person or place named in a record, with the other spellings it goes by.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NamedEntity {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +246,8 @@ pub struct Provenance {
     /// The archival citation exactly as the source gives it.
     pub citation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<Repository>,
+    /// Shared, as people are: one archive holds thousands of a store's documents.
+    pub repository: Option<Arc<Repository>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<Locator>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,7 +264,7 @@ pub struct Provenance {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Repository {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abbr: Option<String>,
@@ -340,7 +346,7 @@ pub struct DigitalSource {
     pub uploaded: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RightsStatus {
     PublicDomain,
@@ -361,7 +367,7 @@ impl RightsStatus {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rights {
     pub status: RightsStatus,
     /// SPDX licence id.

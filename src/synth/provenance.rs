@@ -124,11 +124,11 @@ pub fn provenance(
     };
     Provenance {
         citation,
-        repository: Some(Repository {
+        repository: Some(std::sync::Arc::new(Repository {
             abbr: Some(holder.abbr.into()),
             name: Some(holder.name.into()),
             place: Some(holder.place.into()),
-        }),
+        })),
         locator: Some(locator),
         classification,
         contributed_by,

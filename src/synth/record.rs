@@ -1,6 +1,8 @@
 //! One synthetic record: date, people, places, text, provenance and rights, drawn
 //! from the collection it belongs to so that a collection reads as one fond.
 
+use std::sync::Arc;
+
 use serde_json::Map;
 
 use super::names::{Named, Pools};
@@ -166,7 +168,7 @@ pub fn record(
         original_language: Some(original_language),
         texts,
         provenance: Some(Box::new(provenance)),
-        rights: Some(rights),
+        rights: Some(Arc::new(rights)),
         collections: vec![shelf.collection_id.to_string()],
         related,
         extra: Map::new(),
@@ -178,15 +180,15 @@ pub fn record_id(index: u64) -> String {
     format!("rec-{index:07}")
 }
 
-fn push_unique(out: &mut Vec<NamedEntity>, named: &Named, role: &str) {
+fn push_unique(out: &mut Vec<Arc<NamedEntity>>, named: &Named, role: &str) {
     if out.iter().any(|e| e.name == named.name) {
         return;
     }
-    out.push(NamedEntity {
+    out.push(Arc::new(NamedEntity {
         name: named.name.clone(),
         role: Some(role.to_string()),
         alt: named.alt.clone(),
-    });
+    }));
 }
 
 fn dedup(mut items: Vec<String>) -> Vec<String> {

@@ -74,4 +74,7 @@ pub enum Action {
     },
     /// Time passing while the store loads (drives the progress indicator).
     Tick,
+    /// No key for a moment after steps through the record list: the document catches
+    /// up with the selection (see `App::document_waiting`).
+    Rest,
 }

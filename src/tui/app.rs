@@ -89,8 +89,13 @@ pub struct App {
     pub(crate) text_tops: HashMap<usize, usize>,
     pub(crate) summary_top: usize,
     pub(crate) provenance_top: usize,
-    /// The record the document showed at the last update, to reset pane scrolls.
+    /// Index into `Store::records` of the record the document shows: the selected one,
+    /// except while steps through the list have not rested (`document_behind`).
     pub(crate) shown_record: Option<usize>,
+    /// Steps through the record list move only the list; the document follows once the
+    /// keys rest ([`Action::Rest`](super::Action::Rest)). A held `j` over a slow link
+    /// then costs a list row or two per step, not a page of new text.
+    pub(crate) document_behind: bool,
     pub(crate) wrap: WrapCache,
     /// Full texts read back from disk for a lazily opened store.
     pub(crate) fetched: FetchedTexts,
@@ -138,6 +143,7 @@ impl App {
             summary_top: 0,
             provenance_top: 0,
             shown_record: None,
+            document_behind: false,
             wrap: WrapCache::default(),
             fetched: FetchedTexts::default(),
             quit: false,
@@ -229,7 +235,7 @@ impl App {
                 help: self.help.is_some(),
                 collections: self.library.store.collections.len(),
                 title_width: self
-                    .selected_record()
+                    .shown_record()
                     .map_or(0, |r| sanitize_line(&r.title).width()),
             },
         )
@@ -315,7 +321,7 @@ impl App {
         self.records_offset
     }
 
-    /// Index into `Store::records` of the record the document shows.
+    /// Index into `Store::records` of the record selected in the list.
     pub fn selected_index(&self) -> Option<usize> {
         self.listing.rows.get(self.selected).map(|row| row.record)
     }
@@ -325,15 +331,32 @@ impl App {
             .and_then(|i| self.library.store.records.get(i))
     }
 
-    /// The selected record's full text wrapped to the full-text pane, when that pane is shown.
+    /// Index into `Store::records` of the record the document shows (see `document_behind`).
+    pub fn shown_index(&self) -> Option<usize> {
+        self.shown_record
+    }
+
+    /// The record the document shows: the selected one once the keys rest.
+    pub fn shown_record(&self) -> Option<&Record> {
+        self.shown_record
+            .and_then(|i| self.library.store.records.get(i))
+    }
+
+    /// True when the document shows another record than the selected one and waits
+    /// for the keys to rest; the event loop then sends [`super::Action::Rest`].
+    pub fn document_waiting(&self) -> bool {
+        self.document_behind && self.shown_record != self.selected_index()
+    }
+
+    /// The shown record's full text wrapped to the full-text pane, when that pane is shown.
     pub fn wrapped_text(&self) -> Option<&Wrapped> {
         let rect = self.panes().full_text?;
-        self.wrap.get(self.selected_index()?, text_width(rect))
+        self.wrap.get(self.shown_index()?, text_width(rect))
     }
 
     /// The full text's first visible line, 0-based.
     pub fn text_top_line(&self) -> usize {
-        match (self.wrapped_text(), self.selected_index()) {
+        match (self.wrapped_text(), self.shown_index()) {
             (Some(wrapped), Some(record)) => {
                 wrapped.line_of_offset(self.text_tops.get(&record).copied().unwrap_or(0))
             }

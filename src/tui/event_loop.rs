@@ -29,6 +29,9 @@ const LOADING_POLL: Duration = Duration::from_millis(5);
 const LOADING_TICK: Duration = Duration::from_millis(100);
 /// How often the loop looks for a search's result while one runs.
 const SEARCH_POLL: Duration = Duration::from_millis(1);
+/// How long without a key before the document follows steps through the record list:
+/// longer than a held key's repeat (30-40 ms), short enough to feel like no wait.
+const REST: Duration = Duration::from_millis(120);
 
 pub fn run(
     terminal: &mut DefaultTerminal,
@@ -47,6 +50,7 @@ pub fn run(
     let mut searches = SearchWorker::start();
     let mut dirty = true;
     let mut last_tick = Instant::now();
+    let mut last_input = Instant::now();
 
     while !app.should_quit() {
         if quit_signal.load(Ordering::Relaxed) {
@@ -79,14 +83,18 @@ pub fn run(
             dirty = false;
         }
         let loading = app.is_loading();
-        let timeout = if app.search_wanted().is_some() {
+        let mut timeout = if app.search_wanted().is_some() {
             SEARCH_POLL
         } else if loading {
             LOADING_POLL
         } else {
             IDLE_POLL
         };
+        if app.document_waiting() {
+            timeout = timeout.min(REST.saturating_sub(last_input.elapsed()));
+        }
         if event::poll(timeout)? {
+            last_input = Instant::now();
             // Drain what is queued before drawing again (a held key, a burst of resizes).
             loop {
                 if let Some(action) = action_for_event(&app, &event::read()?) {
@@ -97,7 +105,13 @@ pub fn run(
                     break;
                 }
             }
-        } else if loading && last_tick.elapsed() >= LOADING_TICK {
+            continue;
+        }
+        if app.document_waiting() && last_input.elapsed() >= REST {
+            app.update(Action::Rest);
+            dirty = true;
+        }
+        if loading && last_tick.elapsed() >= LOADING_TICK {
             last_tick = Instant::now();
             app.update(Action::Tick);
             dirty = true;

@@ -131,12 +131,16 @@ impl App {
         if self.is_loading() && self.collection == 0 && self.listing.base_covers_most_of(held) {
             return;
         }
+        // A record chosen further down stays chosen; the first row stays selected,
+        // whichever record comes to head the list (the reader has not moved yet, or
+        // went to the top).
+        let keep = self.selected > 0;
         // The ranking shown or awaited is of the whole index.
         let ranked_all = self.collection == 0
             && self.library.index.is_some()
             && !self.filter.query.trim().is_empty();
         if !ranked_all {
-            self.refresh_rows(true);
+            self.refresh_rows(keep);
             return;
         }
         self.listing.ensure_base(
@@ -147,7 +151,7 @@ impl App {
         if self.search.wanted.is_none() {
             let previous = self.selected_index();
             self.listing.reshow_ranking(held);
-            self.reselect(previous, true);
+            self.reselect(previous, keep);
         }
     }
 

@@ -89,17 +89,18 @@ pub fn read_text(store: &Store, index: usize) -> Result<Option<Text>, String> {
 }
 
 impl App {
-    /// What the full-text pane shows for the selected record (`None` without one).
+    /// What the full-text pane shows for the shown record (`None` without one).
     pub fn document_text(&self) -> Option<DocText<'_>> {
-        let index = self.selected_index()?;
+        let index = self.shown_index()?;
         let record = self.library.store.records.get(index)?;
         Some(doc_text(record, index, &self.fetched))
     }
 
-    /// The record whose text is on disk and wanted now: the selected one, not read yet.
+    /// The record whose text is on disk and wanted now: the shown one, not read yet.
+    /// (Steps through the list read nothing until the document follows them.)
     pub fn text_wanted(&self) -> Option<usize> {
         match self.document_text()? {
-            DocText::Pending => self.selected_index(),
+            DocText::Pending => self.shown_index(),
             _ => None,
         }
     }

@@ -51,13 +51,21 @@ impl App {
     /// Applies one action, then brings derived state (list offsets, the wrapped
     /// text, scroll limits) in line with the new state and size.
     pub fn update(&mut self, action: Action) {
+        // Any action but a step through the record list (which sets it again) lets the
+        // document catch up; so does `Rest`, which is for nothing else.
+        let behind = std::mem::take(&mut self.document_behind);
         match action {
             Action::Quit => self.quit = true,
-            Action::Resize(width, height) => self.size = (width, height),
+            Action::Rest => {}
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                self.document_behind = behind;
+            }
             Action::Tick => {
                 if let LoadStatus::Loading { ticks } = &mut self.status {
                     *ticks = ticks.saturating_add(1);
                 }
+                self.document_behind = behind;
             }
             _ if self.help.is_some() => self.update_help(action),
             _ if self.filter.editing && self.update_filter(action) => {}
@@ -109,7 +117,7 @@ impl App {
                 return true;
             }
             Action::Up | Action::Down => {
-                self.move_in(Pane::Records, Step::of(action).unwrap_or(Step::By(0)));
+                self.step_list(Step::of(action).unwrap_or(Step::By(0)));
                 return true;
             }
             _ => return false,
@@ -123,7 +131,11 @@ impl App {
 
     fn update_main(&mut self, action: Action) {
         if let Some(step) = Step::of(action) {
-            self.move_in(self.focus, step);
+            if self.focus == Pane::Records {
+                self.step_list(step);
+            } else {
+                self.move_in(self.focus, step);
+            }
             return;
         }
         match action {
@@ -168,7 +180,12 @@ impl App {
             Action::Wheel { column, row, down } => {
                 if let Some(pane) = self.panes().pane_at(column, row) {
                     let lines = if pane.is_list() { 1 } else { 3 };
-                    self.move_in(pane, Step::By(if down { lines } else { -lines }));
+                    let step = Step::By(if down { lines } else { -lines });
+                    if pane == Pane::Records {
+                        self.step_list(step);
+                    } else {
+                        self.move_in(pane, step);
+                    }
                 }
             }
             Action::Click { column, row } => self.click(column, row),
@@ -217,6 +234,13 @@ impl App {
         }
     }
 
+    /// A step through the record list: the list moves now, the document once the keys
+    /// rest (`[` `]` from the document, a click and Enter move it at once).
+    fn step_list(&mut self, step: Step) {
+        self.move_in(Pane::Records, step);
+        self.document_behind = true;
+    }
+
     fn move_in(&mut self, pane: Pane, step: Step) {
         let panes = self.panes();
         let page = panes.rect(pane).map_or(1, |r| usize::from(inner(r).height));
@@ -236,7 +260,7 @@ impl App {
                 self.provenance_top = step.apply(self.provenance_top, usize::MAX, page);
             }
             Pane::FullText => {
-                let (Some(record), Some(wrapped)) = (self.selected_index(), self.wrapped_text())
+                let (Some(record), Some(wrapped)) = (self.shown_index(), self.wrapped_text())
                 else {
                     return;
                 };
@@ -289,11 +313,16 @@ impl App {
     pub(crate) fn settle(&mut self) {
         self.selected = self.selected.min(self.listing.rows.len().saturating_sub(1));
         let selected = self.selected_index();
-        if selected != self.shown_record {
+        // A shown record from a store since replaced is no record to keep showing.
+        let stale = self
+            .shown_record
+            .is_some_and(|i| i >= self.library.store.records.len());
+        if selected != self.shown_record && (!self.document_behind || stale) {
             self.shown_record = selected;
             self.summary_top = 0;
             self.provenance_top = 0;
         }
+        let selected = self.shown_record;
         let panes = self.panes();
         if let (Some(top), Some(rect)) = (self.help, panes.help) {
             let count = crate::ui::help::lines(&self.theme).len();

@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, panes: &Panes) {
 fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
     let theme = app.theme();
     let width = usize::from(area.width.saturating_sub(1));
-    let Some(record) = app.selected_record() else {
+    let Some(record) = app.shown_record() else {
         let line = Line::styled(format!(" {}", strings::NO_RECORD_SELECTED), theme.dim());
         frame.render_widget(Paragraph::new(line), area);
         return;

@@ -15,7 +15,7 @@ use crate::tui::{App, Pane};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
     let focused = app.focus() == Pane::FullText;
-    let record = app.selected_record();
+    let record = app.shown_record();
     let doc_text = app.document_text();
     // The label needs only the text's language and role, in memory even when its body is not.
     let described = match doc_text {

@@ -46,7 +46,7 @@ pub fn lines(record: &Record, theme: &Theme, width: u16) -> Vec<Line<'static>> {
 }
 
 /// "Ospan Batyr (also Osman Batur), mentioned; ...".
-fn entities(list: &[NamedEntity]) -> String {
+fn entities(list: &[std::sync::Arc<NamedEntity>]) -> String {
     list.iter()
         .map(|entity| {
             let mut text = entity.name.clone();

@@ -4,6 +4,10 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod wire;
+
+use std::sync::Arc;
+
 use carrel::store::edtf::Edtf;
 use carrel::store::schema::{
     DigitalSource, Locator, NamedEntity, Provenance, RecordDate, Repository, Rights, RightsStatus,
@@ -47,22 +51,22 @@ fn beria() -> Record {
                 .to_string(),
         ),
         people: vec![
-            NamedEntity {
+            Arc::new(NamedEntity {
                 name: "Lavrentiy Beria".to_string(),
                 role: Some("author".to_string()),
                 alt: vec![],
-            },
-            NamedEntity {
+            }),
+            Arc::new(NamedEntity {
                 name: "Ospan Batyr".to_string(),
                 role: Some("mentioned".to_string()),
                 alt: vec!["Osman Batur".to_string()],
-            },
+            }),
         ],
-        places: vec![NamedEntity {
+        places: vec![Arc::new(NamedEntity {
             name: "Altay".to_string(),
             role: None,
             alt: vec!["Altai".to_string()],
-        }],
+        })],
         original_language: Some("ru".to_string()),
         texts: vec![Text {
             lang: "en".to_string(),
@@ -72,11 +76,11 @@ fn beria() -> Record {
         }],
         provenance: Some(Box::new(Provenance {
             citation: "GARF, f. 9401s, op. 2, d. 10004, ll. 62-63".to_string(),
-            repository: Some(Repository {
+            repository: Some(Arc::new(Repository {
                 abbr: Some("GARF".to_string()),
                 name: Some("State Archive of the Russian Federation".to_string()),
                 place: Some("Moscow".to_string()),
-            }),
+            })),
             locator: Some(Locator::FondOpisDelo {
                 fond: Some("9401s".to_string()),
                 opis: Some("2".to_string()),
@@ -96,7 +100,7 @@ fn beria() -> Record {
             }),
             notes: vec![],
         })),
-        rights: Some(Rights {
+        rights: Some(Arc::new(Rights {
             status: RightsStatus::SeeStatement,
             license: None,
             statement: Some(
@@ -104,7 +108,7 @@ fn beria() -> Record {
                  materials for research and educational purposes."
                     .to_string(),
             ),
-        }),
+        })),
         collections: vec!["xinjiang".to_string()],
         ..Record::default()
     }

@@ -157,6 +157,15 @@ impl<T: Code> Code for Box<T> {
     }
 }
 
+impl<T: Code> Code for std::sync::Arc<T> {
+    fn put(&self, w: &mut Writer) {
+        (**self).put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Decoded<Self> {
+        T::get(r).map(std::sync::Arc::new)
+    }
+}
+
 impl<T: Code> Code for Option<T> {
     fn put(&self, w: &mut Writer) {
         match self {

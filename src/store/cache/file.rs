@@ -104,7 +104,7 @@ impl CacheWriter {
     pub fn create(cache_file: &Path, root: &Path) -> std::io::Result<Self> {
         let dir = cache_file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        sweep_leftovers(dir);
+        super::sweep::sweep(dir);
         let name = cache_file.file_name().unwrap_or_default().to_string_lossy();
         // Unique per writer, so two writers of one cache never share a temporary file.
         static WRITERS: AtomicU64 = AtomicU64::new(0);
@@ -184,30 +184,6 @@ impl CacheWriter {
         file.flush()?;
         drop(file);
         fs::rename(&self.temp, &self.target)
-    }
-}
-
-/// A temporary file this old was left by a carrel that was killed while writing.
-const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
-
-/// Removes temporary files that killed writers left in the cache folder (a writer
-/// that finishes or fails removes its own). Younger ones may be being written now.
-fn sweep_leftovers(dir: &Path) {
-    let Ok(listing) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in listing.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age > LEFTOVER_AGE);
-        if name.starts_with('.') && name.ends_with(".tmp") && old {
-            let _ = fs::remove_file(entry.path());
-        }
     }
 }
 

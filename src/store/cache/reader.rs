@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::codec::{Corrupt, Decoded, Reader};
 use super::file::{Chunk, HEADER_LEN, Head, MAGIC, checksum};
@@ -14,6 +14,7 @@ use super::schema;
 use super::{FORMAT_VERSION, Unusable};
 use crate::store::load::items::parallel_map;
 use crate::store::schema::Record;
+use crate::store::share::Shared;
 
 /// A cache file being read: its head, checked, then its chunks one by one.
 pub(super) struct CacheReader {
@@ -22,6 +23,8 @@ pub(super) struct CacheReader {
     next: usize,
     /// The store as it was opened this time, to find the bodies' files.
     root: Arc<Path>,
+    /// People and places decoded so far, so that records decoded later share them.
+    shared: Mutex<Shared>,
 }
 
 /// A chunk's bytes, checked, not yet decoded.
@@ -97,6 +100,7 @@ impl CacheReader {
             head,
             next: 0,
             root: Arc::from(root),
+            shared: Mutex::default(),
         })
     }
 
@@ -168,9 +172,19 @@ impl CacheReader {
         (0..n).map_while(|_| self.next_raw()).collect()
     }
 
-    /// Decodes chunks on up to two threads, in order.
+    /// Decodes chunks on up to two threads, in order, their records sharing the people
+    /// and places of all records this reader decoded.
     pub fn decode(&self, raws: &[RawChunk]) -> Result<Vec<Record>, Unusable> {
-        let decoded = parallel_map(raws, |raw| decode_chunk(raw, &self.root));
+        let decoded = parallel_map(raws, |raw| {
+            let mut records = decode_chunk(raw, &self.root)?;
+            // One lock a chunk: the other thread is decoding meanwhile, not waiting.
+            if let Ok(mut shared) = self.shared.lock() {
+                for record in &mut records {
+                    shared.record(record);
+                }
+            }
+            Ok::<_, Corrupt>(records)
+        });
         let mut records = Vec::with_capacity(raws.iter().map(|r| r.chunk.records).sum());
         for chunk in decoded {
             records.extend(chunk?);

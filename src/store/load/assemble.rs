@@ -6,6 +6,7 @@
 use super::items::Items;
 use crate::store::Problem;
 use crate::store::schema::{Collection, Record};
+use crate::store::share::Shared;
 use crate::store::validate::{self, Dropped, Links};
 
 /// The problems of each step of checking, kept apart so that they come out in the
@@ -59,6 +60,8 @@ pub(crate) struct Assembler {
     found: Found,
     dropped: Dropped,
     links: Links,
+    /// The people, places, archives and rights of the records kept so far.
+    shared: Shared,
 }
 
 impl Assembler {
@@ -82,6 +85,7 @@ impl Assembler {
             found,
             dropped,
             links,
+            shared: Shared::default(),
         }
     }
 
@@ -104,6 +108,7 @@ impl Assembler {
                     &self.dropped.collections,
                     &mut self.found.records_collections,
                 );
+                self.shared.record(&mut located.item);
                 kept.push(located.item);
             }
         }
@@ -132,6 +137,7 @@ impl Assembler {
             mut found,
             dropped,
             links,
+            shared: _,
         } = self;
         let collections = links.finish(&dropped, &mut found.members, &mut found.related);
         let Found {

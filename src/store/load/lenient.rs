@@ -274,7 +274,7 @@ mod tests {
             .unwrap()
             .people
             .into_iter()
-            .map(|p| p.name)
+            .map(|p| p.name.clone())
             .collect();
         assert_eq!(names, ["A", "C"]);
     }
