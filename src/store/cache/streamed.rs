@@ -84,16 +84,10 @@ pub(super) fn send(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, se
         return;
     }
     let settled = assembler.finish();
-    let message = Opening::Settled {
-        collections: settled.collections.clone(),
-        problems: settled.problems.clone(),
-    };
-    if tx.send(message).is_err() {
-        return;
-    }
-    let _ = tx.send(Opening::Done);
-    // Written after `Done`: the reading room does not wait for the disk.
-    if let (Some(writer), Some(key), Some(fingerprint)) = (outbox.writer, key, fingerprint) {
+    // The cache is finished before `Settled` goes, so that the collections and the
+    // problems are handed over rather than copied: at the very end, when the reading
+    // room holds every record, memory is at its peak. It costs a few milliseconds.
+    if let (Some(writer), Some(key), Some(fingerprint)) = (outbox.writer.take(), key, fingerprint) {
         let _ = writer.finish(
             &key.canonical,
             fingerprint,
@@ -101,6 +95,13 @@ pub(super) fn send(path: &Path, key: Option<&CacheKey>, tx: &Sender<Opening>, se
             &settled.collections,
             &settled.problems,
         );
+    }
+    let message = Opening::Settled {
+        collections: settled.collections,
+        problems: settled.problems,
+    };
+    if tx.send(message).is_ok() {
+        let _ = tx.send(Opening::Done);
     }
 }
 
@@ -201,28 +202,26 @@ impl Window {
     }
 }
 
-/// Reads `files` and hands each one's records to `take` in order; `take` returns
-/// false to stop. True when every file was taken. The first file is read on two
-/// threads at once, as it holds the first records to show; the others one a thread,
-/// on up to two threads.
+/// Reads `files` on up to two threads and hands each one's records to `take` in
+/// order; `take` returns false to stop. True when every file was taken. The first
+/// file is read alone, and its records taken in, before any other is read: the first
+/// records shown wait for nothing else. (All are read on the reading threads, so that
+/// the records are made by two threads only: each thread's allocations keep to an
+/// arena of their own, and more arenas holding records would mean more memory.)
 fn read_in_order(
     files: &[(String, PathBuf)],
     mut take: impl FnMut(usize, Items<Record>) -> bool,
 ) -> bool {
-    let Some((first_name, first_file)) = files.first() else {
-        return true;
-    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let window = Window {
-        // Nothing until the first file is read.
-        open_below: Mutex::new(Some(0)),
+        open_below: Mutex::new(Some(1)),
         moved: Condvar::new(),
-        next: AtomicUsize::new(1),
+        next: AtomicUsize::new(0),
     };
     std::thread::scope(|scope| {
         let (done_tx, done) = mpsc::channel::<(usize, Items<Record>)>();
         let mut readers = 0;
-        for _ in 0..threads.min(files.len() - 1) {
+        for _ in 0..threads.min(files.len()) {
             let done_tx = done_tx.clone();
             let window = &window;
             let reader = move || {
@@ -234,7 +233,7 @@ fn read_in_order(
                     if !window.wait_for(at) {
                         return;
                     }
-                    if done_tx.send((at, read_records(name, file, false))).is_err() {
+                    if done_tx.send((at, read_records(name, file))).is_err() {
                         return;
                     }
                 }
@@ -246,16 +245,13 @@ fn read_in_order(
         }
         drop(done_tx);
         let mut arrived: HashMap<usize, Items<Record>> = HashMap::new();
-        let mut next = Some(read_records(first_name, first_file, true));
         let mut whole = true;
         for at in 0..files.len() {
-            let items = match next.take() {
-                Some(items) => Some(items),
+            let items = if readers == 0 {
                 // No thread to read on: read here.
-                None if readers == 0 => files
-                    .get(at)
-                    .map(|(name, file)| read_records(name, file, false)),
-                None => loop {
+                files.get(at).map(|(name, file)| read_records(name, file))
+            } else {
+                loop {
                     if let Some(items) = arrived.remove(&at) {
                         break Some(items);
                     }
@@ -265,14 +261,13 @@ fn read_in_order(
                         }
                         Err(_) => break None,
                     }
-                },
+                }
             };
             let Some(items) = items else {
                 whole = false;
                 break;
             };
-            // The first file's records are sent before the others are read: the
-            // first records shown do not wait for them.
+            // The first file's records go out before the next files are read.
             if at > 0 {
                 window.taken(Some(at + 1));
             }

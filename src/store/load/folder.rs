@@ -14,7 +14,7 @@ use crate::store::{Problem, StoreError};
 /// `lazy`: leave the bodies of texts on disk.
 pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
     assemble_folder(find(root)?, |name, path: &PathBuf| {
-        records_of(name, path, lazy, false)
+        records_of(name, path, lazy)
     })
 }
 
@@ -25,19 +25,17 @@ pub(crate) fn open_unread(root: &Path) -> Result<Unread<PathBuf>, StoreError> {
 }
 
 /// The records of a store folder's record file (as [`open_unread`] lists them), the
-/// bodies of their texts left on disk. `urgent`: read on two threads (see
-/// [`lines::read_json_lines`]), for the file whose records are waited for.
-pub(crate) fn read_records(name: &str, path: &Path, urgent: bool) -> Items<Record> {
-    records_of(name, path, true, urgent)
+/// bodies of their texts left on disk.
+pub(crate) fn read_records(name: &str, path: &Path) -> Items<Record> {
+    records_of(name, path, true)
 }
 
 /// The records of the record file `name` at `path`; `lazy`: the bodies of texts may
 /// be left in the file. A `.jsonl` file is read a block at a time.
-fn records_of(name: &str, path: &Path, lazy: bool, urgent: bool) -> Items<Record> {
+fn records_of(name: &str, path: &Path, lazy: bool) -> Items<Record> {
     let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path));
     let read = if items::record_file_kind(name) == RecordFileKind::JsonLines {
-        fs::File::open(path)
-            .and_then(|file| lines::read_json_lines(name, file, home.as_ref(), urgent))
+        fs::File::open(path).and_then(|file| lines::read_json_lines(name, file, home.as_ref()))
     } else {
         fs::read(path).map(|bytes| items::records_file(name, &bytes, home.as_ref()))
     };

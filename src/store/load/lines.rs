@@ -6,7 +6,7 @@
 use std::io::{self, Read};
 use std::sync::Arc;
 
-use super::items::{Home, Items, one_or_several, parallel_map};
+use super::items::{Home, Items, one_or_several};
 use super::scan::{self, Span};
 use crate::store::schema::Record;
 
@@ -38,18 +38,16 @@ pub(super) fn json_lines(file: &Arc<str>, bytes: &[u8], home: Home<'_>) -> Items
 }
 
 /// The records of a `.jsonl` file read from `source` a block at a time, cut after a
-/// newline. `name` is the file relative to the store. `halves`: each block is parsed
-/// in two halves on two threads (for a file wanted before any other).
+/// newline. `name` is the file relative to the store.
 pub(super) fn read_json_lines(
     name: &str,
     mut source: impl Read,
     home: Home<'_>,
-    halves: bool,
 ) -> io::Result<Items<Record>> {
     let file: Arc<str> = Arc::from(name);
     let mut items = Items::default();
     // What is left of the last block: the start of a line, without a newline.
-    let mut buffer: Vec<u8> = Vec::new();
+    let mut buffer: Vec<u8> = Vec::with_capacity(2 * BLOCK);
     let mut base = 0;
     let mut line = 0;
     loop {
@@ -73,11 +71,7 @@ pub(super) fn read_json_lines(
             base,
             ends_file: ended,
         };
-        if halves {
-            lines_in_halves(&mut items, &file, &block, &mut line, home);
-        } else {
-            lines(&mut items, &file, &block, &mut line, home);
-        }
+        lines(&mut items, &file, &block, &mut line, home);
         if ended {
             return Ok(items);
         }
@@ -123,60 +117,6 @@ fn lines(
     }
 }
 
-/// As [`lines`], the block cut in two at a newline and each half read on a thread.
-fn lines_in_halves(
-    items: &mut Items<Record>,
-    file: &Arc<str>,
-    block: &Block<'_>,
-    line: &mut usize,
-    home: Home<'_>,
-) {
-    let bytes = block.bytes;
-    let middle = block.from.max(bytes.len() / 2);
-    let Some(cut) = bytes
-        .get(middle..)
-        .and_then(|rest| scan::find_byte(rest, b'\n'))
-        .map(|at| middle + at + 1)
-        .filter(|&cut| cut < bytes.len())
-    else {
-        return lines(items, file, block, line, home);
-    };
-    let first_lines = bytes[block.from..cut]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
-    let halves = [
-        (
-            Block {
-                bytes: &bytes[..cut],
-                from: block.from,
-                base: block.base,
-                ends_file: false,
-            },
-            *line,
-        ),
-        (
-            Block {
-                bytes: &bytes[cut..],
-                from: 0,
-                base: block.base + cut,
-                ends_file: block.ends_file,
-            },
-            *line + first_lines,
-        ),
-    ];
-    let read = parallel_map(&halves, |(half, first)| {
-        let mut found = Items::default();
-        let mut at = *first;
-        lines(&mut found, file, half, &mut at, home);
-        (found, at)
-    });
-    for (found, at) in read {
-        items.extend(found);
-        *line = at;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,14 +154,11 @@ mod tests {
         // Bodies left on disk: each record remembers where in the file it lies.
         let home: Arc<std::path::Path> = Arc::from(std::path::Path::new("x.jsonl"));
         let whole = json_lines(&file, text.as_bytes(), Some(&home));
-        let read =
-            read_json_lines(&file, Trickle(text.as_bytes(), 999), Some(&home), false).unwrap();
-        let halved = read_json_lines(&file, text.as_bytes(), Some(&home), true).unwrap();
+        let read = read_json_lines(&file, Trickle(text.as_bytes(), 999), Some(&home)).unwrap();
         let placed = |items: &Items<Record>| -> Vec<Record> {
             items.items.iter().map(|r| r.item.clone()).collect()
         };
         assert_eq!(placed(&read), placed(&whole));
-        assert_eq!(placed(&halved), placed(&whole));
         assert!(
             (whole.items.iter()).any(|r| matches!(&r.item.bodies, crate::store::schema::Bodies::OnDisk(at) if at.offset > BLOCK as u64))
         );
@@ -234,8 +171,6 @@ mod tests {
         };
         assert_eq!(lines(&read), lines(&whole));
         assert_eq!(read.problems, whole.problems);
-        assert_eq!(lines(&halved), lines(&whole));
-        assert_eq!(halved.problems, whole.problems);
         // 429 lines each blank, broken, or of two records; 1713 of one; the last.
         assert_eq!(whole.items.len(), 1713 + 2 * 429 + 1);
         assert!(text.len() > BLOCK, "more than one block");
