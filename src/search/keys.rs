@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Field;
-use super::fold::{fold, original_words, words};
+use super::fold::{fold_into, original_words, words};
 use super::postings::{Packer, Posting, Postings};
 use super::words::WordList;
 use crate::store::{Day, Edtf, Record, Store, edtf};
@@ -55,12 +55,16 @@ impl Vocabulary {
 struct VocabularyBuilder {
     /// Folded word → (first spelling, postings).
     words: HashMap<String, (String, Packer)>,
+    /// The word being folded.
+    folded: String,
 }
 
 impl VocabularyBuilder {
     fn add(&mut self, record: u32, field: Field, text: &str) {
+        let mut folded = std::mem::take(&mut self.folded);
         for written in original_words(text) {
-            for word in words(&fold(written)) {
+            fold_into(written, &mut folded);
+            for word in words(&folded) {
                 let (_, list) = match self.words.get_mut(word) {
                     Some(entry) => entry,
                     None => self
@@ -71,6 +75,7 @@ impl VocabularyBuilder {
                 list.push(Posting { record, field });
             }
         }
+        self.folded = folded;
     }
 
     fn finish(self) -> Vocabulary {
