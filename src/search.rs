@@ -13,7 +13,7 @@
 //!
 //! Matching ignores case and accents (`choibalsan` finds "Choibalsán"). Long fields
 //! are not matched fuzzily: scattered letters match almost any paragraph. Scores and
-//! their reasons are in `score`; the matcher is behind `fuzzy` (see `docs/matcher.md`).
+//! their reasons are in `score`; the matcher is behind `fuzzy` (see `assets/docs/matcher.md`).
 
 mod explain;
 mod fold;

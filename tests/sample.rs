@@ -243,7 +243,7 @@ fn record_and_collection_memberships_agree() {
 
 #[test]
 fn the_store_format_document_shows_the_beria_record_as_the_sample_holds_it() {
-    let doc = include_str!("../docs/store-format.md");
+    let doc = include_str!("../assets/docs/store-format.md");
     let record = SAMPLE_FILES
         .iter()
         .find(|(path, _)| path.ends_with(&format!("{BERIA}.json")))
@@ -251,6 +251,6 @@ fn the_store_format_document_shows_the_beria_record_as_the_sample_holds_it() {
         .expect("Beria record embedded");
     assert!(
         doc.contains(&format!("```json\n{record}\n```")),
-        "docs/store-format.md's complete example differs from the sample record"
+        "assets/docs/store-format.md's complete example differs from the sample record"
     );
 }

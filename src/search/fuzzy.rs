@@ -1,5 +1,5 @@
 //! The fuzzy matcher, behind the one small interface the rest of search uses, so it
-//! can be swapped. It is frizbee (SIMD Smith-Waterman): `docs/matcher.md` has the
+//! can be swapped. It is frizbee (SIMD Smith-Waterman): `assets/docs/matcher.md` has the
 //! measurements that chose it over fuzzy-matcher and nucleo-matcher.
 //!
 //! Callers give folded needles and folded haystacks (see `fold`), so frizbee's own
