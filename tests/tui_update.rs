@@ -205,14 +205,7 @@ fn the_document_follows_steps_through_the_list_once_the_keys_rest() {
     send(&mut app, &[Action::Back]);
     press(&mut app, key(KeyCode::Char('j')));
     let records = app.panes().records.unwrap();
-    press(
-        &mut app,
-        mouse(
-            MouseEventKind::Down(MouseButton::Left),
-            records.x + 4,
-            records.y + 1,
-        ),
-    );
+    press(&mut app, click(records.x + 4, records.y + 1));
     assert_eq!(app.selected_row(), Some(0));
     assert_eq!(shown_id(&app), selected_id(&app));
     // Typing a filter: the list is new, and so is the document.
@@ -432,25 +425,15 @@ fn a_click_selects_and_the_wheel_scrolls_the_pane_under_the_pointer() {
 
     let mut app = app_with_size(120, 40);
     let records = app.panes().records.unwrap();
-    press(
-        &mut app,
-        mouse(
-            MouseEventKind::Down(MouseButton::Left),
-            records.x + 4,
-            records.y + 3,
-        ),
-    );
+    press(&mut app, click(records.x + 4, records.y + 3));
     assert_eq!(app.selected_row(), Some(2));
     let provenance = app.panes().provenance.unwrap();
-    press(
-        &mut app,
-        mouse(
-            MouseEventKind::Down(MouseButton::Left),
-            provenance.x + 2,
-            provenance.y + 2,
-        ),
-    );
+    press(&mut app, click(provenance.x + 2, provenance.y + 2));
     assert_eq!(app.focus(), Pane::Provenance);
+}
+
+fn click(column: u16, row: u16) -> Event {
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
 }
 
 fn app_with_size(width: u16, height: u16) -> App {
@@ -558,14 +541,7 @@ fn clicking_a_tab_shows_that_pane_in_a_narrow_terminal() {
     send(&mut app, &[Action::Open]);
     let tabs = app.panes().tabs.unwrap();
     // The bar is cut in three equal cells: the last is the provenance.
-    press(
-        &mut app,
-        mouse(
-            MouseEventKind::Down(MouseButton::Left),
-            tabs.x + tabs.width - 3,
-            tabs.y,
-        ),
-    );
+    press(&mut app, click(tabs.x + tabs.width - 3, tabs.y));
     assert_eq!(app.focus(), Pane::Provenance);
     assert!(render_to_string(&mut app, 80, 24).contains("[3 Provenance]"));
     // The wheel over the record list moves the selection.

@@ -164,6 +164,8 @@ impl App {
                 self.status = LoadStatus::Ready;
                 self.collection = 0;
                 self.selected = 0;
+                // A new store: the document shows its first record, not a wait.
+                self.document_behind = false;
                 self.refresh_rows(false);
             }
             Err(message) => self.status = LoadStatus::Failed(message),

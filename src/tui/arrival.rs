@@ -32,6 +32,7 @@ impl App {
                     self.listing.reset();
                     self.collection = 0;
                     self.selected = 0;
+                    self.document_behind = false;
                     self.fetched.clear();
                     self.wrap = Default::default();
                     decided_anew = true;

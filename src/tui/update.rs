@@ -313,11 +313,7 @@ impl App {
     pub(crate) fn settle(&mut self) {
         self.selected = self.selected.min(self.listing.rows.len().saturating_sub(1));
         let selected = self.selected_index();
-        // A shown record from a store since replaced is no record to keep showing.
-        let stale = self
-            .shown_record
-            .is_some_and(|i| i >= self.library.store.records.len());
-        if selected != self.shown_record && (!self.document_behind || stale) {
+        if selected != self.shown_record && !self.document_behind {
             self.shown_record = selected;
             self.summary_top = 0;
             self.provenance_top = 0;
