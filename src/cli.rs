@@ -50,7 +50,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome> {
     let choice = choose_store(&cli.global);
     let Some(command) = cli.command else {
-        crate::tui::run(choice)?;
+        crate::room::run(choice)?;
         return Ok(Outcome::Found);
     };
     match command {

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod open;
 pub mod present;
+pub mod room;
 pub mod search;
 pub mod store;
 pub mod strings;

@@ -21,24 +21,51 @@ pub enum Arrival {
     Store(Opening),
     /// The search index over every record sent, in store order.
     Index(Box<SearchIndex>),
+    /// The opening threads have ended: nothing more comes. Sent last, whether they
+    /// finished (after `Done` or `Failed`) or stopped short (a panic).
+    Ended,
 }
 
-/// Opens `choice` with its index (see the module's description).
+/// Opens `choice` with its index (see the module's description), on a channel of its own.
 pub fn open_with_index(choice: &StoreChoice, cache_dir: Option<&Path>) -> Receiver<Arrival> {
-    let store = choice.open_in_background(cache_dir);
     let (tx, rx) = mpsc::channel();
+    open_with_index_into(choice, cache_dir, tx);
+    rx
+}
+
+/// Opens `choice` with its index, sending each arrival into `tx` as an `M`: the
+/// reading room's threads all send into one channel of its messages.
+pub fn open_with_index_into<M>(choice: &StoreChoice, cache_dir: Option<&Path>, tx: Sender<M>)
+where
+    M: From<Arrival> + Send + 'static,
+{
+    let store = choice.open_in_background(cache_dir);
     let failed = tx.clone();
     let spawned = std::thread::Builder::new()
         .name("carrel-index".into())
-        .spawn(move || forward(&store, &tx));
+        .spawn(move || {
+            let ended = Farewell(tx.clone());
+            forward(&store, &tx);
+            drop(ended);
+        });
     if let Err(source) = spawned {
         let error = crate::store::StoreError::Io {
             path: "(a thread to index the store)".into(),
             source,
         };
-        let _ = failed.send(Arrival::Store(Opening::Failed(error)));
+        let _ = failed.send(M::from(Arrival::Store(Opening::Failed(error))));
+        let _ = failed.send(M::from(Arrival::Ended));
     }
-    rx
+}
+
+/// Says [`Arrival::Ended`] when dropped: at the end of the opening thread, or as a
+/// panic unwinds it.
+struct Farewell<M: From<Arrival>>(Sender<M>);
+
+impl<M: From<Arrival>> Drop for Farewell<M> {
+    fn drop(&mut self) {
+        let _ = self.0.send(M::from(Arrival::Ended));
+    }
 }
 
 /// Where the index will come from.
@@ -53,7 +80,7 @@ enum Indexing {
     Sent,
 }
 
-fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
+fn forward<M: From<Arrival> + Send + 'static>(store: &Receiver<Opening>, tx: &Sender<M>) {
     let mut sidecar: Option<Sidecar> = None;
     let mut indexing = Indexing::Building(IndexBuilder::default());
     // How many records `Begun` announced, when it knew exactly; and how many came.
@@ -66,7 +93,10 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 expected = begun.records.exactly();
                 sidecar = begun.sidecar.clone();
                 let from_cache = begun.from_cache;
-                if tx.send(Arrival::Store(Opening::Begun(begun))).is_err() {
+                if tx
+                    .send(M::from(Arrival::Store(Opening::Begun(begun))))
+                    .is_err()
+                {
                     return;
                 }
                 indexing = match (sidecar.clone().filter(|_| from_cache), expected) {
@@ -88,7 +118,10 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 // the fields it searches; later batches are indexed first, with no copy.
                 if let (Indexing::Building(builder), false) = (&mut indexing, first_batch) {
                     builder.add(&batch);
-                    if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
+                    if tx
+                        .send(M::from(Arrival::Store(Opening::Records(batch))))
+                        .is_err()
+                    {
                         return;
                     }
                     continue;
@@ -96,7 +129,10 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 first_batch = false;
                 let copy = (!matches!(indexing, Indexing::Sent))
                     .then(|| batch.iter().map(searched_fields).collect::<Vec<_>>());
-                if tx.send(Arrival::Store(Opening::Records(batch))).is_err() {
+                if tx
+                    .send(M::from(Arrival::Store(Opening::Records(batch))))
+                    .is_err()
+                {
                     return;
                 }
                 if let (Indexing::Loading(_, builder) | Indexing::Building(builder), Some(copy)) =
@@ -114,15 +150,15 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                     Indexing::Sent => None,
                 };
                 let Some(builder) = builder else {
-                    let _ = tx.send(Arrival::Store(Opening::Done));
+                    let _ = tx.send(M::from(Arrival::Store(Opening::Done)));
                     return;
                 };
                 let index = builder.finish();
                 // Saved only when it covers the whole store.
                 let whole = index.len() == forwarded && expected.is_none_or(|n| n == forwarded);
                 let payload = whole.then(|| index.to_bytes());
-                let _ = tx.send(Arrival::Index(Box::new(index)));
-                let _ = tx.send(Arrival::Store(Opening::Done));
+                let _ = tx.send(M::from(Arrival::Index(Box::new(index))));
+                let _ = tx.send(M::from(Arrival::Store(Opening::Done)));
                 // Saved after `Done`: the reading room does not wait for the disk.
                 if let (Some(sidecar), Some(payload)) = (&sidecar, payload) {
                     let _ = sidecar.write(&payload);
@@ -130,12 +166,12 @@ fn forward(store: &Receiver<Opening>, tx: &Sender<Arrival>) {
                 return;
             }
             settled @ Opening::Settled { .. } => {
-                if tx.send(Arrival::Store(settled)).is_err() {
+                if tx.send(M::from(Arrival::Store(settled))).is_err() {
                     return;
                 }
             }
             Opening::Failed(error) => {
-                let _ = tx.send(Arrival::Store(Opening::Failed(error)));
+                let _ = tx.send(M::from(Arrival::Store(Opening::Failed(error))));
                 return;
             }
         }
@@ -157,13 +193,17 @@ fn searched_fields(record: &Record) -> Record {
 }
 
 /// Starts reading the saved index on a thread of its own (see [`Indexing::Loading`]).
-fn load_saved(sidecar: Sidecar, records: usize, tx: Sender<Arrival>) -> Indexing {
+fn load_saved<M: From<Arrival> + Send + 'static>(
+    sidecar: Sidecar,
+    records: usize,
+    tx: Sender<M>,
+) -> Indexing {
     let (status_tx, status) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("carrel-index-load".into())
         .spawn(move || {
             let sent = saved_index(&sidecar, records)
-                .is_some_and(|index| tx.send(Arrival::Index(Box::new(index))).is_ok());
+                .is_some_and(|index| tx.send(M::from(Arrival::Index(Box::new(index)))).is_ok());
             let _ = status_tx.send(sent);
         });
     match spawned {

@@ -60,6 +60,7 @@ pub const HELP_MOUSE: &str =
 /// What each key does, as the help overlay says it.
 pub mod keys {
     pub const QUIT: &str = "quit";
+    pub const SUSPEND: &str = "suspend to the shell (fg comes back)";
     pub const HELP: &str = "show or hide this help";
     pub const CLOSE_HELP: &str = "close this help";
     pub const DOWN: &str = "next item, or scroll down";

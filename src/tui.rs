@@ -1,50 +1,31 @@
-//! The reading room: application state, actions, keymap and the event loop.
+//! The reading room's state and what changes it, with no terminal and no I/O.
 //!
-//! One-way flow: a terminal event becomes an [`Action`] through the [`keymap`],
-//! [`App::update`] applies it (no I/O), and `crate::ui::render` draws the state.
+//! One-way flow: every input (a key, records arriving, a search's result, a text
+//! read back, a timer, a signal) is one [`Message`]; [`App::update`] applies it and
+//! computes what the panes say ([`view`]: lines of spans with roles, no style).
+//! `crate::ui` decides how that looks, and `crate::room` runs the threads that
+//! send the messages and draws. Nothing here imports `crate::ui`.
 
 pub mod action;
 pub mod app;
 mod arrival;
 mod date_order;
-mod event_loop;
+mod event;
 pub mod filtering;
 pub mod keymap;
 pub mod layout;
 mod listing;
-mod search_worker;
-mod terminal;
+pub mod message;
 pub mod texts;
 mod update;
-mod watchdog;
+pub mod view;
 pub mod wrap;
 
 pub use action::{Action, Pane};
 pub use app::{App, Library};
-pub use event_loop::action_for_event;
+pub use event::action_for_event;
 pub use filtering::{SearchRequest, SearchResult};
 pub use layout::Mode;
 pub use listing::{ListFacts, Row, compact_date};
-
-use crate::store::StoreChoice;
-
-/// Runs the reading room on the store chosen by the CLI until the reader quits.
-///
-/// The store loads on a background thread while the interface is already up. A
-/// store that cannot be opened at all is shown in the interface; after the reader
-/// quits, the same error is returned so the exit status says so.
-///
-/// SIGTERM or SIGHUP end the reading room like `q`; once the terminal is restored
-/// the process exits with 128 + the signal's number (143, 129), as a shell reports
-/// a process the signal ended, so whoever sent it can tell.
-pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
-    let quit_signal = terminal::quit_on_signals()?;
-    let mut term = terminal::enter()?;
-    let heartbeat = watchdog::start(&quit_signal);
-    let outcome = event_loop::run(&mut term, choice, &quit_signal.flag, &heartbeat);
-    terminal::leave();
-    if let Some(signal) = quit_signal.received() {
-        std::process::exit(128 + signal);
-    }
-    outcome
-}
+pub use message::Message;
+pub use texts::TextRequest;

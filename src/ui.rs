@@ -1,4 +1,6 @@
 //! Rendering the reading room: one file per pane; render functions only read state.
+//! What the document's panes say comes from the view model (`crate::tui::view`),
+//! as lines of spans with roles; here each role gets its style from the theme.
 
 pub mod collections;
 pub mod document;
@@ -17,7 +19,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -26,11 +27,11 @@ use crate::strings;
 use crate::tui::App;
 use crate::tui::app::LoadStatus;
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::wrap::wrap;
+use crate::tui::view;
 use theme::Theme;
 
 /// Draws one frame of the reading room.
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     let panes = app.panes_for(area);
     if panes.too_small {
@@ -38,23 +39,23 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     if let LoadStatus::Failed(message) = app.load_status() {
-        render_failure(frame, area, message, app.theme());
-        status_line::render(app, frame, panes.status);
+        render_failure(frame, area, message, theme);
+        status_line::render(app, theme, frame, panes.status);
         return;
     }
     if let Some(rect) = panes.collections {
-        collections::render(app, frame, rect);
+        collections::render(app, theme, frame, rect);
     }
     if let Some(rect) = panes.records {
-        records::render(app, frame, rect);
+        records::render(app, theme, frame, rect);
     }
-    document::render(app, frame, &panes);
+    document::render(app, theme, frame, &panes);
     if let Some(rect) = panes.filter {
-        filter_line::render(app, frame, rect);
+        filter_line::render(app, theme, frame, rect);
     }
-    status_line::render(app, frame, panes.status);
+    status_line::render(app, theme, frame, panes.status);
     if let Some(rect) = panes.help {
-        help::render(app, frame, rect);
+        help::render(app, theme, frame, rect);
     }
 }
 
@@ -64,14 +65,20 @@ pub fn render_to_string(app: &mut App, width: u16, height: u16) -> String {
     buffer_to_string(&render_to_buffer(app, width, height))
 }
 
-/// Renders the app at a size into a buffer (text and styles). Resizes the app first.
+/// Renders the app at a size into a buffer (text and styles), in the default
+/// theme. Resizes the app first.
 pub fn render_to_buffer(app: &mut App, width: u16, height: u16) -> Buffer {
+    render_to_buffer_with(app, &Theme::default(), width, height)
+}
+
+/// Renders the app at a size into a buffer in a theme. Resizes the app first.
+pub fn render_to_buffer_with(app: &mut App, theme: &Theme, width: u16, height: u16) -> Buffer {
     app.update(crate::tui::Action::Resize(width, height));
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(terminal) => terminal,
         Err(never) => match never {},
     };
-    match terminal.draw(|frame| render(app, frame)) {
+    match terminal.draw(|frame| render(app, theme, frame)) {
         Ok(_) => terminal.backend().buffer().clone(),
         Err(never) => match never {},
     }
@@ -122,12 +129,6 @@ fn render_failure(frame: &mut Frame, area: Rect, message: &str, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rect);
 }
 
-/// The width text wraps to inside a pane: one column is kept free before the
-/// scrollbar on the right border, so words never touch it.
-pub fn reading_width(inner_width: u16) -> u16 {
-    inner_width.saturating_sub(1).max(1)
-}
-
 /// A bordered pane with its title; the focused one stands out.
 pub(crate) fn pane_block<'a>(
     title: impl Into<Line<'a>>,
@@ -140,37 +141,14 @@ pub(crate) fn pane_block<'a>(
         .title(title.into().style(theme.title(focused)))
 }
 
-/// Store text wrapped to `width`, paragraphs kept, as owned lines in one style.
-pub(crate) fn text_lines(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    let clean = crate::text::sanitize(text);
-    wrap(&clean, usize::from(width))
-        .into_iter()
-        .map(|range| Line::styled(clean[range].to_string(), style))
-        .collect()
-}
-
-/// `Label: value`, wrapped to `width`, the label in the label style.
-pub(crate) fn field_lines(
-    label: &str,
-    value: &str,
-    width: u16,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let prefix = format!("{label}: ");
-    let whole = format!("{prefix}{}", crate::text::sanitize_line(value));
-    let mut lines = Vec::new();
-    for (i, range) in wrap(&whole, usize::from(width)).into_iter().enumerate() {
-        let text = &whole[range.clone()];
-        if i == 0 && range.start == 0 && text.len() >= prefix.len() {
-            lines.push(Line::from(vec![
-                Span::styled(prefix.clone(), theme.label()),
-                Span::raw(text[prefix.len()..].to_string()),
-            ]));
-        } else {
-            lines.push(Line::raw(text.to_string()));
-        }
-    }
-    lines
+/// A line of the view model, in the theme's styles for its roles.
+pub(crate) fn styled<'a>(line: &'a view::Line<'_>, theme: &Theme) -> Line<'a> {
+    Line::from(
+        line.spans
+            .iter()
+            .map(|span| Span::styled(span.text.as_ref(), theme.role(span.role)))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A scrollbar over a pane's right border, when its text is longer than the pane.
@@ -191,37 +169,30 @@ pub(crate) fn scrollbar(frame: &mut Frame, pane: Rect, total: usize, top: usize)
     );
 }
 
-/// The visible slice of prepared lines.
-pub(crate) fn visible(lines: Vec<Line<'static>>, top: usize, height: u16) -> Vec<Line<'static>> {
-    lines
-        .into_iter()
-        .skip(top)
-        .take(usize::from(height))
-        .collect()
-}
-
-/// Draws a titled pane of the shown record whose lines scroll from `top`:
-/// the summary and provenance panes differ only in title, lines and offset.
+/// Draws a titled pane of the shown record whose lines (from the view model)
+/// scroll from `top`: the summary and provenance panes differ only in title, lines
+/// and offset.
 pub(crate) fn render_record_pane(
     app: &App,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     (title, pane, top): (String, crate::tui::Pane, usize),
-    lines: impl Fn(&crate::store::Record, &Theme, u16) -> Vec<Line<'static>>,
+    lines: Option<&[view::Line<'static>]>,
 ) {
-    let theme = app.theme();
     let block = pane_block(title, app.focus() == pane, theme);
     let inside = block.inner(area);
-    let Some(record) = app.shown_record() else {
+    let Some(all) = lines.filter(|_| app.shown_record().is_some()) else {
         let line = Line::styled(strings::NO_RECORD_SELECTED, theme.dim());
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;
     };
-    let all = lines(record, theme, reading_width(inside.width));
-    let total = all.len();
-    frame.render_widget(
-        Paragraph::new(visible(all, top, inside.height)).block(block),
-        area,
-    );
-    scrollbar(frame, area, total, top);
+    let shown: Vec<Line> = all
+        .iter()
+        .skip(top)
+        .take(usize::from(inside.height))
+        .map(|line| styled(line, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+    scrollbar(frame, area, all.len(), top);
 }

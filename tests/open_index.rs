@@ -64,6 +64,7 @@ fn open(store: &Path, cache: &Path) -> (String, Store, SearchIndex, bool) {
             }
             Arrival::Store(Opening::Done) => order.push('D'),
             Arrival::Store(Opening::Failed(e)) => panic!("{e}"),
+            Arrival::Ended => order.push('E'),
         }
     }
     (order, opened, *index.unwrap(), from_cache)
@@ -108,8 +109,8 @@ fn the_first_run_builds_the_index_and_the_next_loads_it_before_the_records() {
     let (order, first, index, from_cache) = open(&store, &cache);
     assert!(!from_cache);
     assert_eq!(
-        order, "BRID",
-        "built as the records go by, ready before Done"
+        order, "BRIDE",
+        "built as the records go by, ready before Done; then the threads end"
     );
     assert_eq!(index.len(), 300);
     assert_eq!(sidecars(&cache).len(), 1, "saved beside the cache");
@@ -119,7 +120,7 @@ fn the_first_run_builds_the_index_and_the_next_loads_it_before_the_records() {
     set_modified(&sidecar, long_ago);
     let (order, second, saved, from_cache) = open(&store, &cache);
     assert!(from_cache);
-    assert!(order.starts_with('B') && order.ends_with("D"), "{order}");
+    assert!(order.starts_with('B') && order.ends_with("DE"), "{order}");
     assert_eq!(
         modified(&sidecar),
         long_ago,
@@ -150,7 +151,7 @@ fn a_changed_store_or_a_damaged_saved_index_is_indexed_again() {
     bytes[middle] ^= 0xff;
     fs::write(&sidecar, &bytes).unwrap();
     let (order, ..) = open(&store, &cache);
-    assert_eq!(order, "BRID");
+    assert_eq!(order, "BRIDE");
     let repaired = fs::read(&sidecar).unwrap();
     assert_ne!(repaired, bytes, "built again and saved whole");
     let long_ago = SystemTime::now() - Duration::from_secs(3600);
@@ -171,7 +172,10 @@ fn a_changed_store_or_a_damaged_saved_index_is_indexed_again() {
     .unwrap();
     backdate(&store);
     let (order, opened, index, _) = open(&store, &cache);
-    assert_eq!(order, "BRID", "a changed store is parsed and indexed again");
+    assert_eq!(
+        order, "BRIDE",
+        "a changed store is parsed and indexed again"
+    );
     assert_eq!(
         titles(&opened, &index, "quokka"),
         vec!["Zzyzx Quokka Memorandum"]

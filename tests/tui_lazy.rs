@@ -11,8 +11,7 @@ use carrel::open::Arrival;
 use carrel::search::SearchIndex;
 use carrel::store::cache::{Begun, Expected, Opening};
 use carrel::store::{Loaded, load_path_lazy};
-use carrel::tui::texts::read_text;
-use carrel::tui::{Action, App, Pane};
+use carrel::tui::{Action, App, Message, Pane};
 use carrel::ui::render_to_string;
 use tui_support::{BERIA_ID, run_search, type_text};
 
@@ -98,10 +97,21 @@ fn show_beria(app: &mut App) {
     app.update(Action::Show(Pane::FullText));
 }
 
+/// What the text reader's thread does for the event loop, done here at once.
 fn fulfil_text(app: &mut App) {
-    if let Some(index) = app.text_wanted() {
-        let text = read_text(app.store(), index);
-        app.text_arrived(index, text);
+    if let Some(request) = app.text_request() {
+        app.update(request.read());
+    }
+}
+
+/// Delivers the opening threads' messages as the event loop does, one by one, and
+/// when `ended`, the word that the threads are gone.
+fn receive(app: &mut App, arrivals: impl IntoIterator<Item = Arrival>, ended: bool) {
+    for arrival in arrivals {
+        app.update(Message::Opening(arrival));
+    }
+    if ended {
+        app.update(Message::Opening(Arrival::Ended));
     }
 }
 
@@ -112,7 +122,7 @@ fn lists_fill_as_batches_arrive_and_the_filter_searches_what_has_arrived() {
     let mut all = messages(loaded, 4, IndexComes::First).into_iter();
     let mut app = loading_app(120, 30);
     // Begun, the index and the first batch: four records listed, still loading.
-    app.receive(all.by_ref().take(3).collect(), false);
+    receive(&mut app, all.by_ref().take(3), false);
     assert!(app.is_loading());
     assert_eq!(app.rows().len(), 4);
     let screen = render_to_string(&mut app, 120, 30);
@@ -123,7 +133,7 @@ fn lists_fill_as_batches_arrive_and_the_filter_searches_what_has_arrived() {
     assert_eq!(app.visible_records().next().unwrap().id, BERIA_ID);
     app.update(Action::FilterCancel);
     // The rest, in one drain, then done.
-    app.receive(all.collect(), true);
+    receive(&mut app, all, true);
     assert!(!app.is_loading());
     assert_eq!(app.rows().len(), 11);
     app.update(Action::OpenFilter);
@@ -138,7 +148,7 @@ fn lists_fill_as_batches_arrive_and_the_filter_searches_what_has_arrived() {
 #[test]
 fn a_store_that_stops_arriving_says_so() {
     let mut app = loading_app(80, 24);
-    app.receive(Vec::new(), true);
+    receive(&mut app, Vec::new(), true);
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("Cannot open the store"), "{screen}");
 }
@@ -148,7 +158,7 @@ fn the_full_text_is_read_back_from_disk_when_the_record_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let root = store_on_disk(dir.path());
     let mut app = loading_app(120, 30);
-    app.receive(messages(lazily(&root), 3, IndexComes::Last), true);
+    receive(&mut app, messages(lazily(&root), 3, IndexComes::Last), true);
     show_beria(&mut app);
     let beria = app.selected_record().unwrap();
     assert!(
@@ -174,7 +184,11 @@ fn a_text_that_cannot_be_read_back_is_explained_in_the_pane() {
     let dir = tempfile::tempdir().unwrap();
     let root = store_on_disk(dir.path());
     let mut app = loading_app(120, 30);
-    app.receive(messages(lazily(&root), 50, IndexComes::First), true);
+    receive(
+        &mut app,
+        messages(lazily(&root), 50, IndexComes::First),
+        true,
+    );
     // The store is rewritten under the open reading room.
     std::fs::write(root.join("records/part-0001.jsonl"), "{}\n").unwrap();
     show_beria(&mut app);
@@ -191,7 +205,7 @@ fn a_filter_typed_before_the_index_arrives_applies_when_it_does() {
     let mut all = messages(lazily(&store_on_disk(dir.path())), 4, IndexComes::Last).into_iter();
     let mut app = loading_app(120, 30);
     // Begun and every batch; the index is still being built.
-    app.receive(all.by_ref().take(4).collect(), false);
+    receive(&mut app, all.by_ref().take(4), false);
     assert_eq!(app.rows().len(), 11);
     app.update(Action::OpenFilter);
     type_text(&mut app, "osman");
@@ -204,7 +218,7 @@ fn a_filter_typed_before_the_index_arrives_applies_when_it_does() {
     );
     assert_eq!(app.rows().len(), 11);
     // The index, then Done: the filter applies.
-    app.receive(all.collect(), true);
+    receive(&mut app, all, true);
     run_search(&mut app);
     let ids: Vec<&str> = app.visible_records().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, [BERIA_ID]);
@@ -222,7 +236,7 @@ fn hits_among_records_not_yet_arrived_are_not_listed_until_they_arrive() {
     let mut all = messages(loaded, 4, IndexComes::First).into_iter();
     let mut app = loading_app(120, 30);
     // Begun, the index of all eleven records, and the first four records.
-    app.receive(all.by_ref().take(3).collect(), false);
+    receive(&mut app, all.by_ref().take(3), false);
     app.update(Action::OpenFilter);
     type_text(&mut app, "beria");
     let listed: Vec<usize> = app.rows().iter().map(|r| r.record).collect();
@@ -234,7 +248,7 @@ fn hits_among_records_not_yet_arrived_are_not_listed_until_they_arrive() {
         "{screen}"
     );
     // The rest arrives: the hits among it are listed too.
-    app.receive(all.collect(), true);
+    receive(&mut app, all, true);
     run_search(&mut app);
     assert!(
         app.visible_records()
@@ -274,7 +288,7 @@ fn the_list_is_in_date_order_as_batches_arrive_before_and_after_the_index() {
         if let Arrival::Store(Opening::Records(batch)) = &message {
             held += batch.len();
         }
-        app.receive(vec![message], false);
+        receive(&mut app, vec![message], false);
         assert_eq!(listed(&app), in_date_order(held), "with {held} records");
     }
     assert!(!app.is_loading());
@@ -299,7 +313,8 @@ fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
         sidecar: None,
     });
     let mut app = loading_app(120, 30);
-    app.receive(
+    receive(
+        &mut app,
         vec![
             Arrival::Store(begun),
             Arrival::Store(Opening::Records(records[..100].to_vec())),
@@ -308,11 +323,12 @@ fn a_list_that_waits_to_redo_itself_while_loading_catches_up_when_done() {
     );
     assert_eq!(app.rows().len(), 100);
     // Ten more of a hundred: the list may wait, but once all are in, all are listed.
-    app.receive(
+    receive(
+        &mut app,
         vec![Arrival::Store(Opening::Records(records[100..].to_vec()))],
         false,
     );
-    app.receive(vec![Arrival::Store(Opening::Done)], true);
+    receive(&mut app, vec![Arrival::Store(Opening::Done)], true);
     assert_eq!(app.rows().len(), 110);
     let screen = render_to_string(&mut app, 120, 30);
     assert!(screen.contains("All records (110)"), "{screen}");
@@ -323,9 +339,9 @@ fn steps_through_the_list_read_no_text_until_the_keys_rest() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = lazily(&store_on_disk(dir.path()));
     let mut app = loading_app(120, 30);
-    app.receive(messages(loaded, 4, IndexComes::First), true);
+    receive(&mut app, messages(loaded, 4, IndexComes::First), true);
     app.update(Action::Bottom);
-    app.update(Action::Rest);
+    app.update(Message::Rest);
     fulfil_text(&mut app);
     let mut steps = 0;
     while app.selected_record().unwrap().id != BERIA_ID {
@@ -338,7 +354,7 @@ fn steps_through_the_list_read_no_text_until_the_keys_rest() {
             "a step reads nothing from the disk"
         );
     }
-    app.update(Action::Rest);
+    app.update(Message::Rest);
     let beria = app.shown_index().unwrap();
     assert_eq!(app.text_wanted(), Some(beria));
     fulfil_text(&mut app);
@@ -366,10 +382,10 @@ fn while_records_arrive_the_first_row_stays_selected_and_a_chosen_record_stays_c
     // Untouched: the list's first row is selected, whatever comes to be first.
     let mut app = loading_app(120, 30);
     let mut messages_left = all.into_iter();
-    app.receive(messages_left.by_ref().take(first_batch).collect(), false);
+    receive(&mut app, messages_left.by_ref().take(first_batch), false);
     assert_eq!(app.selected_row(), Some(0));
     for message in messages_left {
-        app.receive(vec![message], false);
+        receive(&mut app, vec![message], false);
         assert_eq!(app.selected_row(), Some(0));
     }
     assert!(!app.is_loading());
@@ -380,10 +396,10 @@ fn while_records_arrive_the_first_row_stays_selected_and_a_chosen_record_stays_c
     // Moved to the second row: that record stays selected as earlier ones arrive.
     let mut messages_left = messages(latest_first(), 3, IndexComes::First).into_iter();
     let mut app = loading_app(120, 30);
-    app.receive(messages_left.by_ref().take(first_batch).collect(), false);
+    receive(&mut app, messages_left.by_ref().take(first_batch), false);
     app.update(Action::Down);
     let chosen = app.selected_record().unwrap().id.clone();
-    app.receive(messages_left.collect(), true);
+    receive(&mut app, messages_left, true);
     assert_eq!(app.selected_record().unwrap().id, chosen);
     assert_ne!(
         app.selected_row(),

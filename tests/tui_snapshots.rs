@@ -239,8 +239,8 @@ fn no_color_keeps_the_selection_visible_and_colour_uses_named_colours_only() {
         );
     }
 
-    app.set_theme(carrel::ui::theme::Theme::no_color());
-    let buffer = carrel::ui::render_to_buffer(&mut app, 120, 40);
+    let no_color = carrel::ui::theme::Theme::no_color();
+    let buffer = carrel::ui::render_to_buffer_with(&mut app, &no_color, 120, 40);
     assert!(
         colours(&buffer).iter().all(|c| *c == Color::Reset),
         "NO_COLOR: no colour at all"

@@ -4,8 +4,10 @@
 
 mod tui_support;
 
-use carrel::store::{Loaded, Problem};
-use carrel::tui::{Action, App, Library, Mode, Pane, action_for_event};
+use carrel::open::Arrival;
+use carrel::store::cache::Opening;
+use carrel::store::{Loaded, Problem, StoreError};
+use carrel::tui::{Action, App, Library, Message, Mode, Pane, action_for_event};
 use carrel::ui::render_to_string;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -181,11 +183,12 @@ fn the_document_follows_steps_through_the_list_once_the_keys_rest() {
         &mut app,
         mouse(MouseEventKind::ScrollDown, records.x + 2, records.y + 2),
     );
-    send(&mut app, &[Action::Resize(130, 40), Action::Tick]);
+    send(&mut app, &[Action::Resize(130, 40)]);
+    app.update(Message::Tick);
     assert_eq!(app.selected_row(), Some(3));
     assert_eq!(shown_id(&app), first);
     assert!(app.document_waiting());
-    send(&mut app, &[Action::Rest]);
+    app.update(Message::Rest);
     assert_eq!(shown_id(&app), selected_id(&app));
     assert!(!app.document_waiting());
 
@@ -485,10 +488,15 @@ fn load_problems_show_in_the_status_line() {
 #[test]
 fn a_store_that_cannot_be_opened_is_shown() {
     let mut app = App::loading();
-    app.finish_loading(Err("/nowhere: cannot read".to_string()));
+    let error = StoreError::Io {
+        path: "/nowhere".into(),
+        source: std::io::Error::other("gone"),
+    };
+    app.update(Message::Opening(Arrival::Store(Opening::Failed(error))));
+    app.update(Message::Opening(Arrival::Ended));
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("Cannot open the store"), "{screen}");
-    assert!(screen.contains("/nowhere: cannot read"), "{screen}");
+    assert!(screen.contains("cannot read /nowhere: gone"), "{screen}");
 }
 
 #[test]
@@ -497,7 +505,8 @@ fn loading_shows_progress_only_after_a_blink() {
     let screen = render_to_string(&mut app, 80, 24);
     assert!(!screen.contains("Loading"));
     assert!(!screen.contains("No records"), "{screen}");
-    send(&mut app, &[Action::Tick, Action::Tick]);
+    app.update(Message::Tick);
+    app.update(Message::Tick);
     assert!(render_to_string(&mut app, 80, 24).contains("Loading the store"));
 }
 
@@ -583,14 +592,14 @@ fn a_stale_search_result_never_replaces_a_newer_one() {
     let newest = app.search_wanted().unwrap().clone();
     assert!(newest.generation() > stale.generation());
     // The old search answers first: it is dropped, and the list still waits.
-    app.search_arrived(stale.run());
+    app.update(Message::Searched(stale.run()));
     assert_eq!(app.rows().len(), 11, "the old answer is not shown");
     assert!(app.search_wanted().is_some());
-    app.search_arrived(newest.run());
+    app.update(Message::Searched(newest.run()));
     assert_eq!(selected_id(&app), BERIA_ID);
     assert_eq!(app.rows().len(), 1);
     // The old one answering late changes nothing either.
-    app.search_arrived(stale.run());
+    app.update(Message::Searched(stale.run()));
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("1 of 11 match"), "{screen}");
     assert!(screen.contains("L. Beria to Cde"), "{screen}");

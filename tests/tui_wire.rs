@@ -7,7 +7,8 @@
 mod tui_support;
 
 use carrel::synth::{SynthConfig, store};
-use carrel::tui::{Action, App};
+use carrel::tui::{Action, App, Message};
+use carrel::ui::theme::Theme;
 use carrel::ui::{render, render_to_string};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -24,7 +25,9 @@ fn drawn(width: u16, height: u16) -> (App, Terminal<CrosstermBackend<Wire>>, Wir
     let mut app = App::new(store(&config));
     app.update(Action::Resize(width, height));
     let (mut terminal, wire) = memory_terminal(width, height).unwrap();
-    terminal.draw(|frame| render(&app, frame)).unwrap();
+    terminal
+        .draw(|frame| render(&app, &Theme::default(), frame))
+        .unwrap();
     wire.take();
     (app, terminal, wire)
 }
@@ -48,7 +51,9 @@ fn a_step_down_the_list_writes_under_a_kilobyte_and_the_document_follows_at_rest
         let first_words = opening_words(&app);
         for step in 1..=5 {
             app.update(Action::Down);
-            terminal.draw(|frame| render(&app, frame)).unwrap();
+            terminal
+                .draw(|frame| render(&app, &Theme::default(), frame))
+                .unwrap();
             let written = wire.take();
             assert!(
                 written.len() <= 1024,
@@ -65,10 +70,12 @@ fn a_step_down_the_list_writes_under_a_kilobyte_and_the_document_follows_at_rest
             assert!(screen.contains(&first_words), "{screen}");
         }
         let next = app.selected_record().unwrap().id.clone();
-        app.update(Action::Rest);
+        app.update(Message::Rest);
         assert_eq!(app.shown_record().unwrap().id, next);
         assert!(!app.document_waiting());
-        terminal.draw(|frame| render(&app, frame)).unwrap();
+        terminal
+            .draw(|frame| render(&app, &Theme::default(), frame))
+            .unwrap();
         let written = wire.take().len();
         assert!(
             written > 1024,

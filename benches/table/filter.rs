@@ -9,9 +9,9 @@
 
 use std::time::Instant;
 
-use carrel::tui::texts::read_text;
-use carrel::tui::{Action, App, action_for_event};
+use carrel::tui::{Action, App, Message};
 use carrel::ui::render;
+use carrel::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -79,27 +79,24 @@ fn describe(script: &[Step]) -> String {
 /// What the event loop does after the keys of a step and before drawing: read back
 /// the full text the document now shows, when the store left it on disk.
 pub fn fetch_text(app: &mut App) {
-    if let Some(index) = app.text_wanted() {
-        let text = read_text(app.store(), index);
-        app.text_arrived(index, text);
+    if let Some(request) = app.text_request() {
+        app.update(request.read());
     }
 }
 
 /// Applies a step's events as the event loop does, then draws.
 fn step(app: &mut App, terminal: &mut Terminal<TestBackend>, events: &[Event]) {
     for event in events {
-        if let Some(action) = action_for_event(app, event) {
-            app.update(action);
-        }
+        app.update(Message::Terminal(event.clone()));
     }
     // What the search thread does for the event loop, done here so that the time
     // counted runs to the frame that shows the result.
     if let Some(request) = app.search_wanted() {
         let result = request.run();
-        app.search_arrived(result);
+        app.update(Message::Searched(result));
     }
     fetch_text(app);
-    let Ok(_) = terminal.draw(|frame| render(app, frame));
+    let Ok(_) = terminal.draw(|frame| render(app, &Theme::default(), frame));
 }
 
 pub fn rows(app: &mut App, repeats: usize) -> anyhow::Result<Vec<Row>> {

@@ -6,8 +6,9 @@ use std::time::Instant;
 use anyhow::bail;
 use carrel::store::schema::reading_text_index;
 use carrel::store::{Archive, Store};
-use carrel::tui::{Action, App, Pane, action_for_event};
+use carrel::tui::{Action, App, Message, Pane, action_for_event};
 use carrel::ui::render;
+use carrel::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -61,7 +62,7 @@ pub fn rows() -> anyhow::Result<Vec<Row>> {
     let start = Instant::now();
     app.update(Action::Resize(width, height));
     app.update(Action::Show(Pane::FullText));
-    let Ok(_) = terminal.draw(|frame| render(&app, frame));
+    let Ok(_) = terminal.draw(|frame| render(&app, &Theme::default(), frame));
     let first = ms(start.elapsed());
     let Some(lines) = app.wrapped_text().map(|w| w.lines.len()) else {
         bail!("the full text is not shown at {width}x{height}");
@@ -72,10 +73,10 @@ pub fn rows() -> anyhow::Result<Vec<Row>> {
         // One line further each frame, so each frame differs from the last.
         app.update(Action::Down);
         let start = Instant::now();
-        let Ok(_) = terminal.draw(|frame| render(&app, frame));
+        let Ok(_) = terminal.draw(|frame| render(&app, &Theme::default(), frame));
         buffered.push(ms(start.elapsed()));
         let start = Instant::now();
-        crossterm.draw(|frame| render(&app, frame))?;
+        crossterm.draw(|frame| render(&app, &Theme::default(), frame))?;
         written.push(ms(start.elapsed()));
         wire.take();
     }
@@ -109,7 +110,7 @@ fn bytes_per_step(app: &mut App, width: u16, height: u16) -> anyhow::Result<Step
     }
     let (mut terminal, wire) = memory_terminal(width, height)?;
     fetch_text(app);
-    terminal.draw(|frame| render(app, frame))?;
+    terminal.draw(|frame| render(app, &Theme::default(), frame))?;
     let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
     let mut steps = Steps::default();
     for _ in 0..STEPS {
@@ -122,11 +123,11 @@ fn bytes_per_step(app: &mut App, width: u16, height: u16) -> anyhow::Result<Step
             bail!("`j` did not move the selection");
         }
         fetch_text(app);
-        terminal.draw(|frame| render(app, frame))?;
+        terminal.draw(|frame| render(app, &Theme::default(), frame))?;
         steps.list.push(wire.take().len() as f64);
-        app.update(Action::Rest);
+        app.update(Message::Rest);
         fetch_text(app);
-        terminal.draw(|frame| render(app, frame))?;
+        terminal.draw(|frame| render(app, &Theme::default(), frame))?;
         steps.at_rest.push(wire.take().len() as f64);
     }
     app.update(Action::Top);

@@ -1,5 +1,5 @@
-//! What can happen to the reading room: every key, click and resize becomes one
-//! [`Action`], and only `App::update` turns actions into state changes.
+//! What a reader can do: every key, click and resize means one [`Action`], which
+//! reaches `App::update` inside a [`Message`](super::Message).
 
 /// A pane of the reading room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +27,8 @@ impl Pane {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-z: hand the terminal back to the shell until `fg`.
+    Suspend,
     ToggleHelp,
     /// Movement inside the focused pane (a list's selection or a document's scroll).
     Up,
@@ -72,9 +74,4 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    /// Time passing while the store loads (drives the progress indicator).
-    Tick,
-    /// No key for a moment after steps through the record list: the document catches
-    /// up with the selection (see `App::document_waiting`).
-    Rest,
 }

@@ -1,5 +1,5 @@
-//! The reading room's state. Everything the screen shows is read from here;
-//! only `update` (in `update.rs`) changes it.
+//! The reading room's state. Everything the screen shows is read from here; only
+//! `App::update` (in `update.rs`), given a [`Message`](super::Message), changes it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,11 +12,11 @@ use super::keymap::Context;
 use super::layout::{LayoutInput, Mode, Panes};
 use super::listing::{ListFacts, Listing, Row};
 use super::texts::FetchedTexts;
+use super::view::{self, LineCache};
 use super::wrap::{WrapCache, Wrapped};
 use crate::search::SearchIndex;
 use crate::store::{Collection, Loaded, Problem, Record, Store};
 use crate::text::sanitize_line;
-use crate::ui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 /// A loaded store with its search index and the problems met while loading it.
@@ -66,7 +66,6 @@ pub struct Filter {
 pub struct App {
     pub(crate) library: Library,
     pub(crate) status: LoadStatus,
-    pub(crate) theme: Theme,
     pub(crate) size: (u16, u16),
     pub(crate) focus: Pane,
     /// The document pane last focused: the one narrow mode shows.
@@ -93,13 +92,22 @@ pub struct App {
     /// except while steps through the list have not rested (`document_behind`).
     pub(crate) shown_record: Option<usize>,
     /// Steps through the record list move only the list; the document follows once the
-    /// keys rest ([`Action::Rest`](super::Action::Rest)). A held `j` over a slow link
+    /// keys rest ([`Message::Rest`](super::Message::Rest)). A held `j` over a slow link
     /// then costs a list row or two per step, not a page of new text.
     pub(crate) document_behind: bool,
     pub(crate) wrap: WrapCache,
+    /// The summary and provenance panes' lines, per record and width.
+    pub(crate) summary_lines: LineCache,
+    pub(crate) provenance_lines: LineCache,
+    /// The help overlay's lines, made from the keymap once.
+    pub(crate) help_lines: Vec<view::Line<'static>>,
     /// Full texts read back from disk for a lazily opened store.
     pub(crate) fetched: FetchedTexts,
     pub(crate) quit: bool,
+    /// The signal that ended the reading room, if one did.
+    pub(crate) ended_by: Option<i32>,
+    /// Ctrl-z or SIGTSTP: the event loop hands the terminal back to the shell.
+    pub(crate) suspend: bool,
 }
 
 impl App {
@@ -113,7 +121,7 @@ impl App {
 
     pub fn from_library(library: Library) -> Self {
         let mut app = App::loading();
-        app.finish_loading(Ok(library));
+        app.finish_loading(library);
         app
     }
 
@@ -122,7 +130,6 @@ impl App {
         App {
             library: Library::default(),
             status: LoadStatus::Loading { ticks: 0 },
-            theme: Theme::default(),
             size: (80, 24),
             focus: Pane::Records,
             doc_pane: Pane::FullText,
@@ -145,36 +152,40 @@ impl App {
             shown_record: None,
             document_behind: false,
             wrap: WrapCache::default(),
+            summary_lines: LineCache::default(),
+            provenance_lines: LineCache::default(),
+            help_lines: view::help::lines(),
             fetched: FetchedTexts::default(),
             quit: false,
+            ended_by: None,
+            suspend: false,
         }
     }
 
-    /// The store arrived (or could not be opened).
-    pub fn finish_loading(&mut self, result: Result<Library, String>) {
-        match result {
-            Ok(library) => {
-                self.listing.reset();
-                if let Some(index) = &library.index {
-                    self.listing.index_arrived(index);
-                }
-                self.library = library;
-                self.fetched.clear();
-                self.wrap = WrapCache::default();
-                self.status = LoadStatus::Ready;
-                self.collection = 0;
-                self.selected = 0;
-                // A new store: the document shows its first record, not a wait.
-                self.document_behind = false;
-                self.refresh_rows(false);
-            }
-            Err(message) => self.status = LoadStatus::Failed(message),
+    /// A whole store, there at once (tests, the sample).
+    fn finish_loading(&mut self, library: Library) {
+        self.forget_documents();
+        if let Some(index) = &library.index {
+            self.listing.index_arrived(index);
         }
+        self.library = library;
+        self.status = LoadStatus::Ready;
+        self.refresh_rows(false);
         self.settle();
     }
 
-    pub fn set_theme(&mut self, theme: Theme) {
-        self.theme = theme;
+    /// A new store: back to its first record, with nothing kept of the last one's.
+    pub(crate) fn forget_documents(&mut self) {
+        self.listing.reset();
+        self.collection = 0;
+        self.selected = 0;
+        // The document shows the first record, not a wait.
+        self.document_behind = false;
+        self.fetched.clear();
+        self.wrap = WrapCache::default();
+        self.summary_lines.clear();
+        self.provenance_lines.clear();
+        self.text_tops.clear();
     }
 
     pub fn store(&self) -> &Store {
@@ -187,10 +198,6 @@ impl App {
 
     pub fn load_status(&self) -> &LoadStatus {
         &self.status
-    }
-
-    pub fn theme(&self) -> &Theme {
-        &self.theme
     }
 
     pub fn size(&self) -> (u16, u16) {
@@ -207,6 +214,17 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The signal that ended the reading room: the process exits 128 + it.
+    pub fn ended_by(&self) -> Option<i32> {
+        self.ended_by
+    }
+
+    /// Ctrl-z or SIGTSTP asked for the terminal to go back to the shell; the event
+    /// loop does it and sends [`super::Message::Resumed`] once the process goes on.
+    pub fn wants_suspend(&self) -> bool {
+        self.suspend
     }
 
     pub fn help_scroll(&self) -> Option<usize> {
@@ -345,7 +363,7 @@ impl App {
     }
 
     /// True when the document shows another record than the selected one and waits
-    /// for the keys to rest; the event loop then sends [`super::Action::Rest`].
+    /// for the keys to rest; the event loop then sends [`super::Message::Rest`].
     pub fn document_waiting(&self) -> bool {
         self.document_behind && self.shown_record != self.selected_index()
     }
@@ -373,9 +391,30 @@ impl App {
     pub fn provenance_top(&self) -> usize {
         self.provenance_top
     }
+
+    /// The summary pane's lines for the shown record, when that pane is shown.
+    pub fn summary_view(&self) -> Option<&[view::Line<'static>]> {
+        let rect = self.panes().summary?;
+        self.summary_lines
+            .get(self.shown_index()?, text_width(rect))
+    }
+
+    /// The provenance pane's lines for the shown record, when that pane is shown.
+    pub fn provenance_view(&self) -> Option<&[view::Line<'static>]> {
+        let rect = self.panes().provenance?;
+        self.provenance_lines
+            .get(self.shown_index()?, text_width(rect))
+    }
+
+    /// Every line of the help overlay.
+    pub fn help_view(&self) -> &[view::Line<'static>] {
+        &self.help_lines
+    }
 }
 
-/// The width full text wraps to in a pane (see `crate::ui::reading_width`).
+/// The width text wraps to in a pane (see [`super::layout::reading_width`]).
 pub fn text_width(pane: Rect) -> usize {
-    usize::from(crate::ui::reading_width(super::layout::inner(pane).width))
+    usize::from(super::layout::reading_width(
+        super::layout::inner(pane).width,
+    ))
 }

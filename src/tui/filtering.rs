@@ -1,7 +1,7 @@
 //! The filter's search, kept off `App::update`'s hands. As with lazy texts, the
 //! update only records that a search is wanted ([`App::search_wanted`]); the event
-//! loop has it ranked on a worker thread ([`SearchRequest::run`]) and hands the
-//! result back ([`App::search_arrived`]). Each wanted search has a generation: a
+//! loop has it ranked on a worker thread ([`SearchRequest::run`]) and the result
+//! comes back as a [`Message::Searched`](super::Message::Searched). Each wanted search has a generation: a
 //! result for any but the newest is stale and dropped, so a newer keystroke always
 //! supersedes older work.
 
@@ -37,7 +37,7 @@ impl SearchRequest {
     }
 }
 
-/// A ranked search, for [`App::search_arrived`].
+/// A ranked search, sent back as a [`Message::Searched`](super::Message::Searched).
 #[derive(Debug)]
 pub struct SearchResult {
     generation: u64,
@@ -68,7 +68,7 @@ impl App {
     }
 
     /// A search's result: shown if it is the newest wanted, dropped if stale.
-    pub fn search_arrived(&mut self, result: SearchResult) {
+    pub(crate) fn search_arrived(&mut self, result: SearchResult) {
         let current = self
             .search
             .wanted
@@ -82,7 +82,6 @@ impl App {
         let held = self.library.store.records.len();
         self.listing.show_ranking(result.ranking, held);
         self.reselect(previous, self.search.keep);
-        self.settle();
     }
 
     /// A filter is typed but the index has not arrived: it applies once it does.

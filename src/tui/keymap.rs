@@ -209,6 +209,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('/')], Anywhere, Action::OpenFilter, keys::FILTER),
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
+    bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come
@@ -300,6 +301,7 @@ pub fn filter_input(event: &KeyEvent) -> Option<Action> {
     let control = pressed.modifiers.contains(KeyModifiers::CONTROL);
     Some(match pressed.code {
         KeyCode::Char('c') if control => Action::Quit,
+        KeyCode::Char('z') if control => Action::Suspend,
         KeyCode::Char('w') if control => Action::FilterDeleteWord,
         KeyCode::Char('u') if control => Action::FilterClear,
         KeyCode::Char(c) if !control => Action::FilterType(c),

@@ -213,6 +213,12 @@ pub fn tabs_split(tabs: Rect) -> [Rect; 3] {
     .areas(tabs)
 }
 
+/// The width text wraps to inside a pane: one column is kept free before the
+/// scrollbar on the right border, so words never touch it.
+pub fn reading_width(inner_width: u16) -> u16 {
+    inner_width.saturating_sub(1).max(1)
+}
+
 /// The inside of a bordered pane.
 pub fn inner(rect: Rect) -> Rect {
     rect.inner(ratatui::layout::Margin::new(1, 1))

@@ -1,8 +1,10 @@
 //! Full texts a lazily opened store left on disk. `App::update` does no I/O: the
 //! state says which record's text is wanted ([`App::text_wanted`]), the event loop
-//! reads it ([`read_text`]) and hands it back ([`App::text_arrived`]).
+//! has it read ([`TextRequest::read`], on a thread of its own) and the text comes
+//! back as a [`Message::TextRead`].
 
 use super::app::App;
+use super::message::Message;
 use crate::store::schema::{Text, reading_text_index};
 use crate::store::{Record, Store};
 
@@ -35,7 +37,7 @@ impl FetchedTexts {
             .map(|(_, text)| text)
     }
 
-    fn insert(&mut self, record: usize, text: Result<Option<Text>, String>) {
+    pub(crate) fn insert(&mut self, record: usize, text: Result<Option<Text>, String>) {
         self.entries.retain(|(r, _)| *r != record);
         if self.entries.len() >= KEPT {
             let _oldest = self.entries.remove(0);
@@ -81,11 +83,36 @@ pub(crate) fn doc_text<'a>(
     }
 }
 
-/// Reads record `index`'s shown text back from the store: this is I/O, for the
-/// event loop. A failure comes back as the message the pane shows.
+/// Reads record `index`'s shown text back from the store: this is I/O. A failure
+/// comes back as the message the pane shows.
 pub fn read_text(store: &Store, index: usize) -> Result<Option<Text>, String> {
-    let texts = store.texts(index).map_err(|e| e.to_string())?;
+    match store.records.get(index) {
+        Some(record) => read_record_text(record),
+        None => Ok(None),
+    }
+}
+
+fn read_record_text(record: &Record) -> Result<Option<Text>, String> {
+    let texts = record.full_texts().map_err(|e| e.to_string())?;
     Ok(shown_index(&texts).and_then(|i| texts.get(i).cloned()))
+}
+
+/// A text to read back from disk, with what it takes to find it (the record's
+/// metadata, which says where its JSON lies), so that another thread can read it.
+#[derive(Debug, Clone)]
+pub struct TextRequest {
+    pub record: usize,
+    source: Record,
+}
+
+impl TextRequest {
+    /// Reads the text: I/O, for the text reader's thread (or a test, at once).
+    pub fn read(&self) -> Message {
+        Message::TextRead {
+            record: self.record,
+            text: read_record_text(&self.source),
+        }
+    }
 }
 
 impl App {
@@ -105,9 +132,12 @@ impl App {
         }
     }
 
-    /// Record `index`'s text, read back by the event loop (see [`read_text`]).
-    pub fn text_arrived(&mut self, index: usize, text: Result<Option<Text>, String>) {
-        self.fetched.insert(index, text);
-        self.settle();
+    /// The text wanted now, as a request another thread can fulfil.
+    pub fn text_request(&self) -> Option<TextRequest> {
+        let record = self.text_wanted()?;
+        Some(TextRequest {
+            record,
+            source: self.library.store.records.get(record)?.clone(),
+        })
     }
 }

@@ -1,11 +1,13 @@
-//! `App::update`: the one place an action changes the reading room. No I/O here.
+//! `App::update`: the one place a message changes the reading room. No I/O here.
 
 use super::action::{Action, Pane};
 use super::app::{App, LoadStatus, text_width};
+use super::event::action_for_event;
 use super::layout::inner;
+use super::message::Message;
 use super::texts::{DocText, doc_text};
+use super::view;
 use crate::text::sanitize;
-use crate::ui::reading_width;
 
 /// How far a movement goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,30 +50,53 @@ impl Step {
 }
 
 impl App {
-    /// Applies one action, then brings derived state (list offsets, the wrapped
-    /// text, scroll limits) in line with the new state and size.
-    pub fn update(&mut self, action: Action) {
-        // Any action but a step through the record list (which sets it again) lets the
-        // document catch up; so does `Rest`, which is for nothing else.
-        let behind = std::mem::take(&mut self.document_behind);
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Rest => {}
-            Action::Resize(width, height) => {
-                self.size = (width, height);
-                self.document_behind = behind;
+    /// Applies one message, then brings derived state (list offsets, the wrapped
+    /// text, the panes' lines, scroll limits) in line with the new state and size.
+    pub fn update(&mut self, message: impl Into<Message>) {
+        match message.into() {
+            Message::Action(action) => self.act(action),
+            Message::Terminal(event) => {
+                if let Some(action) = action_for_event(self, &event) {
+                    self.act(action);
+                }
             }
-            Action::Tick => {
+            Message::Opening(arrival) => self.arrived(arrival),
+            Message::Searched(result) => self.search_arrived(result),
+            Message::TextRead { record, text } => self.fetched.insert(record, text),
+            Message::Rest => self.document_behind = false,
+            Message::Tick => {
                 if let LoadStatus::Loading { ticks } = &mut self.status {
                     *ticks = ticks.saturating_add(1);
                 }
+            }
+            Message::Ended { signal } => {
+                self.quit = true;
+                self.ended_by.get_or_insert(signal);
+            }
+            Message::Suspend => self.suspend = true,
+            Message::Resumed => self.suspend = false,
+        }
+        self.settle();
+    }
+
+    fn act(&mut self, action: Action) {
+        // Any action but a step through the record list (which sets it again) lets the
+        // document catch up.
+        let behind = std::mem::take(&mut self.document_behind);
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => {
+                self.suspend = true;
+                self.document_behind = behind;
+            }
+            Action::Resize(width, height) => {
+                self.size = (width, height);
                 self.document_behind = behind;
             }
             _ if self.help.is_some() => self.update_help(action),
             _ if self.filter.editing && self.update_filter(action) => {}
             _ => self.update_main(action),
         }
-        self.settle();
     }
 
     fn update_help(&mut self, action: Action) {
@@ -321,7 +346,7 @@ impl App {
         let selected = self.shown_record;
         let panes = self.panes();
         if let (Some(top), Some(rect)) = (self.help, panes.help) {
-            let count = crate::ui::help::lines(&self.theme).len();
+            let count = self.help_lines.len();
             self.help = Some(top.min(count.saturating_sub(usize::from(inner(rect).height))));
         }
         if let Some(rect) = panes.collections {
@@ -371,21 +396,22 @@ impl App {
             return;
         };
         if let Some(rect) = panes.summary {
-            let inside = inner(rect);
-            let count =
-                crate::ui::summary::lines(record, &self.theme, reading_width(inside.width)).len();
-            self.summary_top = self
-                .summary_top
-                .min(count.saturating_sub(usize::from(inside.height)));
+            let count = self
+                .summary_lines
+                .ensure(record_index, text_width(rect), || {
+                    view::summary::lines(record, text_width(rect))
+                });
+            let height = usize::from(inner(rect).height);
+            self.summary_top = self.summary_top.min(count.saturating_sub(height));
         }
         if let Some(rect) = panes.provenance {
-            let inside = inner(rect);
-            let count =
-                crate::ui::provenance::lines(record, &self.theme, reading_width(inside.width))
-                    .len();
-            self.provenance_top = self
-                .provenance_top
-                .min(count.saturating_sub(usize::from(inside.height)));
+            let count = self
+                .provenance_lines
+                .ensure(record_index, text_width(rect), || {
+                    view::provenance::lines(record, text_width(rect))
+                });
+            let height = usize::from(inner(rect).height);
+            self.provenance_top = self.provenance_top.min(count.saturating_sub(height));
         }
     }
 }

@@ -7,12 +7,12 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::pane_block;
+use super::theme::Theme;
 use crate::strings;
 use crate::text::sanitize_line;
 use crate::tui::{App, Pane};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Collections;
     let block = pane_block(format!(" {} ", strings::COLLECTIONS), focused, theme);
     let inside = block.inner(area);

@@ -6,32 +6,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::collections::truncate;
+use super::theme::Theme;
 use crate::strings;
 use crate::text::sanitize_line;
 use crate::tui::App;
 use crate::tui::layout::Panes;
 use crate::tui::wrap::wrap;
 
-pub fn render(app: &App, frame: &mut Frame, panes: &Panes) {
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, panes: &Panes) {
     if let Some(rect) = panes.header {
-        render_header(app, frame, rect);
+        render_header(app, theme, frame, rect);
     }
     if let Some(rect) = panes.tabs {
-        super::tabs::render(app, frame, rect);
+        super::tabs::render(app, theme, frame, rect);
     }
     if let Some(rect) = panes.summary {
-        super::summary::render(app, frame, rect);
+        super::summary::render(app, theme, frame, rect);
     }
     if let Some(rect) = panes.full_text {
-        super::full_text::render(app, frame, rect);
+        super::full_text::render(app, theme, frame, rect);
     }
     if let Some(rect) = panes.provenance {
-        super::provenance::render(app, frame, rect);
+        super::provenance::render(app, theme, frame, rect);
     }
 }
 
-fn render_header(app: &App, frame: &mut Frame, area: ratatui::layout::Rect) {
-    let theme = app.theme();
+fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: ratatui::layout::Rect) {
     let width = usize::from(area.width.saturating_sub(1));
     let Some(record) = app.shown_record() else {
         let line = Line::styled(format!(" {}", strings::NO_RECORD_SELECTED), theme.dim());

@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::theme::Theme;
 use crate::strings;
 use crate::text::sanitize_line;
 use crate::tui::App;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let filter = app.filter();
     let query = sanitize_line(&filter.query);
     let count = if app.filter_pending() {

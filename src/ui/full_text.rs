@@ -7,13 +7,14 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pane_block;
+use super::theme::Theme;
 use crate::present::language_name;
 use crate::strings;
 use crate::tui::texts::DocText;
+use crate::tui::view::Role;
 use crate::tui::{App, Pane};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::FullText;
     let record = app.shown_record();
     let doc_text = app.document_text();
@@ -62,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let top = app.text_top_line();
     let total = wrapped.lines.len();
     let lines: Vec<Line> = (top..total.min(top + height))
-        .map(|i| Line::raw(wrapped.line(i)))
+        .map(|i| Line::styled(wrapped.line(i), theme.role(Role::Body)))
         .collect();
     block = block.title_bottom(
         Line::styled(

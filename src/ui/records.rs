@@ -24,8 +24,7 @@ const TITLE_ROOM: usize = 32;
 /// The selection mark and the no-full-text mark before each date.
 const MARKS_WIDTH: usize = 3;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Records;
     // The list is named after its collection, so the reader knows where they are.
     let name = app

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::collections::truncate;
+use super::theme::Theme;
 use crate::store::Severity;
 use crate::strings;
 use crate::text::sanitize_line;
@@ -18,8 +19,7 @@ const SEPARATOR: &str = " │ ";
 /// A store title is never cut shorter than this to make room for key hints.
 const TITLE_MIN: usize = 16;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let mut left: Vec<Span> = Vec::new();
     // The store title, when loaded, is fitted last: it gives way to the rest.
@@ -39,7 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         LoadStatus::Ready => {
             title = Some(sanitize_line(&app.store().archive.title).into_owned());
-            left = facts(app);
+            left = facts(app, theme);
         }
     }
     let title_least = title.as_ref().map_or(0, |t| t.width().min(TITLE_MIN) + 1);
@@ -76,8 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Position, filter and load problems, each after a separator.
-fn facts(app: &App) -> Vec<Span<'static>> {
-    let theme = app.theme();
+fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if let Some(row) = app.selected_row() {
         spans.push(Span::raw(SEPARATOR));

@@ -5,13 +5,13 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::theme::Theme;
 use crate::strings;
 use crate::tui::App;
 use crate::tui::Pane;
 use crate::tui::layout::tabs_split;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = app.theme();
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     for ((pane, cell), number) in Pane::DOCUMENT.iter().zip(tabs_split(area)).zip(1..) {
         let active = app.doc_pane() == *pane;
         let (name, short) = match pane {

@@ -4,6 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
+use crate::tui::view::Role;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
@@ -32,6 +34,18 @@ impl Theme {
             Style::new().fg(color)
         } else {
             Style::new()
+        }
+    }
+
+    /// How text of a role looks (the view model says what text is; this, how it looks).
+    pub fn role(&self, role: Role) -> Style {
+        match role {
+            Role::Body => Style::new(),
+            Role::Heading => self.heading(),
+            Role::Label => self.label(),
+            Role::Dim => self.dim(),
+            Role::Hit => self.matched(),
+            Role::Error => self.error(),
         }
     }
 

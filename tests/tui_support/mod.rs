@@ -14,7 +14,7 @@ use carrel::store::schema::{
     Text, TextRole,
 };
 use carrel::store::{Archive, Collection, Record, Store};
-use carrel::tui::{Action, App};
+use carrel::tui::{Action, App, Message};
 
 pub const BERIA_ID: &str = "beria-molotov-1945-10-05";
 
@@ -248,7 +248,7 @@ pub fn app(width: u16, height: u16) -> App {
 pub fn run_search(app: &mut App) {
     if let Some(request) = app.search_wanted() {
         let result = request.run();
-        app.search_arrived(result);
+        app.update(Message::Searched(result));
     }
 }
 

@@ -1,24 +1,20 @@
 //! The thread that ranks the filter's searches, so that typing never waits for one.
 //!
 //! The event loop hands it each new wanted search; it runs only the newest one
-//! queued (those typed past are dropped unrun), and sends the result back.
-//! Should no thread start, searches run in the event loop instead.
+//! queued, and the result comes back as a message.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use super::app::App;
-use super::filtering::{SearchRequest, SearchResult};
+use super::worker::Worker;
+use crate::tui::{App, Message, SearchRequest};
 
 /// While a search runs, the screen is redrawn at most this often, so that typed
 /// letters show even when ranking is slow; a quick result is drawn with them at once.
 const FRAME: Duration = Duration::from_millis(16);
 
 pub struct SearchWorker {
-    /// `None` when the thread could not start or has gone: searches then run here.
-    requests: Option<Sender<SearchRequest>>,
-    results: Receiver<SearchResult>,
-    here: Sender<SearchResult>,
+    worker: Worker<SearchRequest>,
     /// The generation last handed over.
     sent: Option<u64>,
     /// Since when the list has waited for a search (or was last drawn waiting).
@@ -26,18 +22,11 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    pub fn start() -> Self {
-        let (requests, inbox) = mpsc::channel::<SearchRequest>();
-        let (outbox, results) = mpsc::channel();
-        let here = outbox.clone();
-        let started = std::thread::Builder::new()
-            .name("carrel-search".into())
-            .spawn(move || work(&inbox, &outbox))
-            .is_ok();
+    pub fn start(out: Sender<Message>) -> Self {
         SearchWorker {
-            requests: started.then_some(requests),
-            results,
-            here,
+            worker: Worker::start("carrel-search", out, |request| {
+                Message::Searched(request.run())
+            }),
             sent: None,
             waiting_since: None,
         }
@@ -54,20 +43,7 @@ impl SearchWorker {
             return;
         }
         self.sent = Some(request.generation());
-        let request = request.clone();
-        let unsent = match &self.requests {
-            Some(requests) => requests.send(request).err().map(|e| e.0),
-            None => Some(request),
-        };
-        if let Some(request) = unsent {
-            self.requests = None;
-            let _ = self.here.send(request.run());
-        }
-    }
-
-    /// The results that came back since the last call, oldest first.
-    pub fn results(&self) -> Vec<SearchResult> {
-        self.results.try_iter().collect()
+        self.worker.send(request.clone());
     }
 
     /// Whether a frame may be drawn now: not while a search is about to answer, unless
@@ -85,15 +61,9 @@ impl SearchWorker {
             }
         }
     }
-}
 
-fn work(inbox: &Receiver<SearchRequest>, outbox: &Sender<SearchResult>) {
-    while let Ok(mut request) = inbox.recv() {
-        while let Ok(newer) = inbox.try_recv() {
-            request = newer;
-        }
-        if outbox.send(request.run()).is_err() {
-            return;
-        }
+    /// When a frame held back for a search is drawn anyway.
+    pub fn draw_due(&self) -> Option<Instant> {
+        self.waiting_since.map(|since| since + FRAME)
     }
 }

@@ -5,29 +5,33 @@
 //! at full speed, forever (crossterm-rs/crossterm#793). The event loop then never
 //! sees the flag SIGHUP set, and carrel would stay behind on the server burning a core.
 //! The watchdog, on a thread of its own, acts for it:
-//! - a quit signal the event loop has not acted on within [`GRACE`] ends the process
-//!   with the signal's status;
-//! - an event loop that has stopped going round while the terminal has gone (so no
-//!   signal came: carrel started under `nohup`, or from a shell that ignores SIGHUP)
-//!   ends it as a hangup would.
+//! - an ending signal the event loop has not acted on within [`GRACE`] ends the
+//!   process with the signal's status;
+//! - a terminal that has gone while no signal came (carrel started under `nohup`,
+//!   or from a shell that ignores SIGHUP) ends it as a hangup would, once the event
+//!   loop has been quiet for [`STALL`] (an idle loop is quiet: it blocks on its
+//!   channel, so the watchdog then looks for the terminal every [`LOOK`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use super::terminal::{self, QuitSignal};
+use super::signals::Received;
+use super::terminal;
 
 /// How long the event loop has to act on a signal before the watchdog does.
 const GRACE: Duration = Duration::from_secs(1);
-/// How long the event loop may go without a turn (it turns at least four times a
-/// second) before the watchdog looks whether the terminal is still there.
+/// How long the event loop may go without a turn before the watchdog looks whether
+/// the terminal is still there.
 const STALL: Duration = Duration::from_secs(2);
-/// How often the watchdog looks.
-const LOOK: Duration = Duration::from_millis(200);
+/// How often the watchdog looks: a signal waits at most this long past its grace, a
+/// vanished terminal is noticed within this of the stall. Each look is one atomic
+/// load, or an open of /dev/tty: microseconds a second.
+const LOOK: Duration = Duration::from_millis(500);
 /// SIGHUP's number: a terminal that went away without a signal ends as if it came.
 const HANGUP: i32 = 1;
 
-/// The event loop's pulse: it beats once a turn.
+/// The event loop's pulse: it beats once for each message it takes.
 #[derive(Clone)]
 pub struct Heartbeat {
     start: Instant,
@@ -59,7 +63,7 @@ fn has_terminal() -> bool {
 
 /// Starts the watchdog (see the module's description); the event loop beats the
 /// heartbeat returned. Without a thread, there is no watchdog and nothing else changes.
-pub fn start(quit: &QuitSignal) -> Heartbeat {
+pub fn start(quit: &Received) -> Heartbeat {
     let heartbeat = Heartbeat {
         start: Instant::now(),
         last: Arc::new(AtomicU64::new(0)),
@@ -74,7 +78,7 @@ pub fn start(quit: &QuitSignal) -> Heartbeat {
     heartbeat
 }
 
-fn watch(quit: &QuitSignal, heartbeat: &Heartbeat, had_terminal: bool) {
+fn watch(quit: &Received, heartbeat: &Heartbeat, had_terminal: bool) {
     let mut signalled: Option<Instant> = None;
     loop {
         std::thread::sleep(LOOK);

@@ -1,49 +1,12 @@
 //! Entering and leaving the terminal: alternate screen, raw mode and mouse capture,
-//! restored on every way out (quit, error, panic, SIGTERM, SIGHUP).
+//! restored on every way out (quit, error, panic, a signal, Ctrl-z).
 
 use std::io::stdout;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-
-/// SIGTERM and SIGHUP (an SSH link dropping) set the flag; the event loop sees it
-/// within one poll and quits the normal way, restoring the terminal (or, when it
-/// cannot, the watchdog acts: see `watchdog`).
-#[derive(Clone)]
-pub struct QuitSignal {
-    pub flag: Arc<AtomicBool>,
-    /// Which signal it was: the exit status says so.
-    number: Arc<AtomicUsize>,
-}
-
-impl QuitSignal {
-    /// The signal that ended the reading room, if one did.
-    pub fn received(&self) -> Option<i32> {
-        // Acquire pairs with the handler's store of the flag, which follows its
-        // store of the number: seeing the flag set means the number is there.
-        if !self.flag.load(Ordering::Acquire) {
-            return None;
-        }
-        i32::try_from(self.number.load(Ordering::SeqCst)).ok()
-    }
-}
-
-pub fn quit_on_signals() -> std::io::Result<QuitSignal> {
-    let quit = QuitSignal {
-        flag: Arc::new(AtomicBool::new(false)),
-        number: Arc::new(AtomicUsize::new(0)),
-    };
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Handlers run in the order registered: the number first, then the flag.
-        let number = usize::try_from(signal).unwrap_or_default();
-        signal_hook::flag::register_usize(signal, Arc::clone(&quit.number), number)?;
-        signal_hook::flag::register(signal, Arc::clone(&quit.flag))?;
-    }
-    Ok(quit)
-}
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 pub fn enter() -> std::io::Result<DefaultTerminal> {
     // Our hook goes in first, so ratatui's (which leaves raw mode and the
@@ -69,6 +32,12 @@ pub fn enter() -> std::io::Result<DefaultTerminal> {
         return Err(error);
     }
     Ok(terminal)
+}
+
+/// Back into the modes `enter` set, after a suspension (the panic hooks stay).
+pub fn reenter() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
 /// Best effort: on a dropped link the terminal is gone and writes fail; nothing to do then.

@@ -1,0 +1,50 @@
+//! The reading room's runtime: the terminal, the threads that send messages, and
+//! the loop that hands each message to `App::update` and draws.
+//!
+//! Every thread sends into one channel of [`Message`](crate::tui::Message)s: the
+//! input thread (terminal events), the opening threads (records, the index), the
+//! search thread, the text reader and the signal thread. The loop blocks on that
+//! channel until a message comes or the next timer falls due: an idle reading room
+//! wakes for nothing.
+
+mod event_loop;
+mod input;
+mod search_worker;
+mod signals;
+mod terminal;
+mod text_reader;
+mod watchdog;
+mod worker;
+
+use std::sync::mpsc;
+
+use crate::store::StoreChoice;
+
+/// Runs the reading room on the store chosen by the CLI until the reader quits.
+///
+/// The store loads on background threads while the interface is already up. A
+/// store that cannot be opened at all is shown in the interface; after the reader
+/// quits, the same error is returned so the exit status says so.
+///
+/// A signal that ends a process by default (TERM, HUP, INT, QUIT, USR1, ALRM, ...)
+/// ends the reading room like `q`; once the terminal is restored the process exits
+/// with 128 + the signal's number, as a shell reports a process the signal ended.
+pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let signals = signals::start(tx.clone())?;
+    let mut term = terminal::enter()?;
+    let heartbeat = watchdog::start(&signals);
+    let input = input::start(tx.clone());
+    let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input, &heartbeat);
+    terminal::leave();
+    match outcome {
+        Ok(Some(signal)) => std::process::exit(128 + signal),
+        Ok(None) => Ok(()),
+        Err(error) => {
+            if let Some(signal) = signals.received() {
+                std::process::exit(128 + signal);
+            }
+            Err(error)
+        }
+    }
+}
