@@ -8,18 +8,22 @@
 //! Rows: the store (size, records); start-up of the built binary in a pseudo-terminal,
 //! first run and cached, and its peak memory; a keystroke script through the filter
 //! line; `carrel search` against `fzf --filter`; a frame with a 1 MB document open;
-//! the bytes one `j` writes to the terminal.
+//! the bytes one `j` writes to the terminal; the CPU time the reading room takes
+//! over a quiet minute, and over one with a filter left on screen.
 //!
 //! `CARREL_BENCH_RUNS` (default 5) sets how many times each process is started;
 //! `CARREL_BENCH_REPEATS` (default 12, 4 from 500,000 records) how many times the
 //! keystroke script is typed; `CARREL_BENCH_SKIP=startup,search` leaves sections out
-//! (also `bytes`, `filter`, `frame`). Takes about 2 minutes at 100,000 records on 2
+//! (also `bytes`, `filter`, `frame`, `idle`); `CARREL_BENCH_IDLE_SECONDS` (default 60)
+//! how long each idle span lasts. Takes about 4 minutes at 100,000 records on 2
 //! busy cores, about 15 at a million (fzf alone takes 10-40 s a run there).
 
 #[path = "table/filter.rs"]
 mod filter;
 #[path = "table/frame.rs"]
 mod frame;
+#[path = "table/idle.rs"]
+mod idle;
 #[path = "table/search.rs"]
 mod search;
 #[path = "table/startup.rs"]
@@ -107,7 +111,7 @@ fn or_failed(what: &str, rows: anyhow::Result<Vec<Row>>) -> Vec<Row> {
 }
 
 /// Runs a section unless `CARREL_BENCH_SKIP` names it (a comma-separated list of
-/// `startup`, `bytes`, `filter`, `search`, `frame`).
+/// `startup`, `bytes`, `filter`, `search`, `frame`, `idle`).
 fn section(name: &str, measure: impl FnOnce() -> anyhow::Result<Vec<Row>>) -> Vec<Row> {
     let skip = env::var("CARREL_BENCH_SKIP").unwrap_or_default();
     if skip.split(',').any(|s| s.trim() == name) {
@@ -221,6 +225,9 @@ fn main() -> anyhow::Result<()> {
     // First, while no cache exists: the first run of the binary writes it.
     let startup = section("startup", || startup::rows(&setting, runs, store_size));
 
+    let idle_seconds = env_count("CARREL_BENCH_IDLE_SECONDS", 60) as u64;
+    let idle = section("idle", || idle::rows(&setting, idle_seconds));
+
     // The reading room in this process, over the cache the binary wrote.
     let cache_dir = setting.carrel_cache_dir();
     let loaded = load_path_cached(&setting.store, Some(&cache_dir))
@@ -250,6 +257,7 @@ fn main() -> anyhow::Result<()> {
     rows.extend(searching);
     rows.extend(frames);
     rows.extend(bytes);
+    rows.extend(idle);
 
     println!();
     println!("{machine}");

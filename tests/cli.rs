@@ -9,11 +9,28 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
+thread_local! {
+    /// The folders a test made, removed when it ends: libtest runs each test on a
+    /// thread of its own, whose thread-locals are dropped as it finishes.
+    static SCRATCH: std::cell::RefCell<Vec<tempfile::TempDir>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The test's home: its own, so that no two tests share a cache or a user store.
+    static HOME: PathBuf = scratch_dir();
+}
+
+/// A new empty folder, removed when the test ends.
+fn scratch_dir() -> PathBuf {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    SCRATCH.with(|kept| kept.borrow_mut().push(dir));
+    path
+}
+
 /// `carrel` with a home of its own, so only the store a test names (or the sample) is seen.
 fn carrel() -> Command {
     let mut cmd = Command::cargo_bin("carrel").unwrap();
-    let home = std::env::temp_dir().join("carrel-cli-test-home");
+    let home = HOME.with(PathBuf::clone);
     cmd.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env_remove("CARREL_STORE");
@@ -36,7 +53,7 @@ fn record(id: &str, title: &str, edtf: Option<&str>) -> Value {
 
 /// A folder store with the given JSONL lines as `records/part-0001.jsonl`.
 fn folder_store(lines: &[String], collections: Value) -> PathBuf {
-    let dir = tempfile::tempdir().unwrap().keep();
+    let dir = scratch_dir();
     std::fs::write(
         dir.join("archive.json"),
         json!({"schema_version": 1, "id": "test", "title": "Test archive"}).to_string(),
@@ -209,7 +226,7 @@ fn check_of_a_clean_store_exits_0() {
 
 #[test]
 fn a_newer_schema_is_refused_with_a_reason() {
-    let dir = tempfile::tempdir().unwrap().keep();
+    let dir = scratch_dir();
     let file = dir.join("store.json");
     std::fs::write(
         &file,
@@ -366,7 +383,7 @@ fn backdate(store: &Path) {
 #[test]
 fn a_repeated_search_uses_the_saved_index_and_finds_the_same_and_a_changed_store_is_searched_afresh()
  {
-    let store = tempfile::tempdir().unwrap().keep().join("store");
+    let store = scratch_dir().join("store");
     let config = carrel::synth::SynthConfig {
         records: 400,
         seed: 5,
@@ -375,7 +392,7 @@ fn a_repeated_search_uses_the_saved_index_and_finds_the_same_and_a_changed_store
     };
     carrel::synth::generate(&config, &store).unwrap();
     backdate(&store);
-    let cache = tempfile::tempdir().unwrap().keep();
+    let cache = scratch_dir();
     let search = |args: &[&str]| {
         let out = carrel()
             .env("XDG_CACHE_HOME", &cache)

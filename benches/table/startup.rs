@@ -81,90 +81,143 @@ fn wait_for_cache(cache_home: &Path) {
     }
 }
 
-fn start_once(setting: &Setting, first: bool) -> anyhow::Result<Start> {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(|e| anyhow!("no pseudo-terminal: {e}"))?;
-    let mut command = CommandBuilder::new(CARREL);
-    command.arg("--store");
-    command.arg(&setting.store);
-    for (key, value) in setting.environment() {
-        command.env(key, value);
-    }
-    command.env_remove("CARREL_STORE");
-    command.env("TERM", "xterm-256color");
+/// The built carrel running in a pseudo-terminal, its screen read as it arrives.
+pub struct Running {
+    pub pid: u32,
+    pub spawned: Instant,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<Screen>>,
+    reading: Option<thread::JoinHandle<()>>,
+    // Kept open: dropping it would hang the terminal up under carrel.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
 
-    let spawned = Instant::now();
-    let mut child = pty
-        .slave
-        .spawn_command(command)
-        .map_err(|e| anyhow!("cannot start carrel: {e}"))?;
-    drop(pty.slave);
-    let pid = child.process_id().context("no process id")?;
-    let mut reader = pty.master.try_clone_reader().map_err(|e| anyhow!("{e}"))?;
-    let mut writer = pty.master.take_writer().map_err(|e| anyhow!("{e}"))?;
-    let screen = Arc::new(Mutex::new(Screen {
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        listed: None,
-        loaded: None,
-    }));
-    let sink = Arc::clone(&screen);
-    let reading = thread::spawn(move || {
-        let mut buf = vec![0u8; 64 * 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
+impl Running {
+    /// Starts carrel on the setting's store.
+    pub fn start(setting: &Setting) -> anyhow::Result<Running> {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| anyhow!("no pseudo-terminal: {e}"))?;
+        let mut command = CommandBuilder::new(CARREL);
+        command.arg("--store");
+        command.arg(&setting.store);
+        for (key, value) in setting.environment() {
+            command.env(key, value);
+        }
+        command.env_remove("CARREL_STORE");
+        command.env("TERM", "xterm-256color");
+
+        let spawned = Instant::now();
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .map_err(|e| anyhow!("cannot start carrel: {e}"))?;
+        drop(pty.slave);
+        let pid = child.process_id().context("no process id")?;
+        let mut reader = pty.master.try_clone_reader().map_err(|e| anyhow!("{e}"))?;
+        let writer = pty.master.take_writer().map_err(|e| anyhow!("{e}"))?;
+        let screen = Arc::new(Mutex::new(Screen {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            listed: None,
+            loaded: None,
+        }));
+        let sink = Arc::clone(&screen);
+        let reading = thread::spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let arrived = Instant::now();
+                let Ok(mut screen) = sink.lock() else { break };
+                screen.parser.process(&buf[..n]);
+                if screen.loaded.is_none() {
+                    let text = screen.parser.screen().contents();
+                    if screen.listed.is_none() && records_listed(&text) {
+                        screen.listed = Some(arrived);
+                    }
+                    if fully_loaded(&text) {
+                        screen.loaded = Some(arrived);
+                        screen.listed.get_or_insert(arrived);
+                    }
+                }
+            }
+        });
+        Ok(Running {
+            pid,
+            spawned,
+            child,
+            writer,
+            screen,
+            reading: Some(reading),
+            _master: pty.master,
+        })
+    }
+
+    /// When the screen first listed records and first showed the store loaded,
+    /// once it has (waiting for it while carrel runs, within [`PATIENCE`]).
+    pub fn wait_loaded(&mut self) -> Option<(Instant, Instant)> {
+        while self.spawned.elapsed() < PATIENCE && self.child.try_wait().ok().flatten().is_none() {
+            if let Ok(screen) = self.screen.lock()
+                && let (Some(listed), Some(done)) = (screen.listed, screen.loaded)
+            {
+                return Some((listed, done));
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
+    pub fn screen(&self) -> String {
+        self.screen
+            .lock()
+            .map(|s| s.parser.screen().contents())
+            .unwrap_or_default()
+    }
+
+    pub fn type_keys(&mut self, keys: &[u8]) {
+        let _ = self
+            .writer
+            .write_all(keys)
+            .and_then(|()| self.writer.flush());
+    }
+
+    /// Types `q` and waits for carrel to end (kills it after 30 s).
+    pub fn quit(mut self) {
+        self.type_keys(b"q");
+        let quit = Instant::now();
+        while self.child.try_wait().ok().flatten().is_none() {
+            if quit.elapsed() > Duration::from_secs(30) {
+                let _ = self.child.kill();
                 break;
             }
-            let arrived = Instant::now();
-            let Ok(mut screen) = sink.lock() else { break };
-            screen.parser.process(&buf[..n]);
-            if screen.loaded.is_none() {
-                let text = screen.parser.screen().contents();
-                if screen.listed.is_none() && records_listed(&text) {
-                    screen.listed = Some(arrived);
-                }
-                if fully_loaded(&text) {
-                    screen.loaded = Some(arrived);
-                    screen.listed.get_or_insert(arrived);
-                }
-            }
+            thread::sleep(Duration::from_millis(20));
         }
-    });
-
-    let mut loaded = None;
-    while spawned.elapsed() < PATIENCE && child.try_wait().ok().flatten().is_none() {
-        if let Ok(screen) = screen.lock()
-            && let (Some(listed), Some(done)) = (screen.listed, screen.loaded)
-        {
-            loaded = Some((listed, done));
-            break;
+        drop(self._master);
+        if let Some(reading) = self.reading.take() {
+            let _ = reading.join();
         }
-        thread::sleep(Duration::from_millis(5));
     }
+}
+
+fn start_once(setting: &Setting, first: bool) -> anyhow::Result<Start> {
+    let mut running = Running::start(setting)?;
+    let spawned = running.spawned;
+    let pid = running.pid;
+    let loaded = running.wait_loaded();
     // Still running and fully loaded: its peak so far includes the whole opening.
     let peak = peak_rss(pid);
-    let last_screen = screen
-        .lock()
-        .map(|s| s.parser.screen().contents())
-        .unwrap_or_default();
+    let last_screen = running.screen();
     if first && loaded.is_some() {
         wait_for_cache(&setting.cache_home);
     }
-    let _ = writer.write_all(b"q").and_then(|()| writer.flush());
-    let quit = Instant::now();
-    while child.try_wait().ok().flatten().is_none() {
-        if quit.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            break;
-        }
-        thread::sleep(Duration::from_millis(20));
-    }
-    let _ = reading.join();
+    running.quit();
     let Some((listed, done)) = loaded else {
         // One line of the table: the status line says where it stopped.
         let status = last_screen.lines().last().unwrap_or("").trim();

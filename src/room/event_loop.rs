@@ -94,7 +94,7 @@ pub fn run(
             continue;
         }
         if repaint {
-            terminal.clear()?;
+            repaint_all(terminal)?;
             repaint = false;
             dirty = true;
         }
@@ -149,6 +149,14 @@ fn suspend(terminal: &mut DefaultTerminal, input: &Input) -> anyhow::Result<()> 
     let _ = signal_hook::low_level::raise(SIGSTOP);
     terminal::reenter()?;
     input.resume();
-    terminal.clear()?;
+    repaint_all(terminal)
+}
+
+/// Has the next frame draw every cell, over whatever the screen shows now.
+/// (`Terminal::clear` would ask the terminal where its cursor is, an answer the
+/// input thread would take; a fullscreen resize clears without asking.)
+fn repaint_all(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }

@@ -202,17 +202,17 @@ impl Window {
     }
 }
 
-/// Reads `files` on up to two threads and hands each one's records to `take` in
+/// Reads `files` on one thread per core and hands each one's records to `take` in
 /// order; `take` returns false to stop. True when every file was taken. The first
 /// file is read alone, and its records taken in, before any other is read: the first
 /// records shown wait for nothing else. (All are read on the reading threads, so that
-/// the records are made by two threads only: each thread's allocations keep to an
+/// the records are made by those threads only: each thread's allocations keep to an
 /// arena of their own, and more arenas holding records would mean more memory.)
 fn read_in_order(
     files: &[(String, PathBuf)],
     mut take: impl FnMut(usize, Items<Record>) -> bool,
 ) -> bool {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let threads = crate::store::load::items::reading_threads();
     let window = Window {
         open_below: Mutex::new(Some(1)),
         moved: Condvar::new(),

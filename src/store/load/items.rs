@@ -269,10 +269,16 @@ pub(crate) fn syntax_problems(file: &str, errors: Vec<SyntaxError>) -> Vec<Probl
         .collect()
 }
 
-/// `f` over `items` on up to two threads, results in the order of `items`.
+/// How many threads read and decode a store: one per core this process may run on
+/// (`taskset` and cgroup limits count), so that a laptop's eight cores all work.
+pub(crate) fn reading_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// `f` over `items` on [`reading_threads`] threads, results in the order of `items`.
 pub(crate) fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-    if items.len() < 2 || threads < 2 {
+    let threads = reading_threads().min(items.len());
+    if threads < 2 {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
@@ -287,11 +293,13 @@ pub(crate) fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + 
         }
     };
     let mut results: Vec<(usize, O)> = std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut mine = work();
-        match helper.join() {
-            Ok(theirs) => mine.extend(theirs),
-            Err(panic) => std::panic::resume_unwind(panic),
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => mine.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
         mine
     });

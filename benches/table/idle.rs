@@ -1,0 +1,64 @@
+//! What the reading room costs while nobody types: the built binary in a
+//! pseudo-terminal, its CPU time (user + system, all threads, from /proc) over a
+//! quiet minute, then over a minute with a filter typed and left on screen.
+
+use std::thread;
+use std::time::Duration;
+
+use anyhow::{Context as _, anyhow};
+
+use super::startup::Running;
+use super::{Row, Setting, row};
+
+/// Clock ticks per second of /proc's counters: 100 on every Linux carrel runs on
+/// (USER_HZ), which is what `getconf CLK_TCK` says here too.
+const TICKS_PER_SECOND: f64 = 100.0;
+
+/// CPU seconds a process has used so far, all threads, user and system.
+fn cpu_seconds(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .with_context(|| format!("no /proc/{pid}/stat"))?;
+    // The command name, in parentheses, may hold spaces: count fields after it.
+    let after = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .ok_or_else(|| anyhow!("unreadable /proc/{pid}/stat"))?;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
+    let ticks = |i: usize| -> anyhow::Result<f64> {
+        Ok(fields.get(i).context("short stat")?.parse::<f64>()?)
+    };
+    Ok((ticks(11)? + ticks(12)?) / TICKS_PER_SECOND)
+}
+
+pub fn rows(setting: &Setting, seconds: u64) -> anyhow::Result<Vec<Row>> {
+    let mut running = Running::start(setting)?;
+    running
+        .wait_loaded()
+        .ok_or_else(|| anyhow!("the store never showed as loaded"))?;
+    // Whatever settles after loading (the index saved, the cache written) first.
+    thread::sleep(Duration::from_secs(2));
+    let span = Duration::from_secs(seconds);
+    let before = cpu_seconds(running.pid)?;
+    thread::sleep(span);
+    let idle = cpu_seconds(running.pid)? - before;
+
+    running.type_keys(b"/beria mol");
+    thread::sleep(Duration::from_secs(1));
+    let before = cpu_seconds(running.pid)?;
+    thread::sleep(span);
+    let filtered = cpu_seconds(running.pid)? - before;
+    running.quit();
+    Ok(vec![
+        row(
+            format!("Idle: CPU time over {seconds} s with nothing typed (all threads)"),
+            format!("{idle:.2} s"),
+            "0",
+        ),
+        row(
+            format!("Idle: CPU time over {seconds} s with a filter typed and left open"),
+            format!("{filtered:.2} s"),
+            "0",
+        ),
+    ])
+}
