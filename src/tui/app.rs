@@ -406,6 +406,17 @@ impl App {
             .get(self.shown_index()?, text_width(rect))
     }
 
+    /// Lines `from..to` of the shown full text as the pane shows them (the lines in
+    /// sight: the text is wrapped once, and only what is drawn is handed out).
+    pub fn full_text_lines(&self, from: usize, to: usize) -> Vec<view::Line<'_>> {
+        let Some(wrapped) = self.wrapped_text() else {
+            return Vec::new();
+        };
+        (from..to.min(wrapped.lines.len()))
+            .map(|i| view::Line::one(wrapped.line(i), view::Role::Body))
+            .collect()
+    }
+
     /// Every line of the help overlay.
     pub fn help_view(&self) -> &[view::Line<'static>] {
         &self.help_lines

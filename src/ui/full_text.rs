@@ -11,7 +11,6 @@ use super::theme::Theme;
 use crate::present::language_name;
 use crate::strings;
 use crate::tui::texts::DocText;
-use crate::tui::view::Role;
 use crate::tui::{App, Pane};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -62,8 +61,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
     let top = app.text_top_line();
     let total = wrapped.lines.len();
-    let lines: Vec<Line> = (top..total.min(top + height))
-        .map(|i| Line::styled(wrapped.line(i), theme.role(Role::Body)))
+    let shown = app.full_text_lines(top, top + height);
+    let lines: Vec<Line> = shown
+        .iter()
+        .map(|line| super::styled(line, theme))
         .collect();
     block = block.title_bottom(
         Line::styled(
