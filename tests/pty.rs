@@ -119,10 +119,6 @@ impl Session {
         self.output.lock().unwrap().parser.screen().contents()
     }
 
-    fn raw_len(&self) -> usize {
-        self.output.lock().unwrap().raw.len()
-    }
-
     fn wait_for(&self, text: &str) {
         let start = Instant::now();
         while start.elapsed() < WAIT {
