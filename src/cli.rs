@@ -2,6 +2,7 @@
 //! Exit codes everywhere: 0 ok, 1 nothing found, 2 error. A closed pipe is not an error.
 //! The reading room ended by SIGTERM or SIGHUP exits 128 + the signal (143, 129).
 
+mod across;
 mod args;
 mod check;
 mod listing;
@@ -71,6 +72,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::List(args) => listing::list(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
+                Command::Index(args) => across::index(&loaded.store, &args),
+                Command::Timeline(args) => across::timeline(&loaded.store, &args),
                 Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
             }
         }

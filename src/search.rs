@@ -16,7 +16,7 @@
 //! their reasons are in `score`; the matcher is behind `fuzzy` (see `assets/docs/matcher.md`).
 
 mod explain;
-mod fold;
+pub mod fold;
 mod fuzzy;
 mod keys;
 mod persist;

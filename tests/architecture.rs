@@ -44,6 +44,8 @@ fn mentions(parts: &[&str], words: &[&str]) -> Vec<String> {
 
 /// The parts of the library that must not know of terminals (those that exist).
 const NO_TERMINAL: &[&str] = &[
+    "across",
+    "across.rs",
     "store",
     "store.rs",
     "search",

@@ -38,6 +38,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Print which store is in use and the data, config and cache directories.
     Paths(JsonArg),
+    /// List the people, places, subjects, types or archives the records name, with
+    /// counts, variant spellings merged.
+    Index(IndexArgs),
+    /// Count the records per year (or decade): all of them, or those a query finds.
+    Timeline(TimelineArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,4 +111,58 @@ pub struct CheckArgs {
     pub path: Option<PathBuf>,
     #[command(flatten)]
     pub json: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub kind: IndexKindArg,
+    /// Only the records of this collection.
+    #[arg(long, value_name = "ID")]
+    pub collection: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IndexKindArg {
+    People,
+    Places,
+    Subjects,
+    Types,
+    Archives,
+}
+
+impl From<IndexKindArg> for crate::across::IndexKind {
+    fn from(arg: IndexKindArg) -> Self {
+        use crate::across::IndexKind;
+        match arg {
+            IndexKindArg::People => IndexKind::People,
+            IndexKindArg::Places => IndexKind::Places,
+            IndexKindArg::Subjects => IndexKind::Subjects,
+            IndexKindArg::Types => IndexKind::Types,
+            IndexKindArg::Archives => IndexKind::Archives,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Count only the records this finds (as `carrel search` does).
+    pub query: Vec<String>,
+    /// Bars of a year or a decade (default: years, decades past 60 years).
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Only the records of this collection.
+    #[arg(long, value_name = "ID")]
+    pub collection: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Year,
+    Decade,
 }

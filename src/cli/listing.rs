@@ -15,7 +15,7 @@ use crate::store::{Record, SortOrder, Store, StoreChoice};
 use crate::text::sanitize_line;
 
 /// Indices of the collection's records, or of all records.
-fn scope(store: &Store, collection: Option<&str>) -> Result<Vec<usize>> {
+pub(crate) fn scope(store: &Store, collection: Option<&str>) -> Result<Vec<usize>> {
     match collection {
         None => Ok(store.all()),
         Some(id) => match store.collection(id) {

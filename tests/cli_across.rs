@@ -1,0 +1,85 @@
+//! `carrel index` and `carrel timeline` on the built binary, over the built-in sample.
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// carrel in a home of its own (removed with the test), so the sample opens.
+fn carrel(home: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("carrel").unwrap();
+    let home = home.path();
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env_remove("CARREL_STORE");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn index_of_people_merges_spellings_and_counts_records() {
+    let home = tempfile::tempdir().unwrap();
+    let text = stdout(carrel(&home).args(["index", "people"]));
+    let first = text.lines().next().unwrap();
+    assert_eq!(first, "3  Lavrentiy Beria (also L. Beria)");
+    assert!(text.contains("Choybalsan (also Choibalsan)"), "{text}");
+
+    let json = stdout(carrel(&home).args(["index", "people", "--json"]));
+    let beria: Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(beria["name"], "Lavrentiy Beria");
+    assert_eq!(beria["count"], 3);
+    assert_eq!(beria["ids"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn index_of_archives_and_of_a_collection_without_records_finds_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    carrel(&home)
+        .args(["index", "archives"])
+        .assert()
+        .success()
+        .stdout("1  GARF\n");
+    carrel(&home)
+        .args(["index", "people", "--collection", "nope"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn timeline_counts_every_year_and_a_query_narrows_it() {
+    let home = tempfile::tempdir().unwrap();
+    let text = stdout(carrel(&home).arg("timeline"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with(" 1935  3  █"), "{text}");
+    assert_eq!(
+        lines[3], " 1938  0",
+        "an empty year is shown, without a bar"
+    );
+    assert_eq!(lines.len(), 11, "1935 to 1945, nothing undated: {text}");
+
+    let json = stdout(carrel(&home).args(["timeline", "beria", "--json"]));
+    let rows: Vec<Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let total: u64 = rows.iter().filter_map(|r| r["count"].as_u64()).sum();
+    assert_eq!(total, 4, "the records that name Beria: {json}");
+    assert_eq!(rows.last().unwrap()["undated"], 0);
+
+    carrel(&home)
+        .args(["timeline", "zzzzqqq"])
+        .assert()
+        .code(1)
+        .stdout("undated  0\n");
+    let decades = stdout(carrel(&home).args(["timeline", "--by", "decade"]));
+    assert_eq!(decades.lines().count(), 2, "{decades}");
+    assert!(
+        decades.starts_with("1930s  5  █") && decades.contains("\n1940s  6  █"),
+        "{decades}"
+    );
+}
