@@ -83,3 +83,62 @@ fn timeline_counts_every_year_and_a_query_narrows_it() {
         "{decades}"
     );
 }
+
+/// A made-up store: one report with its Russian original and an English translation
+/// (no public-domain original exists for the sample's report).
+fn parallel_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("store.json");
+    let store = serde_json::json!({
+        "schema_version": 1,
+        "archive": {"schema_version": 1, "id": "made-up", "title": "Made up"},
+        "records": [{
+            "id": "report",
+            "title": "Report",
+            "texts": [
+                {"lang": "ru", "role": "original", "body": "Совершенно секретно\n\nТоварищу Молотову."},
+                {"lang": "en", "role": "translation", "translators": ["A. Translator"],
+                 "body": "Top Secret\n\nTo Comrade Molotov."}
+            ]
+        }, {
+            "id": "only-english",
+            "title": "Only English",
+            "texts": [{"lang": "en", "role": "translation", "body": "Text."}]
+        }]
+    });
+    std::fs::write(&file, store.to_string()).unwrap();
+    file
+}
+
+#[test]
+fn show_prints_the_original_the_translation_or_both() {
+    let home = tempfile::tempdir().unwrap();
+    let store = parallel_store(home.path());
+    let show = |which: Option<&str>| {
+        let mut cmd = carrel(&home);
+        cmd.arg("--store").arg(&store).args(["show", "report"]);
+        if let Some(which) = which {
+            cmd.args(["--text", which]);
+        }
+        stdout(&mut cmd)
+    };
+    let default = show(None);
+    assert!(default.contains("To Comrade Molotov."), "{default}");
+    assert!(!default.contains("Товарищу"), "the translation by default");
+    let original = show(Some("original"));
+    assert!(original.contains("Товарищу Молотову."), "{original}");
+    assert!(!original.contains("To Comrade"));
+    let all = show(Some("all"));
+    let ru = all.find("Товарищу").unwrap();
+    let en = all.find("To Comrade").unwrap();
+    assert!(ru < en, "in the store's order: {all}");
+
+    let out = carrel(&home)
+        .arg("--store")
+        .arg(&store)
+        .args(["show", "only-english", "--text", "original"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "the record is still shown");
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("has no original text"), "{said}");
+}

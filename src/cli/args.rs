@@ -86,6 +86,10 @@ pub struct ShowArgs {
     /// Wrap text to this many columns.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(20..))]
     pub width: u16,
+    /// Which text to print: the original, the translation, or every text (default:
+    /// the one a reader reads first, the translation when there is one).
+    #[arg(long, value_enum, value_name = "WHICH")]
+    pub text: Option<TextArg>,
     #[command(flatten)]
     pub json: JsonArg,
 }
@@ -165,4 +169,11 @@ pub struct TimelineArgs {
 pub enum ByArg {
     Year,
     Decade,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextArg {
+    Original,
+    Translation,
+    All,
 }

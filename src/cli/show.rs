@@ -3,9 +3,10 @@
 use anyhow::{Context, Result};
 
 use super::Outcome;
-use super::args::ShowArgs;
+use super::args::{ShowArgs, TextArg};
 use super::output::Out;
 use crate::present::{self, Section};
+use crate::store::schema::{TextRole, reading_text_index};
 use crate::store::{Record, Store, Text};
 use crate::text::{sanitize, sanitize_line};
 
@@ -23,8 +24,34 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
         let whole = record.with_full_texts().with_context(cannot_read)?;
         out.json(&whole)?;
     } else {
-        let text = record.full_reading_text().with_context(cannot_read)?;
-        for line in render(store, record, text.as_deref(), usize::from(args.width)) {
+        let all = record.full_texts().with_context(cannot_read)?;
+        let shown: Vec<&Text> = match args.text {
+            None => reading_text_index(&all)
+                .and_then(|i| all.get(i))
+                .into_iter()
+                .collect(),
+            Some(TextArg::All) => all.iter().collect(),
+            Some(TextArg::Original) => all
+                .iter()
+                .filter(|t| t.role == TextRole::Original)
+                .collect(),
+            Some(TextArg::Translation) => all
+                .iter()
+                .filter(|t| t.role == TextRole::Translation)
+                .collect(),
+        };
+        if shown.is_empty() && args.text.is_some_and(|t| t != TextArg::All) {
+            // Said, not failed: the rest of the record is still worth printing.
+            eprintln!(
+                "carrel: record {} has no {} text in this store",
+                sanitize_line(&record.id),
+                match args.text {
+                    Some(TextArg::Original) => "original",
+                    _ => "translated",
+                }
+            );
+        }
+        for line in render(store, record, &shown, usize::from(args.width)) {
             out.line(&line)?;
         }
     }
@@ -32,9 +59,9 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-/// The record as lines of at most `width` columns; `text` is its reading text with
-/// its body (see [`Record::full_reading_text`]).
-pub fn render(store: &Store, record: &Record, text: Option<&Text>, width: usize) -> Vec<String> {
+/// The record as lines of at most `width` columns, with `texts` (read with their
+/// bodies, see [`Record::full_texts`]) each under its own heading.
+pub fn render(store: &Store, record: &Record, texts: &[&Text], width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let title = sanitize_line(&record.title);
     lines.extend(wrap(&title, width, ""));
@@ -64,16 +91,15 @@ pub fn render(store: &Store, record: &Record, text: Option<&Text>, width: usize)
         _ => lines.push("  No summary in this store.".to_string()),
     }
 
-    match text {
-        Some(text) if !text.body.trim().is_empty() => {
-            let label = format!("Full text: {}", present::describe_text(record, text));
-            heading(&mut lines, &sanitize_line(&label));
-            paragraphs(&mut lines, &sanitize(&text.body), width);
-        }
-        _ => {
-            heading(&mut lines, "Full text");
-            lines.push("  No full text in this store.".to_string());
-        }
+    let with_body: Vec<&&Text> = texts.iter().filter(|t| !t.body.trim().is_empty()).collect();
+    for text in &with_body {
+        let label = format!("Full text: {}", present::describe_text(record, text));
+        heading(&mut lines, &sanitize_line(&label));
+        paragraphs(&mut lines, &sanitize(&text.body), width);
+    }
+    if with_body.is_empty() {
+        heading(&mut lines, "Full text");
+        lines.push("  No full text in this store.".to_string());
     }
 
     for section in present::provenance_sections(record) {
