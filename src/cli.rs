@@ -41,10 +41,28 @@ pub fn main() -> ExitCode {
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("carrel: {e:#}");
+            eprintln!("carrel: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error with its causes, as one line safe on a terminal (paths and OS errors are
+/// data too). A cause that its error already says at the end is not said again:
+/// "cannot read /x: No such file or directory (os error 2)" once, not twice.
+pub fn error_chain(error: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if said.ends_with(&text) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    crate::text::sanitize_line(&said).into_owned()
 }
 
 /// Runs one parsed command line.
@@ -106,13 +124,25 @@ fn open_reporting(choice: &StoreChoice) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Each record that could not be read, once on stderr, and how many there were.
+/// At most this many problems are written out on every command: a store of 200,000
+/// broken lines would otherwise write megabytes to stderr each time. `carrel check`
+/// lists them all.
+const PROBLEMS_SAID: usize = 20;
+
+/// Each record that could not be read, once on stderr (the first few), and how many
+/// there were.
 fn report_problems(problems: &[store::Problem]) {
     let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
-    for problem in &errors {
+    for problem in errors.iter().take(PROBLEMS_SAID) {
         eprintln!(
             "carrel: {}",
             crate::text::sanitize_line(&problem.to_string())
+        );
+    }
+    if errors.len() > PROBLEMS_SAID {
+        eprintln!(
+            "carrel: ... and {} more not shown here",
+            errors.len() - PROBLEMS_SAID
         );
     }
     if !errors.is_empty() {

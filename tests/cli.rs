@@ -463,3 +463,84 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+#[test]
+fn a_path_holding_an_escape_sequence_is_printed_as_data_and_the_cause_once() {
+    let hostile = "/tmp/\u{1b}]0;X\u{7}-no-such-store";
+    let out = carrel()
+        .args(["--store", hostile, "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+    assert!(said.contains("\u{241b}]0;X"), "shown, made visible: {said}");
+    assert_eq!(
+        said.matches("No such file or directory").count(),
+        1,
+        "the cause once: {said}"
+    );
+    let out = carrel()
+        .args(["--store", hostile, "paths"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(!printed.contains('\u{1b}'), "{printed:?}");
+}
+
+#[test]
+fn check_says_why_a_store_cannot_be_opened() {
+    let out = carrel()
+        .args(["check", "/nonexistent-store"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("cannot be opened: cannot read /nonexistent-store: No such file"),
+        "{said}"
+    );
+}
+
+#[test]
+fn json_output_escapes_what_a_terminal_would_obey() {
+    let lines = vec![
+        json!({"id": "c1", "title": "Title \u{9b}31m red \u{202e}reversed\u{7f}"}).to_string(),
+    ];
+    let store = folder_store(&lines, json!([]));
+    let out = carrel()
+        .arg("--store")
+        .arg(&store)
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for c in ['\u{9b}', '\u{202e}', '\u{7f}'] {
+        assert!(!text.contains(c), "{c:?} raw in {text:?}");
+    }
+    assert!(text.contains(r"\u009b31m"), "{text}");
+    let record: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        record["title"], "Title \u{9b}31m red \u{202e}reversed\u{7f}",
+        "the same string"
+    );
+}
+
+#[test]
+fn thousands_of_broken_records_are_summed_up_not_each_written_out() {
+    let lines: Vec<String> = (0..500).map(|i| format!("{{broken {i}")).collect();
+    let store = folder_store(&lines, json!([]));
+    let out = carrel()
+        .arg("--store")
+        .arg(&store)
+        .arg("list")
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.lines().count() < 30, "{} lines", said.lines().count());
+    assert!(said.contains("and 480 more"), "{said}");
+    assert!(said.contains("500 problem(s)"), "{said}");
+}

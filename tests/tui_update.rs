@@ -497,6 +497,12 @@ fn a_store_that_cannot_be_opened_is_shown() {
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("Cannot open the store"), "{screen}");
     assert!(screen.contains("cannot read /nowhere: gone"), "{screen}");
+    // Nothing to open or filter: no hints that say otherwise.
+    let status = screen.lines().last().unwrap();
+    assert!(
+        !status.contains("/ filter") && !status.contains("Enter open"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub fn check(choice: &StoreChoice, args: &CheckArgs) -> Result<Outcome> {
         // A store that cannot be opened at all is itself the problem to report.
         Err(error) => {
             report_unopenable(&error, args.json.json)?;
-            anyhow::bail!("{name}: the store cannot be opened");
+            anyhow::bail!("{name}: the store cannot be opened: {error}");
         }
     };
     let mut out = Out::stdout();
@@ -89,12 +89,17 @@ pub fn paths(choice: &StoreChoice, json: bool) -> Result<Outcome> {
     if json {
         out.json(&paths)?;
     } else {
+        // Paths are printed as data too: a folder's name may hold an escape sequence.
         let show = |p: Option<&Path>| {
             p.map_or("(none: no home directory)".into(), |p| {
-                p.display().to_string()
+                sanitize_line(&p.display().to_string()).into_owned()
             })
         };
-        out.line(&format!("store   {} ({})", paths.store, paths.store_origin))?;
+        out.line(&format!(
+            "store   {} ({})",
+            sanitize_line(paths.store),
+            paths.store_origin
+        ))?;
         out.line(&format!("data    {}", show(paths.data)))?;
         out.line(&format!("config  {}", show(paths.config)))?;
         out.line(&format!("cache   {}", show(paths.cache)))?;

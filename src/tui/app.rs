@@ -274,6 +274,11 @@ impl App {
 
     /// The contexts whose keys the status line recalls (the filter line shows its own).
     pub fn key_contexts_for_hints(&self) -> Vec<Context> {
+        // A store that cannot be opened has nothing to open or filter: the screen
+        // says how to quit.
+        if matches!(self.status, LoadStatus::Failed(_)) {
+            return Vec::new();
+        }
         if self.help.is_some() {
             vec![Context::Help]
         } else if self.filter.editing {

@@ -18,10 +18,17 @@ impl Default for Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to anything but the empty string (no-color.org).
+    /// Colour unless `NO_COLOR` is set to anything but the empty string (no-color.org),
+    /// or the terminal says it is `dumb` (it may not know colour codes at all).
     pub fn from_env() -> Self {
+        Theme::for_env(std::env::var_os("NO_COLOR"), std::env::var_os("TERM"))
+    }
+
+    fn for_env(no_color: Option<std::ffi::OsString>, term: Option<std::ffi::OsString>) -> Self {
+        let asked_none = no_color.is_some_and(|v| !v.is_empty());
+        let dumb = term.is_some_and(|t| t == "dumb");
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: !asked_none && !dumb,
         }
     }
 
@@ -144,5 +151,24 @@ impl Theme {
         } else {
             Style::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_and_a_dumb_terminal_get_no_colour() {
+        let env = |no_color: Option<&str>, term: Option<&str>| {
+            Theme::for_env(no_color.map(Into::into), term.map(Into::into)).color
+        };
+        assert!(env(None, Some("xterm-256color")));
+        assert!(
+            env(Some(""), Some("xterm")),
+            "an empty NO_COLOR does not count"
+        );
+        assert!(!env(Some("1"), Some("xterm")));
+        assert!(!env(None, Some("dumb")));
     }
 }
