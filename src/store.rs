@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod edtf;
+pub mod files;
 pub mod load;
 pub mod locate;
 pub mod problem;

@@ -544,3 +544,62 @@ fn thousands_of_broken_records_are_summed_up_not_each_written_out() {
     assert!(said.contains("and 480 more"), "{said}");
     assert!(said.contains("500 problem(s)"), "{said}");
 }
+
+#[test]
+fn files_that_are_not_files_are_reported_and_skipped_never_opened() {
+    let lines = vec![record("a-1944", "Kept", Some("1944")).to_string()];
+    let store = folder_store(&lines, json!([]));
+    let records = store.join("records");
+    let fifo_made = StdCommand::new("mkfifo")
+        .arg(records.join("pipe.jsonl"))
+        .status()
+        .is_ok_and(|s| s.success());
+    std::os::unix::fs::symlink("/dev/zero", records.join("zero.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", records.join("random.jsonl")).unwrap();
+    // Bounded by the test's own wait: a read of a pipe would never end.
+    let out = carrel()
+        .timeout(std::time::Duration::from_secs(60))
+        .arg("--store")
+        .arg(&store)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "the rest still opens");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Kept"));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("records/zero.json: a device, not a regular file"),
+        "{said}"
+    );
+    assert!(said.contains("records/random.jsonl: a device"), "{said}");
+    if fifo_made {
+        assert!(said.contains("records/pipe.jsonl: a named pipe"), "{said}");
+        // A pipe standing for a whole single-file store, or for archive.json.
+        let pipe = records.join("pipe.jsonl");
+        carrel()
+            .timeout(std::time::Duration::from_secs(60))
+            .arg("--store")
+            .arg(&pipe)
+            .arg("list")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a named pipe, not a regular file"));
+        std::fs::remove_file(store.join("archive.json")).unwrap();
+        StdCommand::new("mkfifo")
+            .arg(store.join("archive.json"))
+            .status()
+            .unwrap();
+        let out = carrel()
+            .timeout(std::time::Duration::from_secs(60))
+            .arg("--store")
+            .arg(&store)
+            .arg("check")
+            .output()
+            .unwrap();
+        let said = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.contains("archive.json: cannot read: a named pipe"),
+            "{said}"
+        );
+    }
+}

@@ -66,7 +66,8 @@ fn load_path_with(path: &Path, bodies: Bodies) -> Result<Loaded, StoreError> {
     if fs::metadata(path).map_err(io)?.is_dir() {
         return folder::load(path, bodies == Bodies::OnDisk);
     }
-    let bytes = fs::read(path).map_err(io)?;
+    let bytes = crate::store::files::read_regular(path, crate::store::files::WHOLE_FILE_LIMIT)
+        .map_err(io)?;
     let name = path
         .file_name()
         .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy());

@@ -42,7 +42,8 @@ impl CacheReader {
         canonical: &Path,
         fingerprint: &Fingerprint,
     ) -> Result<Self, Unusable> {
-        let mut file = File::open(cache_file).map_err(|_| Unusable::Unreadable)?;
+        let mut file =
+            crate::store::files::open_regular(cache_file).map_err(|_| Unusable::Unreadable)?;
         let size = file.metadata().map_err(|_| Unusable::Unreadable)?.len();
         let mut header = [0u8; HEADER_LEN as usize];
         file.read_exact(&mut header)

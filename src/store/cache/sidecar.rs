@@ -52,7 +52,7 @@ impl Sidecar {
     /// The payload, when the file is there, whole, and written for this very state of
     /// the store.
     pub fn read(&self) -> Option<Vec<u8>> {
-        let mut file = fs::File::open(&self.file).ok()?;
+        let mut file = crate::store::files::open_regular(&self.file).ok()?;
         let mut header = [0u8; HEADER_LEN];
         file.read_exact(&mut header).ok()?;
         let field = |at: usize| -> Option<u64> {

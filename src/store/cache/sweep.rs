@@ -76,7 +76,7 @@ pub(super) fn mark_used(cache_file: &Path) {
 fn store_of(cache_file: &Path) -> Option<PathBuf> {
     // Enough for the carrel version and any path the system allows.
     const HEAD_START: u64 = 8 * 1024;
-    let mut file = File::open(cache_file).ok()?;
+    let mut file = crate::store::files::open_regular(cache_file).ok()?;
     let mut header = [0u8; HEADER_LEN as usize];
     file.read_exact(&mut header).ok()?;
     let field = |at: usize, len: usize| {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::items::{self, Items, RecordFileKind};
 use super::{FolderParts, Loaded, Unread, assemble_folder, begin_folder, lines};
 use crate::store::schema::Record;
-use crate::store::{Problem, StoreError};
+use crate::store::{Problem, StoreError, files};
 
 /// `lazy`: leave the bodies of texts on disk.
 pub(super) fn load(root: &Path, lazy: bool) -> Result<Loaded, StoreError> {
@@ -35,9 +35,10 @@ pub(crate) fn read_records(name: &str, path: &Path) -> Items<Record> {
 fn records_of(name: &str, path: &Path, lazy: bool) -> Items<Record> {
     let home: Option<Arc<Path>> = lazy.then(|| Arc::from(path));
     let read = if items::record_file_kind(name) == RecordFileKind::JsonLines {
-        fs::File::open(path).and_then(|file| lines::read_json_lines(name, file, home.as_ref()))
+        files::open_regular(path).and_then(|file| lines::read_json_lines(name, file, home.as_ref()))
     } else {
-        fs::read(path).map(|bytes| items::records_file(name, &bytes, home.as_ref()))
+        files::read_regular(path, files::WHOLE_FILE_LIMIT)
+            .map(|bytes| items::records_file(name, &bytes, home.as_ref()))
     };
     read.unwrap_or_else(|e| Items {
         problems: vec![Problem::error(
@@ -80,8 +81,11 @@ pub(super) fn a_folder_in_records(name: &str) -> Problem {
     Problem::warning(name, "a folder: folders inside records/ are not read")
 }
 
+/// The most read of `archive.json` or `collections.json`: far more than any holds.
+const METADATA_LIMIT: u64 = 256 << 20;
+
 fn read_optional(root: &Path, name: &str) -> Result<Option<Vec<u8>>, Box<Problem>> {
-    match fs::read(root.join(name)) {
+    match files::read_regular(&root.join(name), METADATA_LIMIT) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Box::new(Problem::error(
@@ -132,7 +136,16 @@ fn list_records(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<(String, PathBu
             (RecordFileKind::Hidden, _) => {}
             (_, true) => problems.push(a_folder_in_records(&name)),
             (RecordFileKind::Other, false) => problems.push(not_a_record_file(&name)),
-            (RecordFileKind::Json | RecordFileKind::JsonLines, false) => files.push((name, path)),
+            (RecordFileKind::Json | RecordFileKind::JsonLines, false) => {
+                // A pipe or a device is reported here, never opened.
+                match files::check_regular(&path) {
+                    Ok(_) => files.push((name, path)),
+                    Err(e) => problems.push(Problem::error(
+                        name,
+                        format!("{e}; its records are missing"),
+                    )),
+                }
+            }
         }
     }
     (files, true)

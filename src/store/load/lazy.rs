@@ -4,7 +4,6 @@
 //! there when they are read.
 
 use std::borrow::Cow;
-use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::Arc;
@@ -120,7 +119,7 @@ fn read_texts(record: &Record, at: &TextsAt) -> Result<Vec<Text>, StoreError> {
         id: record.id.clone(),
     };
     let len = usize::try_from(at.len).map_err(|_| changed())?;
-    let mut file = File::open(&at.file).map_err(io)?;
+    let mut file = crate::store::files::open_regular(&at.file).map_err(io)?;
     file.seek(SeekFrom::Start(at.offset)).map_err(io)?;
     let mut bytes = Vec::with_capacity(len);
     file.take(at.len).read_to_end(&mut bytes).map_err(io)?;
