@@ -3,6 +3,7 @@
 //! `store` and `search` know nothing of terminals; `cli` (headless commands) and
 //! `tui` + `ui` (the reading room) both call them.
 
+pub mod cite;
 pub mod cli;
 pub mod open;
 pub mod present;
