@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod cite;
 mod listing;
 mod output;
 mod show;
@@ -71,10 +72,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::List(args) => listing::list(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
+                Command::Cite(args) => cite::cite(&loaded.store, &args, default_style()),
                 Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
             }
         }
     }
+}
+
+/// The citation style when `--style` is not given.
+fn default_style() -> crate::cite::Style {
+    crate::cite::Style::default()
 }
 
 fn unreachable_command() -> Result<Outcome> {

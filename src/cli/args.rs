@@ -38,6 +38,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Print which store is in use and the data, config and cache directories.
     Paths(JsonArg),
+    /// Cite records: Chicago note, short note or bibliography entry, biblatex, CSL-JSON or RIS.
+    Cite(CiteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// The records' ids.
+    #[arg(required = true, num_args = 1.., value_name = "ID")]
+    pub ids: Vec<String>,
+    /// chicago-note, chicago-short, chicago-bib, bibtex, csl-json or ris
+    /// (default: the config's `citation_style`, else chicago-note).
+    #[arg(long, value_name = "STYLE", value_parser = super::cite::parse_style)]
+    pub style: Option<crate::cite::Style>,
 }
 
 #[derive(Debug, Args)]
