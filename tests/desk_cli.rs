@@ -99,3 +99,20 @@ fn cite_refuses_an_unknown_style() {
         .code(2)
         .stderr(predicate::str::contains("unknown citation style"));
 }
+
+#[test]
+fn paths_shows_the_desk_database() {
+    let home = Home::new();
+    let desk = home.data().join("carrel").join("desk.sqlite");
+    home.carrel()
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "desk    {}",
+            desk.display()
+        )));
+    let out = home.carrel().args(["paths", "--json"]).output().unwrap();
+    let paths: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(paths["desk"], desk.display().to_string());
+}
