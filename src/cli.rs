@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod cite;
 mod listing;
+mod notes;
 mod output;
 mod show;
 
@@ -73,6 +74,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
                 Command::Cite(args) => cite::cite(&loaded.store, &args, default_style()),
+                Command::Notes(args) => notes::notes(&loaded.store, &choice, &args),
+                Command::History(args) => notes::history(&loaded.store, &choice, &args),
                 Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
             }
         }

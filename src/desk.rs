@@ -13,6 +13,7 @@ mod marks;
 mod notes;
 mod open;
 mod reading;
+pub mod report;
 mod schema;
 mod searches;
 mod time;

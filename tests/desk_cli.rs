@@ -116,3 +116,152 @@ fn paths_shows_the_desk_database() {
     let paths: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(paths["desk"], desk.display().to_string());
 }
+
+/// The desk the binary will open for the built-in sample, filled by the library.
+fn sample_desk(home: &Home) -> carrel::desk::Desk {
+    let path = home.data().join("carrel").join("desk.sqlite");
+    carrel::desk::Desk::open(&path, "carrel-sample").unwrap()
+}
+
+#[test]
+fn notes_and_history_say_when_there_is_nothing_yet() {
+    let home = Home::new();
+    home.carrel()
+        .arg("notes")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no notes or quotations yet"));
+    home.carrel()
+        .arg("history")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no reading history yet"));
+}
+
+#[test]
+fn notes_export_md_writes_one_file_to_paste_into_a_draft() {
+    let home = Home::new();
+    {
+        let desk = sample_desk(&home);
+        desk.set_note(
+            BERIA,
+            "Ospan Batyr and Choibalsan: compare the 1944 meeting.\n\nSee also the telegram.",
+        )
+        .unwrap();
+        desk.add_quotation(
+            BERIA,
+            "Please discuss these suggestions.",
+            "Beria to Molotov, October 5, 1945.",
+        )
+        .unwrap();
+        desk.set_note("gone-from-the-store", "kept all the same")
+            .unwrap();
+    }
+    let out = home.path().join("notes.md");
+    home.carrel()
+        .args(["notes", "--export", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "wrote 2 record(s) with notes, 1 quotation(s)",
+        ));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        md,
+        "# Notes: carrel sample: Soviet documents on Xinjiang, 1935-1945\n\
+         \n\
+         ## L. Beria to Cde. V.M. Molotov\n\
+         \n\
+         October 5, 1945 · `1945-10-05-beria-to-molotov`\n\
+         \n\
+         Lavrentiy Beria to Vyacheslav Molotov, report, October 5, 1945, f. 9401s, op. 2, d. 10004, \
+         ll. 62-63, State Archive of the Russian Federation (GARF), Moscow, trans. Gary Goldberg, \
+         Wilson Center Digital Archive.\n\
+         \n\
+         ### Note\n\
+         \n\
+         Ospan Batyr and Choibalsan: compare the 1944 meeting.\n\
+         \n\
+         See also the telegram.\n\
+         \n\
+         ### Quotations\n\
+         \n\
+         > Please discuss these suggestions.\n\
+         \n\
+         Beria to Molotov, October 5, 1945.\n\
+         \n\
+         ## gone-from-the-store (no longer in this store)\n\
+         \n\
+         `gone-from-the-store`\n\
+         \n\
+         ### Note\n\
+         \n\
+         kept all the same\n"
+    );
+    let lines = home.carrel().args(["notes", "--json"]).output().unwrap();
+    let first: serde_json::Value =
+        serde_json::from_slice(lines.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["record"], BERIA);
+    assert_eq!(
+        first["quotations"][0]["passage"],
+        "Please discuss these suggestions."
+    );
+    assert!(
+        first["citation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Lavrentiy Beria to")
+    );
+    home.carrel()
+        .arg("notes")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "    > Please discuss these suggestions.",
+        ))
+        .stdout(predicate::str::contains("  Note ("));
+}
+
+#[test]
+fn history_lists_the_records_read_most_recent_first() {
+    let home = Home::new();
+    {
+        let desk = sample_desk(&home);
+        desk.record_visit("1945-09-05-beria-to-stalin-molotov-malenkov")
+            .unwrap();
+        desk.record_visit(BERIA).unwrap();
+    }
+    let out = home.carrel().arg("history").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].ends_with(
+            "October 5, 1945 · L. Beria to Cde. V.M. Molotov  1945-10-05-beria-to-molotov"
+        ),
+        "{text}"
+    );
+    let json = home
+        .carrel()
+        .args(["history", "--json", "--limit", "1"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["record"], BERIA);
+    assert!(v["at"].as_str().unwrap().ends_with('Z'));
+}
+
+#[test]
+fn a_damaged_desk_is_reported_and_moved_aside_by_the_commands() {
+    let home = Home::new();
+    let dir = home.data().join("carrel");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("desk.sqlite"), "garbage ".repeat(1000)).unwrap();
+    home.carrel()
+        .arg("notes")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("could not be read"))
+        .stderr(predicate::str::contains("moved to"));
+}

@@ -40,6 +40,36 @@ pub enum Command {
     Paths(JsonArg),
     /// Cite records: Chicago note, short note or bibliography entry, biblatex, CSL-JSON or RIS.
     Cite(CiteArgs),
+    /// Every note and quotation, each with its record's title, date and full citation.
+    Notes(NotesArgs),
+    /// The records read, most recent first.
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    #[command(flatten)]
+    pub json: JsonArg,
+    /// Write Markdown to paste into a draft (to stdout, or to --out FILE).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+    /// The file --export writes.
+    #[arg(long, value_name = "FILE", requires = "export")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub json: JsonArg,
+    /// At most this many visits.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]
