@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod cite;
+mod config;
 mod listing;
 mod notes;
 mod output;
@@ -50,7 +51,11 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let choice = choose_store(&cli.global);
+    if let Some(Command::Config(args)) = &cli.command {
+        return config::config(args);
+    }
+    let settings = load_config();
+    let choice = choose_store(&cli.global, &settings);
     let Some(command) = cli.command else {
         crate::tui::run(choice)?;
         return Ok(Outcome::Found);
@@ -73,26 +78,47 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::List(args) => listing::list(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
-                Command::Cite(args) => cite::cite(&loaded.store, &args, default_style()),
+                Command::Cite(args) => cite::cite(&loaded.store, &args, settings.citation_style),
                 Command::Notes(args) => notes::notes(&loaded.store, &choice, &args),
                 Command::History(args) => notes::history(&loaded.store, &choice, &args),
-                Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
+                Command::Check(_) | Command::Paths(_) | Command::Search(_) | Command::Config(_) => {
+                    unreachable_command()
+                }
             }
         }
     }
 }
 
-/// The citation style when `--style` is not given.
-fn default_style() -> crate::cite::Style {
-    crate::cite::Style::default()
+/// The user's config.toml; each problem in it once on stderr (the defaults are used
+/// for those settings).
+fn load_config() -> crate::config::Config {
+    let loaded = crate::config::load_default(AppDirs::discover().as_ref());
+    for problem in &loaded.problems {
+        eprintln!(
+            "carrel: {}",
+            crate::text::sanitize_line(&problem.to_string())
+        );
+    }
+    loaded.config
 }
 
 fn unreachable_command() -> Result<Outcome> {
     anyhow::bail!("internal error: command dispatched twice")
 }
 
-/// The store named by `--store`, `$CARREL_STORE`, the data directory, or the built-in sample.
-pub fn choose_store(global: &args::GlobalArgs) -> StoreChoice {
+/// The store named by `--store`, `$CARREL_STORE`, config.toml's `store`, the data
+/// directory, or the built-in sample.
+pub fn choose_store(global: &args::GlobalArgs, settings: &crate::config::Config) -> StoreChoice {
+    let env_names_one = std::env::var_os(store::locate::STORE_ENV).is_some_and(|v| !v.is_empty());
+    if global.store.is_none()
+        && !env_names_one
+        && let Some(path) = &settings.store
+    {
+        return StoreChoice {
+            path: Some(path.clone()),
+            origin: store::StoreOrigin::Config,
+        };
+    }
     let dirs = AppDirs::discover();
     store::locate::choose(
         global.store.as_deref(),

@@ -5,6 +5,7 @@
 
 pub mod cite;
 pub mod cli;
+pub mod config;
 pub mod desk;
 pub mod open;
 pub mod present;

@@ -265,3 +265,80 @@ fn a_damaged_desk_is_reported_and_moved_aside_by_the_commands() {
         .stderr(predicate::str::contains("could not be read"))
         .stderr(predicate::str::contains("moved to"));
 }
+
+fn write_config(home: &Home, text: &str) {
+    let dir = home.config().join("carrel");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), text).unwrap();
+}
+
+#[test]
+fn config_default_prints_a_file_that_reads_back_cleanly() {
+    let home = Home::new();
+    let out = home
+        .carrel()
+        .args(["config", "--default"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("citation_style = \"chicago-note\""));
+    assert!(text.contains("# mark = [...]"));
+    write_config(&home, &text);
+    home.carrel()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no problems"));
+}
+
+#[test]
+fn the_config_sets_the_citation_style_and_the_store() {
+    let home = Home::new();
+    write_config(&home, "citation_style = \"chicago-short\"\n");
+    home.carrel()
+        .args(["cite", BERIA])
+        .assert()
+        .success()
+        .stdout("Beria to Molotov, October 5, 1945.\n");
+    // --style still wins.
+    home.carrel()
+        .args(["cite", BERIA, "--style", "ris"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("TY  - MANSCPT\n"));
+    let store = home.path().join("somewhere");
+    write_config(
+        &home,
+        &format!("store = {:?}\n", store.display().to_string()),
+    );
+    home.carrel()
+        .arg("paths")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(from config.toml)"));
+}
+
+#[test]
+fn a_bad_config_is_reported_with_its_line_and_the_defaults_used_for_that_key() {
+    let home = Home::new();
+    write_config(&home, "mouse = true\ncitation_style = \"harvard\"\n");
+    let config = home.config().join("carrel").join("config.toml");
+    home.carrel()
+        .args(["cite", BERIA])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Lavrentiy Beria to Vyacheslav Molotov",
+        ))
+        .stderr(predicate::str::contains(format!(
+            "carrel: {}:2:18: citation_style: unknown citation style \"harvard\"",
+            config.display()
+        )));
+    home.carrel()
+        .arg("config")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(":2:18: citation_style:"))
+        .stderr(predicate::str::contains("1 problem(s)"));
+}

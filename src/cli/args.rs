@@ -44,6 +44,15 @@ pub enum Command {
     Notes(NotesArgs),
     /// The records read, most recent first.
     History(HistoryArgs),
+    /// Check config.toml and report each problem with its line; --default prints a commented default file.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print a config file with every setting at its default, commented.
+    #[arg(long)]
+    pub default: bool,
 }
 
 #[derive(Debug, Args)]
