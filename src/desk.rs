@@ -9,6 +9,7 @@
 //! aside (damaged) or opened read-only (read-only, or written by a newer carrel),
 //! and [`Desk::notice`] says so: see `open` and assets/docs/desk.md.
 
+pub mod editor;
 mod marks;
 mod notes;
 mod open;
@@ -184,7 +185,7 @@ impl Desk {
     }
 
     /// Refuses a change when the database is read-only.
-    fn writable(&self) -> Result<()> {
+    pub(crate) fn writable(&self) -> Result<()> {
         match &self.mode {
             Mode::ReadOnly(why) => Err(DeskError::ReadOnly { why: why.clone() }),
             _ => Ok(()),

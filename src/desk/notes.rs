@@ -88,6 +88,15 @@ impl Desk {
         })
     }
 
+    /// `y` on a selection: keeps the passage as a quotation with the record's Chicago
+    /// note, and returns what goes to the clipboard (the passage, a blank line, the note).
+    pub fn quote(&self, record: &crate::store::Record, passage: &str) -> Result<String> {
+        let citation = crate::cite::cite(record, crate::cite::Style::ChicagoNote);
+        let passage = passage.trim_end();
+        self.add_quotation(&record.id, passage, &citation)?;
+        Ok(format!("{passage}\n\n{citation}"))
+    }
+
     pub fn remove_quotation(&self, id: i64) -> Result<()> {
         self.write(|c| {
             c.execute(
