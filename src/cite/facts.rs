@@ -239,7 +239,13 @@ pub fn is_archival_citation(citation: &str) -> bool {
         "n/a",
         "citation unknown",
     ];
-    !lower.is_empty() && !refusals.iter().any(|r| lower.starts_with(r))
+    // A refusal is a whole phrase: "Nonesuch Papers" is a citation.
+    let refuses = |r: &&str| {
+        lower
+            .strip_prefix(*r)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    };
+    !lower.is_empty() && !refusals.iter().any(refuses)
 }
 
 /// The locator in the abbreviations historians write: `f. 9401s, op. 2, d. 10004,
@@ -445,6 +451,8 @@ mod tests {
         ));
         assert!(!is_archival_citation("  "));
         assert!(is_archival_citation("GARF, f. 1, op. 2, d. 3, l. 4"));
+        assert!(!is_archival_citation("None."));
+        assert!(is_archival_citation("Nonesuch Papers, box 1"));
     }
 
     #[test]

@@ -29,9 +29,7 @@ pub fn notes(store: &Store, choice: &StoreChoice, args: &NotesArgs) -> Result<Ou
     let desk = open_desk(store, choice)?;
     let records = report::gather(&desk, store)?;
     if records.is_empty() {
-        eprintln!(
-            "carrel: no notes or quotations yet for this store (e adds a note in the reading room)"
-        );
+        eprintln!("carrel: no notes or quotations yet for this store");
         return Ok(Outcome::NothingFound);
     }
     if args.export.is_some() {

@@ -16,10 +16,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (store, record, tag)
     ) WITHOUT ROWID;
     CREATE INDEX tags_by_name ON tags (store, tag);
+    -- A rowid table, so that the unique index is a small covering index: listing
+    -- which records have notes need not read the bodies.
     CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
         store TEXT NOT NULL, record TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL,
-        PRIMARY KEY (store, record)
-    ) WITHOUT ROWID;
+        UNIQUE (store, record)
+    );
     CREATE TABLE quotations (
         id INTEGER PRIMARY KEY,
         store TEXT NOT NULL, record TEXT NOT NULL,
@@ -38,6 +41,8 @@ const MIGRATIONS: &[&str] = &[
         store TEXT NOT NULL, record TEXT NOT NULL, at INTEGER NOT NULL
     );
     CREATE INDEX history_by_store ON history (store, id);
+    -- For is:read: the records ever opened, without sorting the whole history.
+    CREATE INDEX history_by_record ON history (store, record);
     CREATE TABLE saved_searches (
         store TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, at INTEGER NOT NULL,
         PRIMARY KEY (store, name)
