@@ -342,3 +342,74 @@ fn a_bad_config_is_reported_with_its_line_and_the_defaults_used_for_that_key() {
         .stderr(predicate::str::contains(":2:18: citation_style:"))
         .stderr(predicate::str::contains("1 problem(s)"));
 }
+
+/// A one-record store whose title tries to set the clipboard and clear the screen.
+fn hostile_store(home: &Home) -> PathBuf {
+    let dir = home.path().join("hostile");
+    std::fs::create_dir_all(dir.join("records")).unwrap();
+    std::fs::write(
+        dir.join("archive.json"),
+        r#"{"schema_version": 1, "id": "hostile", "title": "Hostile"}"#,
+    )
+    .unwrap();
+    let record = serde_json::json!({
+        "id": "x",
+        "title": "Title\u{1b}]52;c;aGk=\u{7}\u{1b}[2J end",
+        "provenance": {"citation": "GARF, f. 1, op. 2, d. 3, l. 4"}
+    });
+    std::fs::write(dir.join("records/x.json"), record.to_string()).unwrap();
+    dir
+}
+
+#[test]
+fn cite_to_a_terminal_is_sanitised_and_to_a_pipe_is_exact() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+
+    let home = Home::new();
+    let store = hostile_store(&home);
+    // To a pipe: the exact text, for a file a reference manager reads.
+    let piped = home
+        .carrel()
+        .args(["cite", "x", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(piped.stdout.contains(&0x1b), "{:?}", piped.stdout);
+    // To a terminal: the escape codes shown, never obeyed.
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_carrel"));
+    cmd.args(["cite", "x", "--store"]);
+    cmd.arg(&store);
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.data());
+    cmd.env("XDG_CONFIG_HOME", home.config());
+    cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
+    cmd.env_remove("CARREL_STORE");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Ends with EOF or EIO once carrel exits and the terminal closes.
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    let text = String::from_utf8_lossy(&seen);
+    assert!(
+        text.contains("“Title␛]52;c;aGk=␇␛[2J end,” n.d., GARF, f. 1, op. 2, d. 3, l. 4."),
+        "{text:?}"
+    );
+    assert!(!seen.contains(&0x1b), "{text:?}");
+}
