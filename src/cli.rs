@@ -5,7 +5,10 @@
 mod across;
 mod args;
 mod check;
+mod cite;
+mod config;
 mod listing;
+mod notes;
 mod output;
 mod show;
 
@@ -67,7 +70,11 @@ pub fn error_chain(error: &anyhow::Error) -> String {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let choice = choose_store(&cli.global);
+    if let Some(Command::Config(args)) = &cli.command {
+        return config::config(args);
+    }
+    let settings = load_config();
+    let choice = choose_store(&cli.global, &settings);
     let Some(command) = cli.command else {
         crate::room::run(choice)?;
         return Ok(Outcome::Found);
@@ -92,18 +99,47 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::Show(args) => show::show(&loaded.store, &args),
                 Command::Index(args) => across::index(&loaded.store, &args),
                 Command::Timeline(args) => across::timeline(&loaded.store, &args),
-                Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
+                Command::Cite(args) => cite::cite(&loaded.store, &args, settings.citation_style),
+                Command::Notes(args) => notes::notes(&loaded.store, &choice, &args),
+                Command::History(args) => notes::history(&loaded.store, &choice, &args),
+                Command::Check(_) | Command::Paths(_) | Command::Search(_) | Command::Config(_) => {
+                    unreachable_command()
+                }
             }
         }
     }
+}
+
+/// The user's config.toml; each problem in it once on stderr (the defaults are used
+/// for those settings).
+fn load_config() -> crate::config::Config {
+    let loaded = crate::config::load_default(AppDirs::discover().as_ref());
+    for problem in &loaded.problems {
+        eprintln!(
+            "carrel: {}",
+            crate::text::sanitize_line(&problem.to_string())
+        );
+    }
+    loaded.config
 }
 
 fn unreachable_command() -> Result<Outcome> {
     anyhow::bail!("internal error: command dispatched twice")
 }
 
-/// The store named by `--store`, `$CARREL_STORE`, the data directory, or the built-in sample.
-pub fn choose_store(global: &args::GlobalArgs) -> StoreChoice {
+/// The store named by `--store`, `$CARREL_STORE`, config.toml's `store`, the data
+/// directory, or the built-in sample.
+pub fn choose_store(global: &args::GlobalArgs, settings: &crate::config::Config) -> StoreChoice {
+    let env_names_one = std::env::var_os(store::locate::STORE_ENV).is_some_and(|v| !v.is_empty());
+    if global.store.is_none()
+        && !env_names_one
+        && let Some(path) = &settings.store
+    {
+        return StoreChoice {
+            path: Some(path.clone()),
+            origin: store::StoreOrigin::Config,
+        };
+    }
     let dirs = AppDirs::discover();
     store::locate::choose(
         global.store.as_deref(),

@@ -4,7 +4,10 @@
 //! `tui` + `ui` (the reading room) both call them.
 
 pub mod across;
+pub mod cite;
 pub mod cli;
+pub mod config;
+pub mod desk;
 pub mod open;
 pub mod present;
 pub mod room;

@@ -43,6 +43,58 @@ pub enum Command {
     Index(IndexArgs),
     /// Count the records per year (or decade): all of them, or those a query finds.
     Timeline(TimelineArgs),
+    /// Cite records: Chicago note, short note or bibliography entry, biblatex, CSL-JSON or RIS.
+    Cite(CiteArgs),
+    /// Every note and quotation, each with its record's title, date and full citation.
+    Notes(NotesArgs),
+    /// The records read, most recent first.
+    History(HistoryArgs),
+    /// Check config.toml and report each problem with its line; --default prints a commented default file.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print a config file with every setting at its default, commented.
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    #[command(flatten)]
+    pub json: JsonArg,
+    /// Write Markdown to paste into a draft (to stdout, or to --out FILE).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub export: Option<ExportFormat>,
+    /// The file --export writes.
+    #[arg(long, value_name = "FILE", requires = "export")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub json: JsonArg,
+    /// At most this many visits.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// The records' ids.
+    #[arg(required = true, num_args = 1.., value_name = "ID")]
+    pub ids: Vec<String>,
+    /// chicago-note, chicago-short, chicago-bib, bibtex, csl-json or ris
+    /// (default: the config's `citation_style`, else chicago-note).
+    #[arg(long, value_name = "STYLE", value_parser = super::cite::parse_style)]
+    pub style: Option<crate::cite::Style>,
 }
 
 #[derive(Debug, Args)]

@@ -73,6 +73,8 @@ struct Paths<'a> {
     data: Option<&'a Path>,
     config: Option<&'a Path>,
     cache: Option<&'a Path>,
+    /// The desk: marks, tags, notes, quotations, history.
+    desk: Option<std::path::PathBuf>,
 }
 
 pub fn paths(choice: &StoreChoice, json: bool) -> Result<Outcome> {
@@ -84,6 +86,7 @@ pub fn paths(choice: &StoreChoice, json: bool) -> Result<Outcome> {
         data: dirs.as_ref().map(|d| d.data.as_path()),
         config: dirs.as_ref().map(|d| d.config.as_path()),
         cache: dirs.as_ref().map(|d| d.cache.as_path()),
+        desk: dirs.as_ref().map(crate::desk::default_path),
     };
     let mut out = Out::stdout();
     if json {
@@ -103,6 +106,7 @@ pub fn paths(choice: &StoreChoice, json: bool) -> Result<Outcome> {
         out.line(&format!("data    {}", show(paths.data)))?;
         out.line(&format!("config  {}", show(paths.config)))?;
         out.line(&format!("cache   {}", show(paths.cache)))?;
+        out.line(&format!("desk    {}", show(paths.desk.as_deref())))?;
     }
     out.flush()?;
     Ok(Outcome::Found)

@@ -45,6 +45,8 @@ impl AppDirs {
 pub enum StoreOrigin {
     Flag,
     Env,
+    /// The `store` setting of config.toml.
+    Config,
     DataDir,
     Builtin,
 }
@@ -54,6 +56,7 @@ impl fmt::Display for StoreOrigin {
         f.write_str(match self {
             Self::Flag => "from --store",
             Self::Env => "from $CARREL_STORE",
+            Self::Config => "from config.toml",
             Self::DataDir => "the user's store in the data directory",
             Self::Builtin => "the sample built into carrel",
         })
