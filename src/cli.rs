@@ -4,8 +4,11 @@
 
 mod args;
 mod check;
+mod export;
+mod import;
 mod listing;
 mod output;
+mod packaging;
 mod show;
 
 use std::process::ExitCode;
@@ -56,6 +59,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::check(&choice, &args),
         Command::Paths(args) => check::paths(&choice, args.json),
+        Command::Import(args) => import::import(&args),
+        Command::Export(args) => export::export(&choice, &args),
+        Command::Completions(args) => packaging::completions(&args),
+        Command::Man => packaging::man(),
         Command::Search(args) => {
             let dirs = AppDirs::discover();
             let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
@@ -71,7 +78,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::List(args) => listing::list(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
-                Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
+                Command::Check(_)
+                | Command::Paths(_)
+                | Command::Search(_)
+                | Command::Import(_)
+                | Command::Export(_)
+                | Command::Completions(_)
+                | Command::Man => unreachable_command(),
             }
         }
     }

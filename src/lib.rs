@@ -4,6 +4,8 @@
 //! `tui` + `ui` (the reading room) both call them.
 
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod open;
 pub mod present;
 pub mod search;
