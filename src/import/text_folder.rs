@@ -276,7 +276,11 @@ pub fn front_to_record(front: Map<String, Value>, found: &mut Found) -> Record {
         }
     }
     for key in ["id", "title"] {
-        if let Some(value) = json.get_mut(key).filter(|v| !v.is_string()) {
+        // Filled in from the file when missing; numbers and such are read as text.
+        let value = json
+            .entry(key)
+            .or_insert_with(|| Value::String(String::new()));
+        if !value.is_string() {
             *value = Value::String(value.to_string());
         }
     }
