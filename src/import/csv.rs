@@ -243,7 +243,7 @@ pub fn parse(file: &str, input: impl Read, options: &CsvOptions<'_>, sink: &mut 
             }
         }
         count += 1;
-        if count % 1024 == 0 {
+        if count.is_multiple_of(1024) {
             sink.progress(row.position().map_or(0, |p| p.byte()));
         }
         if row.iter().all(|cell| cell.trim().is_empty()) {
@@ -283,17 +283,15 @@ struct Rows<'a> {
 /// "Name (role)" -> the entity; "Name" alone has no role.
 pub fn parse_entity(item: &str, role: Option<&str>) -> NamedEntity {
     let item = item.trim();
-    if let Some(open) = item.rfind(" (") {
-        if let Some(inner) = item[open + 2..].strip_suffix(')') {
-            if !inner.is_empty() && inner.chars().all(|c| c.is_lowercase() || c == ' ') {
+    if let Some(open) = item.rfind(" (")
+        && let Some(inner) = item[open + 2..].strip_suffix(')')
+            && !inner.is_empty() && inner.chars().all(|c| c.is_lowercase() || c == ' ') {
                 return NamedEntity {
                     name: item[..open].trim().to_string(),
                     role: Some(inner.to_string()),
                     alt: Vec::new(),
                 };
             }
-        }
-    }
     NamedEntity {
         name: item.to_string(),
         role: role.map(str::to_string),

@@ -137,11 +137,10 @@ fn single(text: &str) -> Result<String, &'static str> {
     if Edtf::parse(text).is_ok() && !text.contains('/') {
         return Ok(text.to_string());
     }
-    if let Some(decade) = text.strip_suffix("0s").or_else(|| text.strip_suffix("0's")) {
-        if decade.len() == 3 && decade.bytes().all(|b| b.is_ascii_digit()) {
+    if let Some(decade) = text.strip_suffix("0s").or_else(|| text.strip_suffix("0's"))
+        && decade.len() == 3 && decade.bytes().all(|b| b.is_ascii_digit()) {
             return Ok(format!("{decade}X"));
         }
-    }
     if text.contains('/') {
         return Err(
             "a date with slashes could be day/month or month/day; write 5 October 1945 or 1945-10-05",
@@ -169,7 +168,7 @@ fn single(text: &str) -> Result<String, &'static str> {
         } else if let Some(n) = number(word) {
             if word.trim_end_matches(ORDINALS).len() == 4 && year.is_none() {
                 year = Some(n);
-            } else if n >= 1 && n <= 31 && day.is_none() {
+            } else if (1..=31).contains(&n) && day.is_none() {
                 day = Some(n);
             } else {
                 return Err("a number that is neither a day nor a four-digit year");

@@ -164,7 +164,8 @@ impl Engine<'_> {
         let id = found.record.id.clone();
         let untitled = found.record.title.trim().is_empty();
         // A row with neither id nor title is reported once, for its title.
-        if !is_valid_id(&id) && !(id.is_empty() && untitled) {
+        let reported_for_title = id.is_empty() && untitled;
+        if !is_valid_id(&id) && !reported_for_title {
             found.error("id", None, id_message(&id));
         }
         if untitled {
@@ -300,11 +301,10 @@ impl Engine<'_> {
 
 impl Sink for Engine<'_> {
     fn record(&mut self, mut found: Found) {
-        if let Some(collection) = &self.options.collection {
-            if !found.record.collections.contains(collection) {
+        if let Some(collection) = &self.options.collection
+            && !found.record.collections.contains(collection) {
                 found.record.collections.push(collection.clone());
             }
-        }
         self.check(&mut found);
         let problems = std::mem::take(&mut found.problems);
         for problem in &problems {
@@ -331,12 +331,11 @@ impl Sink for Engine<'_> {
                 self.named.push(collection.clone());
             }
         }
-        if let Some(stage) = &mut self.stage {
-            if let Err(error) = stage.write(&record) {
+        if let Some(stage) = &mut self.stage
+            && let Err(error) = stage.write(&record) {
                 self.write_error = Some(error);
                 self.stage = None;
             }
-        }
         self.seen.insert(record.id, place);
     }
 

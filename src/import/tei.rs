@@ -146,8 +146,7 @@ impl Volume {
             if let Some(person) = item
                 .descendants()
                 .find(|n| n.has_tag_name_local("persName"))
-            {
-                if let Some(pid) = xml_id(person) {
+                && let Some(pid) = xml_id(person) {
                     let listed = fold(&all_text(person));
                     let position = rest_of_item(item, person);
                     persons.insert(
@@ -159,14 +158,12 @@ impl Volume {
                         },
                     );
                 }
-            }
-            if let Some(term) = item.descendants().find(|n| n.has_tag_name_local("term")) {
-                if let Some(tid) = xml_id(term) {
+            if let Some(term) = item.descendants().find(|n| n.has_tag_name_local("term"))
+                && let Some(tid) = xml_id(term) {
                     let short = fold(&all_text(term));
                     let meaning = rest_of_item(item, term).unwrap_or_default();
                     terms.insert(tid.to_string(), (short, meaning));
                 }
-            }
         }
         Volume {
             id,
@@ -279,8 +276,8 @@ impl Reader<'_, '_> {
             collections: vec![collection.to_string()],
             ..Record::default()
         };
-        if !editorial {
-            if let Some(place) =
+        if !editorial
+            && let Some(place) =
                 dateline.and_then(|d| d.descendants().find(|n| n.has_tag_name_local("placeName")))
             {
                 record.places.push(Arc::new(NamedEntity {
@@ -289,7 +286,6 @@ impl Reader<'_, '_> {
                     alt: Vec::new(),
                 }));
             }
-        }
         let mut found = self.found(div, Record::default());
         record.date = frus_date(div, dateline, &mut found);
         self.finish(&mut record, gathered, source_note, &local);
@@ -367,14 +363,13 @@ impl Reader<'_, '_> {
             record.extra.insert("terms".into(), Value::from(terms));
         }
         for target in &gathered.refs {
-            if let Some(id) = self.related_id(target) {
-                if id != record.id && !record.related.iter().any(|r| r.id == id) {
+            if let Some(id) = self.related_id(target)
+                && id != record.id && !record.related.iter().any(|r| r.id == id) {
                     record.related.push(Related {
                         id,
                         rel: "see-also".into(),
                     });
                 }
-            }
         }
         if !gathered.paragraphs.is_empty() {
             record.texts.push(Text {

@@ -42,7 +42,7 @@ fn ris_date(value: &str) -> Result<Option<RecordDate>, String> {
             .take_while(|p| !p.is_empty())
             .collect();
         let edtf = std::iter::once(parts[0])
-            .chain(numbers.iter().map(|n| *n))
+            .chain(numbers.iter().copied())
             .map(|p| format!("{p:0>2}"))
             .collect::<Vec<_>>()
             .join("-");
