@@ -107,9 +107,10 @@ pub fn import(args: &ImportArgs) -> Result<Outcome> {
         map: args.map.clone(),
     };
     if let Some(id) = &options.collection
-        && !crate::store::validate::is_valid_id(id) {
-            bail!("--collection: {}", crate::store::validate::id_message(id));
-        }
+        && !crate::store::validate::is_valid_id(id)
+    {
+        bail!("--collection: {}", crate::store::validate::id_message(id));
+    }
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(0);
         if let Ok(style) = ProgressStyle::with_template(

@@ -285,13 +285,15 @@ pub fn parse_entity(item: &str, role: Option<&str>) -> NamedEntity {
     let item = item.trim();
     if let Some(open) = item.rfind(" (")
         && let Some(inner) = item[open + 2..].strip_suffix(')')
-            && !inner.is_empty() && inner.chars().all(|c| c.is_lowercase() || c == ' ') {
-                return NamedEntity {
-                    name: item[..open].trim().to_string(),
-                    role: Some(inner.to_string()),
-                    alt: Vec::new(),
-                };
-            }
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_lowercase() || c == ' ')
+    {
+        return NamedEntity {
+            name: item[..open].trim().to_string(),
+            role: Some(inner.to_string()),
+            alt: Vec::new(),
+        };
+    }
     NamedEntity {
         name: item.to_string(),
         role: role.map(str::to_string),

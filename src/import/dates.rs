@@ -138,9 +138,11 @@ fn single(text: &str) -> Result<String, &'static str> {
         return Ok(text.to_string());
     }
     if let Some(decade) = text.strip_suffix("0s").or_else(|| text.strip_suffix("0's"))
-        && decade.len() == 3 && decade.bytes().all(|b| b.is_ascii_digit()) {
-            return Ok(format!("{decade}X"));
-        }
+        && decade.len() == 3
+        && decade.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Ok(format!("{decade}X"));
+    }
     if text.contains('/') {
         return Err(
             "a date with slashes could be day/month or month/day; write 5 October 1945 or 1945-10-05",

@@ -302,9 +302,10 @@ impl Engine<'_> {
 impl Sink for Engine<'_> {
     fn record(&mut self, mut found: Found) {
         if let Some(collection) = &self.options.collection
-            && !found.record.collections.contains(collection) {
-                found.record.collections.push(collection.clone());
-            }
+            && !found.record.collections.contains(collection)
+        {
+            found.record.collections.push(collection.clone());
+        }
         self.check(&mut found);
         let problems = std::mem::take(&mut found.problems);
         for problem in &problems {
@@ -332,10 +333,11 @@ impl Sink for Engine<'_> {
             }
         }
         if let Some(stage) = &mut self.stage
-            && let Err(error) = stage.write(&record) {
-                self.write_error = Some(error);
-                self.stage = None;
-            }
+            && let Err(error) = stage.write(&record)
+        {
+            self.write_error = Some(error);
+            self.stage = None;
+        }
         self.seen.insert(record.id, place);
     }
 

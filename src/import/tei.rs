@@ -146,24 +146,26 @@ impl Volume {
             if let Some(person) = item
                 .descendants()
                 .find(|n| n.has_tag_name_local("persName"))
-                && let Some(pid) = xml_id(person) {
-                    let listed = fold(&all_text(person));
-                    let position = rest_of_item(item, person);
-                    persons.insert(
-                        pid.to_string(),
-                        Person {
-                            name: natural_order(&listed),
-                            listed,
-                            position,
-                        },
-                    );
-                }
+                && let Some(pid) = xml_id(person)
+            {
+                let listed = fold(&all_text(person));
+                let position = rest_of_item(item, person);
+                persons.insert(
+                    pid.to_string(),
+                    Person {
+                        name: natural_order(&listed),
+                        listed,
+                        position,
+                    },
+                );
+            }
             if let Some(term) = item.descendants().find(|n| n.has_tag_name_local("term"))
-                && let Some(tid) = xml_id(term) {
-                    let short = fold(&all_text(term));
-                    let meaning = rest_of_item(item, term).unwrap_or_default();
-                    terms.insert(tid.to_string(), (short, meaning));
-                }
+                && let Some(tid) = xml_id(term)
+            {
+                let short = fold(&all_text(term));
+                let meaning = rest_of_item(item, term).unwrap_or_default();
+                terms.insert(tid.to_string(), (short, meaning));
+            }
         }
         Volume {
             id,
@@ -279,13 +281,13 @@ impl Reader<'_, '_> {
         if !editorial
             && let Some(place) =
                 dateline.and_then(|d| d.descendants().find(|n| n.has_tag_name_local("placeName")))
-            {
-                record.places.push(Arc::new(NamedEntity {
-                    name: fold(&all_text(place)),
-                    role: Some("written at".into()),
-                    alt: Vec::new(),
-                }));
-            }
+        {
+            record.places.push(Arc::new(NamedEntity {
+                name: fold(&all_text(place)),
+                role: Some("written at".into()),
+                alt: Vec::new(),
+            }));
+        }
         let mut found = self.found(div, Record::default());
         record.date = frus_date(div, dateline, &mut found);
         self.finish(&mut record, gathered, source_note, &local);
@@ -364,12 +366,14 @@ impl Reader<'_, '_> {
         }
         for target in &gathered.refs {
             if let Some(id) = self.related_id(target)
-                && id != record.id && !record.related.iter().any(|r| r.id == id) {
-                    record.related.push(Related {
-                        id,
-                        rel: "see-also".into(),
-                    });
-                }
+                && id != record.id
+                && !record.related.iter().any(|r| r.id == id)
+            {
+                record.related.push(Related {
+                    id,
+                    rel: "see-also".into(),
+                });
+            }
         }
         if !gathered.paragraphs.is_empty() {
             record.texts.push(Text {
