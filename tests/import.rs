@@ -341,3 +341,132 @@ fn completions_and_man_page() {
     let man = user.stdout(&["man"]);
     assert!(man.contains(".TH carrel"), "{man}");
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+#[test]
+fn a_frus_volume_becomes_a_collection_tree() {
+    let user = User::new();
+    let store = user.path("frus");
+    user.carrel()
+        .args(["import", "--into", store.to_str().unwrap()])
+        .arg(fixture("frus1945v07-excerpt.xml"))
+        .assert()
+        .success()
+        .stdout("4 added, 0 replaced, 0 skipped, 4 new collection(s)\n");
+    let s = store.to_str().unwrap();
+    let collections = user.stdout(&["collections", "--store", s]);
+    assert!(
+        collections.contains("Situation in Sinkiang"),
+        "{collections}"
+    );
+    let show = user.stdout(&["show", "frus1945v07-d1", "--store", s]);
+    assert!(show.contains("Classification  Secret; Priority"), "{show}");
+    assert!(show.contains("[p. 170]"), "{show}");
+    assert!(show.contains("Note  [1] The Ili region"), "{show}");
+    user.carrel()
+        .args(["check", s])
+        .assert()
+        .stderr(predicate::str::contains("0 error(s)"));
+}
+
+#[test]
+fn zotero_exports_with_problems_in_place() {
+    let user = User::new();
+    let store = user.path("z");
+    let s = store.to_str().unwrap();
+    user.carrel()
+        .args(["import", "--into", s])
+        .arg(fixture("zotero-archival.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "zotero-archival.json:31:3: nd-interview-on-the-ili-rebellion: date: issued: cannot read the date \"Octobre 1945\"",
+        ))
+        .stderr(predicate::str::contains("zotero-archival.json:38:3: 1945-11-03: title: empty title"));
+    user.carrel()
+        .args([
+            "import",
+            "--skip-invalid",
+            "--into",
+            s,
+            "--collection",
+            "zotero",
+        ])
+        .arg(fixture("zotero-archival.json"))
+        .arg(fixture("zotero-archival.ris"))
+        .assert()
+        .success()
+        .stdout("3 added, 0 replaced, 5 skipped (see above), 1 new collection(s)\n")
+        .stderr(predicate::str::contains("duplicate id: the record at"))
+        .stderr(predicate::str::contains("zotero-archival.ris:31: "))
+        .stderr(predicate::str::contains(
+            "zotero-archival.ris:34: 1945: title: empty title",
+        ));
+    let list = user.stdout(&["list", "--collection", "zotero", "--store", s]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+}
+
+#[test]
+fn broken_json_lines_are_reported_by_line() {
+    let user = User::new();
+    let jsonl = user.write(
+        "more.jsonl",
+        "{\"id\": \"a\", \"title\": \"A\"}\n{\"id\": \"b\", \"title\": \"B\", \"date\": {\"edtf\": \"Oct 1945\"}}\n{oops\n{\"id\": \"Bad Id\", \"title\": \"C\"}\n",
+    );
+    user.carrel()
+        .arg("import")
+        .arg(&jsonl)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "more.jsonl:2: b: date.edtf: not an EDTF date",
+        ))
+        .stderr(predicate::str::contains("more.jsonl:3:"))
+        .stderr(predicate::str::contains("more.jsonl:4: Bad Id: id: bad id"));
+    assert!(!user.data_store().exists());
+}
+
+#[test]
+fn export_a_collection_or_what_a_search_finds() {
+    let user = User::new();
+    let csv = user.stdout(&["export", "--format", "csv", "--query", "osman"]);
+    assert_eq!(
+        csv.lines().filter(|l| l.starts_with("1945")).count(),
+        1,
+        "{csv}"
+    );
+    assert!(csv.contains("1945-10-05-beria-to-molotov"), "{csv}");
+    let json = user.stdout(&[
+        "export",
+        "--format",
+        "json",
+        "--collection",
+        "xinjiang-1945-reports",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["records"].as_array().unwrap().len(), 3);
+    let out = user.path("one.jsonl");
+    user.carrel()
+        .args([
+            "export",
+            "--format",
+            "jsonl",
+            "--query",
+            "osman",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(fs::read_to_string(&out).unwrap().lines().count(), 1);
+    user.carrel()
+        .args(["export", "--format", "csv", "--query", "zzzzqqq"])
+        .assert()
+        .code(1);
+}

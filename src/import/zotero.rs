@@ -235,9 +235,6 @@ pub fn parse_csl_json(file: &str, bytes: &[u8], sink: &mut dyn Sink) {
         };
         let item = csl_item(object, &mut found);
         found.record = item.into_record(&mut taken);
-        if found.record.title.trim().is_empty() {
-            found.error("title", None, "the item has no title");
-        }
         for problem in &mut found.problems {
             problem.id.get_or_insert_with(|| found.record.id.clone());
         }

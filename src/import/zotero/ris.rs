@@ -203,9 +203,6 @@ fn append(item: &mut Item, tag: &str, more: &str) {
 
 fn finish(item: Item, found: &mut Found, taken: &mut HashSet<String>) {
     found.record = item.into_record(taken);
-    if found.record.title.trim().is_empty() {
-        found.error("title", None, "the item has no `TI  - ` title");
-    }
     for problem in &mut found.problems {
         problem.id.get_or_insert_with(|| found.record.id.clone());
     }
