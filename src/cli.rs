@@ -59,7 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::check(&choice, &args),
         Command::Paths(args) => check::paths(&choice, args.json),
-        Command::Import(args) => import::import(&args),
+        Command::Import(args) => import::import(&args, cli.global.store.as_deref()),
         Command::Export(args) => export::export(&choice, &args),
         Command::Completions(args) => packaging::completions(&args),
         Command::Man => packaging::man(),

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
 use super::{Outcome, open_reporting};
-use crate::export::{self, ExportFormat};
+use crate::export::{self, ExportError, ExportFormat};
 use crate::search::SearchIndex;
 use crate::store::{Store, StoreChoice};
 use crate::text::sanitize_line;
@@ -66,6 +66,19 @@ fn chosen(store: &Store, args: &ExportArgs) -> Result<Vec<usize>> {
     Ok(indices)
 }
 
+/// The error, with a write error kept as an `io::Error` in the chain: `carrel export
+/// | head` ends quietly on the closed pipe.
+fn with_io_error(error: ExportError) -> anyhow::Error {
+    match error {
+        ExportError::Io(io) => io.into(),
+        ExportError::Csv(csv) if csv.is_io_error() => match csv.into_kind() {
+            ::csv::ErrorKind::Io(io) => io.into(),
+            other => anyhow::anyhow!("{other:?}"),
+        },
+        other => other.into(),
+    }
+}
+
 pub fn export(choice: &StoreChoice, args: &ExportArgs) -> Result<Outcome> {
     let loaded = open_reporting(choice)?;
     let store = &loaded.store;
@@ -94,12 +107,12 @@ pub fn export(choice: &StoreChoice, args: &ExportArgs) -> Result<Outcome> {
     }
     let write = |out: &mut dyn Write| -> Result<()> {
         match format {
-            ExportFormat::Json => export::write_json(store, &indices, out)?,
-            ExportFormat::Jsonl => export::write_jsonl(store, &indices, out)?,
-            ExportFormat::Csv => export::write_csv(store, &indices, out)?,
-            ExportFormat::Md => {}
+            ExportFormat::Json => export::write_json(store, &indices, out),
+            ExportFormat::Jsonl => export::write_jsonl(store, &indices, out),
+            ExportFormat::Csv => export::write_csv(store, &indices, out),
+            ExportFormat::Md => Ok(()),
         }
-        Ok(())
+        .map_err(with_io_error)
     };
     match &args.out {
         Some(path) => {

@@ -77,8 +77,13 @@ impl Report for Printer {
     }
 }
 
-pub fn import(args: &ImportArgs) -> Result<Outcome> {
-    let (store, title) = match &args.into {
+pub fn import(args: &ImportArgs, store_flag: Option<&std::path::Path>) -> Result<Outcome> {
+    // --into, else the store --store names, else the user's store.
+    let named = args
+        .into
+        .clone()
+        .or_else(|| store_flag.map(std::path::Path::to_path_buf));
+    let (store, title) = match &named {
         Some(path) => {
             let name = path
                 .canonicalize()
@@ -95,6 +100,11 @@ pub fn import(args: &ImportArgs) -> Result<Outcome> {
                 bail!("no home directory to keep a store in; name one with --into STORE");
             };
             let store = dirs.user_store().unwrap_or_else(|| dirs.data.join("store"));
+            if std::env::var_os(crate::store::locate::STORE_ENV).is_some_and(|v| !v.is_empty()) {
+                eprintln!(
+                    "note: importing into the store in the data directory; $CARREL_STORE names another, which carrel opens first"
+                );
+            }
             (store, "My documents".to_string())
         }
     };

@@ -87,9 +87,14 @@ fn toml_block(block: &str) -> Result<Map<String, Value>, FrontMatterError> {
             .map(|(k, v)| (k, toml_to_json(v)))
             .collect()),
         Err(error) => {
-            let line = error
-                .span()
-                .map(|span| block[..span.start.min(block.len())].matches('\n').count() + 2);
+            let line = error.span().map(|span| {
+                block
+                    .get(..span.start)
+                    .unwrap_or(block)
+                    .matches('\n')
+                    .count()
+                    + 2
+            });
             Err(FrontMatterError {
                 line,
                 column: None,

@@ -117,13 +117,22 @@ impl Target {
     pub fn prepare(&self) -> io::Result<PathBuf> {
         let parent = self.parent();
         fs::create_dir_all(&parent)?;
+        self.lock()?;
         let name = self
             .path
             .file_name()
             .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
         let prefix = format!(".{name}{STAGING_MARK}");
         for entry in fs::read_dir(&parent)?.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = file_name.strip_prefix(&prefix) else {
+                continue;
+            };
+            // Another import into this store, still running, keeps its own.
+            let running = pid.parse::<u32>().is_ok_and(|pid| {
+                pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+            });
+            if !running {
                 let path = entry.path();
                 let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
             }
@@ -149,6 +158,12 @@ impl Target {
 
     /// Writes the staged store into place. On an error, the store is as it was.
     pub fn commit(&self, commit: &Commit) -> Result<(), ImportError> {
+        let result = self.commit_staged(commit);
+        self.unlock();
+        result
+    }
+
+    fn commit_staged(&self, commit: &Commit) -> Result<(), ImportError> {
         let staging = self.staging_dir();
         let write_error = |source| ImportError::Write {
             path: self.path.clone(),
@@ -175,6 +190,54 @@ impl Target {
     /// Removes the staging folder (nothing was imported).
     pub fn discard(&self) {
         let _ = fs::remove_dir_all(self.staging_dir());
+        self.unlock();
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
+        self.parent().join(format!(".{name}.carrel-import.lock"))
+    }
+
+    /// One import at a time into a store: two would each swap in a store without the
+    /// other's records. A lock left by a killed import (its process gone) is taken over.
+    fn lock(&self) -> io::Result<()> {
+        let path = self.lock_file();
+        for _ in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => return file.write_all(std::process::id().to_string().as_bytes()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(&path).unwrap_or_default();
+                    let alive = holder.trim().parse::<u32>().is_ok_and(|pid| {
+                        pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+                    });
+                    if alive {
+                        return Err(io::Error::other(format!(
+                            "another import into this store is running (process {})",
+                            holder.trim()
+                        )));
+                    }
+                    fs::remove_file(&path)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(io::Error::other("cannot take the import lock"))
+    }
+
+    fn unlock(&self) {
+        let path = self.lock_file();
+        let mine = fs::read_to_string(&path)
+            .is_ok_and(|holder| holder.trim() == std::process::id().to_string());
+        if mine {
+            let _ = fs::remove_file(path);
+        }
     }
 
     fn commit_folder(&self, staging: &Path, commit: &Commit) -> io::Result<()> {
