@@ -356,7 +356,9 @@ fn carry_record_file(from: &Path, to: &Path, replaced: &HashSet<String>) -> io::
                 kept.extend_from_slice(line);
             }
         }
-        return if dropped {
+        return if dropped && kept.iter().all(u8::is_ascii_whitespace) {
+            Ok(())
+        } else if dropped {
             write_synced(to, &kept)
         } else {
             link_or_copy(from, to)
