@@ -146,9 +146,8 @@ pub fn import(args: &ImportArgs, store_flag: Option<&std::path::Path>) -> Result
         }
         Err(ImportError::Invalid { errors, summary }) => {
             eprintln!(
-                "checked: {} valid, {} with problems",
-                summary.added + summary.replaced,
-                errors
+                "checked: {} record(s) valid, {errors} error(s)",
+                summary.added + summary.replaced
             );
             bail!(
                 "{errors} problem(s) found (see above): nothing imported into {store_name}; --skip-invalid imports the rest"
