@@ -72,9 +72,13 @@ pub fn parse(file: &str, xml: &str, sink: &mut dyn Sink) {
         || body
             .descendants()
             .any(|n| n.attribute("type") == Some("document"));
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(xml.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut reader = Reader {
         file,
         doc: &doc,
+        line_starts: &line_starts,
         volume: &volume,
         sink,
     };
@@ -209,15 +213,28 @@ fn all_text(node: Node<'_, '_>) -> String {
 struct Reader<'a, 'input> {
     file: &'a str,
     doc: &'a Document<'input>,
+    /// Byte offsets where lines start: roxmltree's own `text_pos_at` counts from the
+    /// top each time, which a volume of hundreds of documents cannot afford.
+    line_starts: &'a [usize],
     volume: &'a Volume,
     sink: &'a mut dyn Sink,
 }
 
 impl Reader<'_, '_> {
     fn found(&self, node: Node<'_, '_>, record: Record) -> Found {
-        let pos = self.doc.text_pos_at(node.range().start);
-        let mut found = Found::new(record, self.file, pos.row as usize);
-        found.column = Some(pos.col as usize);
+        let offset = node.range().start;
+        let row = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self
+            .line_starts
+            .get(row.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let text = self.doc.input_text();
+        let column = text
+            .get(line_start..offset)
+            .map_or(1, |before| before.chars().count() + 1);
+        let mut found = Found::new(record, self.file, row.max(1));
+        found.column = Some(column);
         found
     }
 
