@@ -2,8 +2,8 @@
 //!
 //! `cargo bench --bench import` writes, into a temporary folder: a CSV of
 //! `CARREL_BENCH_ROWS` rows (default 100,000; a text of about 1 KB each, so about
-//! 120 MB), and a FRUS-like TEI volume of `CARREL_BENCH_DOCS` documents (default 600,
-//! about the size of a real volume), imports each into a new store, and exports the
+//! 120 MB), and a FRUS-like TEI volume of `CARREL_BENCH_DOCS` documents (default 1,500,
+//! about 5 MB, the size of a big real volume), imports each into a new store, and exports the
 //! 100,000-record store as JSON Lines and CSV. Each row gives the time, MB/s,
 //! records/s and the peak resident memory of the import (VmHWM, reset before each
 //! step through /proc/self/clear_refs; Linux only).
@@ -163,7 +163,7 @@ fn main() {
         return;
     }
     let rows = env_number("CARREL_BENCH_ROWS", 100_000);
-    let documents = env_number("CARREL_BENCH_DOCS", 600);
+    let documents = env_number("CARREL_BENCH_DOCS", 1500);
     let tmp = tempfile::tempdir().expect("temporary folder");
     let csv = tmp.path().join("rows.csv");
     let csv_bytes = write_csv(&csv, rows).expect("write the CSV");
@@ -172,16 +172,16 @@ fn main() {
     let mut table = Vec::new();
     let csv_store = tmp.path().join("from-csv");
     table.push(import_row(
-        &format!("import CSV, {rows} rows"),
-        &csv,
-        csv_bytes,
-        &csv_store,
-    ));
-    table.push(import_row(
         &format!("import FRUS-like TEI, {documents} documents"),
         &frus,
         frus_bytes,
         &tmp.path().join("from-tei"),
+    ));
+    table.push(import_row(
+        &format!("import CSV, {rows} rows"),
+        &csv,
+        csv_bytes,
+        &csv_store,
     ));
     let loaded = carrel::store::load_path_lazy(&csv_store).expect("open the imported store");
     let store = &loaded.store;
