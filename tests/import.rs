@@ -470,3 +470,53 @@ fn export_a_collection_or_what_a_search_finds() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn tsv_with_map_and_a_text_file_beside_it() {
+    let user = User::new();
+    user.write(
+        "texts/beria.txt",
+        "Top Secret\r\n\r\nIn September of this year...\r\n",
+    );
+    let tsv = user.write(
+        "sheet.tsv",
+        "Heading\tWritten\tText file\tFolder no.\n\
+         L. Beria to Cde. V.M. Molotov\t5 October 1945\ttexts/beria.txt\t12\n",
+    );
+    let store = user.path("s");
+    let s = store.to_str().unwrap();
+    user.carrel()
+        .args([
+            "import",
+            "--into",
+            s,
+            "--map",
+            "Heading=title",
+            "--map",
+            "written=date",
+        ])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stdout("1 added, 0 replaced, 0 skipped\n");
+    let show = user.stdout(&[
+        "show",
+        "1945-10-05-l-beria-to-cde-v-m-molotov",
+        "--json",
+        "--store",
+        s,
+    ]);
+    let record: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(
+        record["texts"][0]["body"],
+        "Top Secret\n\nIn September of this year..."
+    );
+    assert_eq!(record["extra"]["Folder no."], "12");
+    assert_eq!(record["date"]["display"], "5 October 1945");
+    user.carrel()
+        .args(["import", "--into", s, "--map", "Heading=nonsense"])
+        .arg(&tsv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field \"nonsense\""));
+}
