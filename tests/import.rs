@@ -252,6 +252,21 @@ fn json_jsonl_and_csv_round_trip_synthetic_stores() {
         for format in ["json", "jsonl", "csv"] {
             round_trip(&user, Some(&store), format, &format!("synth-{seed}"));
         }
+        // A whole store folder merged into a new store: the same store.
+        let copy = user.path(&format!("synth-{seed}-merged"));
+        user.carrel()
+            .args(["import", "--into", copy.to_str().unwrap()])
+            .arg(&store)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("150 added"));
+        let s = store.to_str().unwrap();
+        let c = copy.to_str().unwrap();
+        assert!(
+            user.stdout(&["export", "--format", "json", "--store", s])
+                == user.stdout(&["export", "--format", "json", "--store", c]),
+            "a merged store differs from its source"
+        );
     }
 }
 

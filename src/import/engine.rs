@@ -104,6 +104,7 @@ pub fn import(
             ..Summary::default()
         },
         done: 0,
+        shown: 0,
         total,
     };
     for source in &planned {
@@ -136,6 +137,8 @@ struct Engine<'a> {
     summary: Summary,
     /// Bytes of the sources before the current one.
     done: u64,
+    /// The most the progress bar has shown.
+    shown: u64,
     total: u64,
 }
 
@@ -379,6 +382,8 @@ impl Sink for Engine<'_> {
     }
 
     fn progress(&mut self, bytes: u64) {
-        self.report.progress(self.done + bytes, self.total);
+        // A folder reports each of its files from 0: the bar never goes back.
+        self.shown = self.shown.max(self.done + bytes).min(self.total);
+        self.report.progress(self.shown, self.total);
     }
 }

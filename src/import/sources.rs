@@ -73,10 +73,7 @@ pub fn parse(source: &Planned, options: &Options, sink: &mut dyn Sink) {
     };
     if path.is_dir() {
         match source.format {
-            Format::Carrel => match crate::store::load_path(path) {
-                Ok(loaded) => carrel::store(&label, loaded, sink),
-                Err(error) => sink.problem(Problem::error(&label, error.to_string())),
-            },
+            Format::Carrel => store_folder(path, &label, sink),
             Format::Text => text_tree(path, None, sink),
             other => sink.problem(Problem::error(
                 &label,
@@ -110,6 +107,18 @@ pub fn parse(source: &Planned, options: &Options, sink: &mut dyn Sink) {
             &options,
             sink,
         );
+        return;
+    }
+    let is_json_lines = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    if source.format == Format::Carrel && is_json_lines {
+        match File::open(path) {
+            Ok(file) => {
+                carrel::parse_jsonl(&label, BufReader::with_capacity(256 * 1024, file), sink)
+            }
+            Err(error) => unreadable(sink, error),
+        }
         return;
     }
     let bytes = match fs::read(path) {
@@ -212,4 +221,25 @@ fn text_tree(folder: &Path, parent: Option<&str>, sink: &mut dyn Sink) {
             }
         }
     }
+}
+
+/// A store folder, file by file (see [`carrel::store_folder`]).
+fn store_folder(path: &Path, label: &str, sink: &mut dyn Sink) {
+    let mut names: Vec<String> = fs::read_dir(path.join("records"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let read = |name: &str| fs::read(path.join(name)).map_err(|e| format!("cannot read: {e}"));
+    let open = |name: &str| -> Result<Box<dyn std::io::BufRead>, String> {
+        File::open(path.join("records").join(name))
+            .map(|f| Box::new(BufReader::with_capacity(256 * 1024, f)) as Box<dyn std::io::BufRead>)
+            .map_err(|e| format!("cannot read: {e}"))
+    };
+    carrel::store_folder(label, &read, &names, &open, sink);
 }
