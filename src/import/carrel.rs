@@ -141,6 +141,9 @@ pub fn store(file: &str, loaded: Loaded, sink: &mut dyn Sink) {
     }
 }
 
+/// Opens a file of `records/` for reading line by line.
+pub type OpenRecordFile<'a> = dyn Fn(&str) -> Result<Box<dyn std::io::BufRead>, String> + 'a;
+
 /// A store folder merged file by file: its archive, its collections, then each record
 /// file in name order (JSON Lines streamed), so that a big store costs one chunk of
 /// memory. `read` reads a file of the folder; `record_files` are the names in
@@ -149,7 +152,7 @@ pub fn store_folder(
     label: &str,
     read: &dyn Fn(&str) -> Result<Vec<u8>, String>,
     record_files: &[String],
-    open: &dyn Fn(&str) -> Result<Box<dyn std::io::BufRead>, String>,
+    open: &OpenRecordFile<'_>,
     sink: &mut dyn Sink,
 ) {
     let place = |name: &str| format!("{label}/{name}");
