@@ -7,9 +7,12 @@ mod args;
 mod check;
 mod cite;
 mod config;
+mod export;
+mod import;
 mod listing;
 mod notes;
 mod output;
+mod packaging;
 mod show;
 
 use std::process::ExitCode;
@@ -82,6 +85,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match command {
         Command::Check(args) => check::check(&choice, &args),
         Command::Paths(args) => check::paths(&choice, args.json),
+        Command::Import(args) => import::import(&args, cli.global.store.as_deref()),
+        Command::Export(args) => export::export(&choice, &args),
+        Command::Completions(args) => packaging::completions(&args),
+        Command::Man => packaging::man(),
         Command::Search(args) => {
             let dirs = AppDirs::discover();
             let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
@@ -102,9 +109,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::Cite(args) => cite::cite(&loaded.store, &args, settings.citation_style),
                 Command::Notes(args) => notes::notes(&loaded.store, &choice, &args),
                 Command::History(args) => notes::history(&loaded.store, &choice, &args),
-                Command::Check(_) | Command::Paths(_) | Command::Search(_) | Command::Config(_) => {
-                    unreachable_command()
-                }
+                Command::Check(_)
+                | Command::Paths(_)
+                | Command::Search(_)
+                | Command::Config(_)
+                | Command::Import(_)
+                | Command::Export(_)
+                | Command::Completions(_)
+                | Command::Man => unreachable_command(),
             }
         }
     }

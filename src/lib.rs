@@ -8,6 +8,8 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod desk;
+pub mod export;
+pub mod import;
 pub mod open;
 pub mod present;
 pub mod room;

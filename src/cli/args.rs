@@ -51,6 +51,15 @@ pub enum Command {
     History(HistoryArgs),
     /// Check config.toml and report each problem with its line; --default prints a commented default file.
     Config(ConfigArgs),
+    /// Import documents: carrel JSON/JSONL or a store, CSV/TSV, a folder of .txt/.md
+    /// transcriptions, TEI (FRUS), Zotero CSL-JSON or RIS.
+    Import(super::import::ImportArgs),
+    /// Export records as JSON (a whole store), JSON Lines, CSV or Markdown files.
+    Export(super::export::ExportArgs),
+    /// Print a shell completion script: bash, zsh or fish.
+    Completions(super::packaging::CompletionsArgs),
+    /// Print the manual page (roff) on standard output.
+    Man,
 }
 
 #[derive(Debug, Args)]

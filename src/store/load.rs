@@ -12,7 +12,7 @@ pub(crate) mod items;
 pub(crate) mod lazy;
 mod lenient;
 mod lines;
-mod scan;
+pub(crate) mod scan;
 mod single;
 pub(crate) mod skim;
 
