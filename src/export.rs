@@ -16,13 +16,56 @@ use crate::import::locator::repository_abbr;
 use crate::store::schema::{Collection, NamedEntity, Record, SCHEMA_VERSION};
 use crate::store::{Store, StoreError};
 
-/// The formats `carrel export` writes itself (the citation formats live in `cite`).
+/// The formats `carrel export` writes. The citation formats (CSL-JSON, RIS, biblatex)
+/// are one entry per record as `crate::cite` renders it, so that an export and
+/// `carrel cite` agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Json,
     Jsonl,
     Csv,
     Md,
+    CslJson,
+    Ris,
+    Bibtex,
+}
+
+/// CSL-JSON as Zotero imports it: one array of items, one item a line.
+pub fn write_csl_json(
+    store: &Store,
+    indices: &[usize],
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    out.write_all(b"[")?;
+    for (n, &i) in indices.iter().enumerate() {
+        out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &crate::cite::csl_item(&store.records[i]))
+            .map_err(io::Error::from)?;
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
+/// RIS (Zotero's tags) or biblatex entries, a blank line between two.
+pub fn write_entries(
+    store: &Store,
+    indices: &[usize],
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
+    for (n, &i) in indices.iter().enumerate() {
+        let record = &store.records[i];
+        let entry = match format {
+            ExportFormat::Bibtex => crate::cite::bibtex_entry(record),
+            _ => crate::cite::ris_entry(record),
+        };
+        if n > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(entry.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Why an export stopped.

@@ -24,6 +24,12 @@ pub enum ExportFormatArg {
     Csv,
     /// One Markdown file per record (front matter + text) in the --out folder.
     Md,
+    /// CSL-JSON, as Zotero reads it (archive, locator, translator and date kept).
+    CslJson,
+    /// RIS with Zotero's own tags (DB archive, AN locator).
+    Ris,
+    /// biblatex `@unpublished` entries, the locator in `addendum`.
+    Bibtex,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +94,9 @@ pub fn export(choice: &StoreChoice, args: &ExportArgs) -> Result<Outcome> {
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Md => ExportFormat::Md,
+        ExportFormatArg::CslJson => ExportFormat::CslJson,
+        ExportFormatArg::Ris => ExportFormat::Ris,
+        ExportFormatArg::Bibtex => ExportFormat::Bibtex,
     };
     if format == ExportFormat::Md {
         let Some(dir) = &args.out else {
@@ -111,6 +120,10 @@ pub fn export(choice: &StoreChoice, args: &ExportArgs) -> Result<Outcome> {
             ExportFormat::Jsonl => export::write_jsonl(store, &indices, out),
             ExportFormat::Csv => export::write_csv(store, &indices, out),
             ExportFormat::Md => Ok(()),
+            ExportFormat::CslJson => export::write_csl_json(store, &indices, out),
+            ExportFormat::Ris | ExportFormat::Bibtex => {
+                export::write_entries(store, &indices, format, out)
+            }
         }
         .map_err(with_io_error)
     };
