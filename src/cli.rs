@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod grep;
 mod listing;
 mod output;
 mod show;
@@ -65,13 +66,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let loaded = open_reporting(&choice)?;
             listing::search(&loaded.store, &args, &choice, cache_dir)
         }
+        Command::Grep(args) => {
+            let parsed = grep::check_query(&args)?;
+            let dirs = AppDirs::discover();
+            let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
+            let loaded = open_reporting(&choice)?;
+            grep::grep(&loaded.store, &parsed, &args, &choice, cache_dir)
+        }
         command => {
             let loaded = open_reporting(&choice)?;
             match command {
                 Command::List(args) => listing::list(&loaded.store, &args),
                 Command::Collections(args) => listing::collections(&loaded.store, args.json),
                 Command::Show(args) => show::show(&loaded.store, &args),
-                Command::Check(_) | Command::Paths(_) | Command::Search(_) => unreachable_command(),
+                Command::Check(_) | Command::Paths(_) | Command::Search(_) | Command::Grep(_) => {
+                    unreachable_command()
+                }
             }
         }
     }

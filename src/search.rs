@@ -18,6 +18,7 @@
 mod explain;
 pub mod filter;
 mod fold;
+pub mod fulltext;
 mod fuzzy;
 mod keys;
 mod persist;
