@@ -243,7 +243,10 @@ mod tests {
     fn whitespace_becomes_single_spaces() {
         let body = "one\n\ntwo   three\tfour";
         let at = body.find("three").expect("in");
-        let hits = [Range { start: at, end: at + 5 }];
+        let hits = [Range {
+            start: at,
+            end: at + 5,
+        }];
         let snippet = around(body, &hits, 80).expect("a hit");
         assert_eq!(snippet.text, "one two three four");
         assert_eq!(snippet.chars, vec![8..13]);
