@@ -329,3 +329,132 @@ fn a_store_in_memory_is_indexed_in_memory() {
         "1945-10-05-beria-to-molotov"
     );
 }
+
+struct Synthetic {
+    _tmp: TempDir,
+    store: Store,
+    ft: FullText,
+}
+
+/// A synthetic store of 400 records in shards of 200, with its full-text index: made
+/// once for the tests that read it (indexing takes seconds in a debug build).
+fn synthetic() -> (&'static Store, &'static FullText) {
+    static SYNTHETIC: std::sync::OnceLock<Synthetic> = std::sync::OnceLock::new();
+    let made = SYNTHETIC.get_or_init(|| {
+        let tmp = TempDir::new().unwrap();
+        let store_path = tmp.path().join("synth");
+        let config = carrel::synth::SynthConfig {
+            records: 400,
+            seed: 3,
+            shard_size: 200,
+            ..carrel::synth::SynthConfig::default()
+        };
+        carrel::synth::generate(&config, &store_path).unwrap();
+        let store = load_path_lazy(&store_path).unwrap().store;
+        let ft = FullText::open(&store, Some(&tmp.path().join("ft")), |_| {}).unwrap();
+        Synthetic {
+            _tmp: tmp,
+            store,
+            ft,
+        }
+    });
+    (&made.store, &made.ft)
+}
+
+/// The records whose texts contain `needle` as words (case ignored), by brute force.
+fn containing(store: &Store, needle: &str) -> Vec<String> {
+    let needle = format!(" {} ", needle.to_lowercase());
+    let mut ids: Vec<String> = (0..store.records.len())
+        .filter(|&r| {
+            store.texts(r).unwrap().iter().any(|t| {
+                let spaced: String = t
+                    .body
+                    .to_lowercase()
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                format!(
+                    " {} ",
+                    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+                .contains(&needle)
+            })
+        })
+        .map(|r| store.records[r].id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn phrases_on_a_synthetic_store_find_what_brute_force_finds() {
+    let (store, ft) = synthetic();
+    for phrase in [
+        "according to available information",
+        "the khan of Altay",
+        "the situation on the border",
+    ] {
+        let expected = containing(store, phrase);
+        assert!(!expected.is_empty(), "{phrase} is in no text");
+        assert_eq!(
+            found(store, ft, &format!("\"{phrase}\"")),
+            expected,
+            "{phrase}"
+        );
+    }
+    // The common phrase is common, the rarer one rarer: realistic hit counts.
+    let common = containing(store, "according to available information").len();
+    let rare = containing(store, "the cipher unit of the consulate").len();
+    assert!(common > 3 * rare.max(1), "{common} against {rare}");
+}
+
+#[test]
+fn field_and_date_scopes_on_a_synthetic_store() {
+    let (store, ft) = synthetic();
+    let all = found(store, ft, "the");
+    let by_year = |year: i32| -> Vec<String> {
+        all.iter()
+            .filter(|id| {
+                let r = store.record(id).unwrap();
+                r.edtf()
+                    .is_some_and(|d| d.lower().year <= year && d.upper().year >= year)
+            })
+            .cloned()
+            .collect()
+    };
+    let year = store
+        .records
+        .iter()
+        .find_map(|r| r.edtf())
+        .unwrap()
+        .lower()
+        .year;
+    assert_eq!(found(store, ft, &format!("the year:{year}")), by_year(year));
+    let lang_ru: Vec<String> = all
+        .iter()
+        .filter(|id| {
+            let r = store.record(id).unwrap();
+            r.original_language.as_deref() == Some("ru") || r.texts.iter().any(|t| t.lang == "ru")
+        })
+        .cloned()
+        .collect();
+    assert_eq!(found(store, ft, "the lang:ru"), lang_ru);
+    // A person's name in the text, in Cyrillic or in any variant, by one spelling.
+    let record = store
+        .records
+        .iter()
+        .find(|r| r.texts.iter().any(|t| t.lang == "ru") && !r.people.is_empty())
+        .unwrap();
+    let person = &record.people[0];
+    let surname = person.name.rsplit(' ').next().unwrap();
+    let hits = found(store, ft, &format!("person:\"{}\" {surname}", person.name));
+    assert!(
+        hits.iter().all(|id| store
+            .record(id)
+            .unwrap()
+            .people
+            .iter()
+            .any(|p| p.name == person.name)),
+        "a scope keeps to records naming them"
+    );
+}

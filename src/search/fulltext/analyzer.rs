@@ -17,6 +17,8 @@
 //! Han, kana and hangul are written without spaces: a run of them is cut into
 //! overlapping character pairs (北京大学 → 北京 京大 大学), a lone character kept as it is.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::search::fold;
@@ -64,11 +66,18 @@ pub fn stemmer_for(lang: &str) -> Option<(&'static str, Stemmer)> {
     Some((code, Stemmer::create(algorithm)))
 }
 
+/// Words remembered with their keys: a text repeats its words (a few thousand distinct
+/// words make most of any archive), and folding, romanising and stemming a word again
+/// costs far more than looking it up.
+const CACHED_WORDS: usize = 100_000;
+
 /// Cuts texts into tokens, reusing its buffers from text to text.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     folded: String,
     lowered: String,
+    /// Word as written → (key, marked stem).
+    known: HashMap<String, (String, Option<String>)>,
 }
 
 impl Analyzer {
@@ -78,6 +87,7 @@ impl Analyzer {
             stemmer: stemmer_for(lang).map(|(_, s)| s),
             folded: String::new(),
             lowered: String::new(),
+            known: HashMap::new(),
         }
     }
 
@@ -87,6 +97,7 @@ impl Analyzer {
             stemmer: None,
             folded: String::new(),
             lowered: String::new(),
+            known: HashMap::new(),
         }
     }
 
@@ -98,11 +109,22 @@ impl Analyzer {
                 cjk_pairs(word, start, out);
                 continue;
             }
-            let key = self.key(word);
+            let (key, stem) = match self.known.get(word) {
+                Some((key, stem)) => (key.clone(), stem.clone()),
+                None => {
+                    let key = self.key(word);
+                    let stem = self.stem(word).filter(|s| s[STEM_MARK.len_utf8()..] != key);
+                    if self.known.len() >= CACHED_WORDS {
+                        self.known.clear();
+                    }
+                    self.known
+                        .insert(word.to_string(), (key.clone(), stem.clone()));
+                    (key, stem)
+                }
+            };
             if key.is_empty() {
                 continue;
             }
-            let stem = self.stem(word).filter(|s| s[STEM_MARK.len_utf8()..] != key);
             out.push(Token {
                 start,
                 end,

@@ -396,40 +396,40 @@ impl RecordIndexer {
                 .or_insert_with(|| Analyzer::new(&text.lang));
             self.tokens.clear();
             analyzer.tokens(&text.body, &mut self.tokens);
-            doc.add_pre_tokenized_text(self.fields.body, pre_tokenized(&self.tokens));
+            doc.add_pre_tokenized_text(self.fields.body, pre_tokenized(&mut self.tokens));
         }
         self.tokens.clear();
         self.plain.tokens(&meta.title, &mut self.tokens);
-        doc.add_pre_tokenized_text(self.fields.title, pre_tokenized(&self.tokens));
+        doc.add_pre_tokenized_text(self.fields.title, pre_tokenized(&mut self.tokens));
         self.tokens.clear();
         for entity in meta.people.iter().chain(&meta.places) {
             for name in std::iter::once(&entity.name).chain(&entity.alt) {
                 self.plain.tokens(name, &mut self.tokens);
             }
         }
-        doc.add_pre_tokenized_text(self.fields.names, pre_tokenized(&self.tokens));
+        doc.add_pre_tokenized_text(self.fields.names, pre_tokenized(&mut self.tokens));
         Some(doc)
     }
 }
 
 /// Our tokens as tantivy's: a stem at the position of its word. The text itself is
 /// not handed over: the index stores no bodies.
-fn pre_tokenized(tokens: &[Token]) -> PreTokenizedString {
+fn pre_tokenized(tokens: &mut Vec<Token>) -> PreTokenizedString {
     let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 2);
-    for (position, token) in tokens.iter().enumerate() {
+    for (position, token) in tokens.drain(..).enumerate() {
         out.push(TantivyToken {
             offset_from: token.start,
             offset_to: token.end,
             position,
-            text: token.key.clone(),
+            text: token.key,
             position_length: 1,
         });
-        if let Some(stem) = &token.stem {
+        if let Some(stem) = token.stem {
             out.push(TantivyToken {
                 offset_from: token.start,
                 offset_to: token.end,
                 position,
-                text: stem.clone(),
+                text: stem,
                 position_length: 1,
             });
         }
