@@ -458,3 +458,13 @@ fn field_and_date_scopes_on_a_synthetic_store() {
         "a scope keeps to records naming them"
     );
 }
+
+#[test]
+fn an_index_folder_that_cannot_be_written_costs_only_time() {
+    let f = fixture();
+    let blocker = f.store_path.parent().unwrap().join("not-a-folder");
+    fs::write(&blocker, b"a file").unwrap();
+    let store = load_path_lazy(&f.store_path).unwrap().store;
+    let ft = FullText::open(&store, Some(&blocker.join("ft")), |_| {}).unwrap();
+    assert_eq!(found(&store, &ft, "molotov"), vec!["1945-beria-ru"]);
+}

@@ -190,14 +190,20 @@ pub fn open_or_build(
             Err(_) => {}
         }
     }
-    // Nothing there, or nothing usable: start again.
+    // Nothing there, or nothing usable: start again. A folder that cannot be written
+    // costs only the next run's time: the index is then built in memory.
     let _ = fs::remove_dir_all(dir);
-    fs::create_dir_all(dir).map_err(|source| FullTextError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
     let (schema, fields) = schema();
-    let index = Index::create_in_dir(dir, schema)?;
+    let index = match fs::create_dir_all(dir)
+        .map_err(|source| FullTextError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })
+        .and_then(|()| Ok(Index::create_in_dir(dir, schema)?))
+    {
+        Ok(index) => index,
+        Err(_) => return open_or_build(store, None, progress),
+    };
     let (manifest, mut update) = update(store, &index, fields, Manifest::default(), progress)?;
     update.rebuilt = true;
     write_manifest(dir, &manifest);
