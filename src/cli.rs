@@ -70,6 +70,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let parsed = grep::check_query(&args)?;
             let dirs = AppDirs::discover();
             let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
+            if let Some(found) = grep::grep_saved(&parsed, &args, &choice, cache_dir) {
+                return found;
+            }
             let loaded = open_reporting(&choice)?;
             grep::grep(&loaded.store, &parsed, &args, &choice, cache_dir)
         }

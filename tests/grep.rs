@@ -214,3 +214,43 @@ fn the_built_in_sample_is_searched_in_memory() {
         .stdout(predicate::str::contains("[1945-10-05-beria-to-molotov]"))
         .stdout(predicate::str::contains("himself as the khan of Altay."));
 }
+
+#[test]
+fn an_unchanged_store_is_searched_from_the_saved_index_with_the_same_output() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    // A store written moments ago is not cached: date it an hour back.
+    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    let run = |args: &[&str]| {
+        let output = carrel(tmp.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("grep")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let first = run(&["beria", "--json"]);
+    let stores = tmp.path().join("cache/carrel/stores");
+    let saved = fs::read_dir(&stores)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".fulltext-map"));
+    assert!(saved, "the record numbers are saved beside the cache");
+    assert_eq!(run(&["beria", "--json"]), first);
+    assert_eq!(run(&["\"ospan batyr\""]).0, Some(0));
+    assert_eq!(run(&["cotton"]), (Some(1), String::new()));
+    // The index damaged: found again from the texts.
+    for entry in fs::read_dir(&stores).unwrap().filter_map(Result::ok) {
+        if entry.path().is_dir() {
+            for file in fs::read_dir(entry.path()).unwrap().filter_map(Result::ok) {
+                fs::write(file.path(), b"rubbish").unwrap();
+            }
+        }
+    }
+    assert_eq!(run(&["beria", "--json"]), first);
+}

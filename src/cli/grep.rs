@@ -11,11 +11,14 @@ use super::Outcome;
 use super::args::GrepArgs;
 use super::listing::query_error;
 use super::output::Out;
-use crate::search::fulltext::{FullText, IndexProgress, Snippet, TextQuery, index_dir};
+use crate::search::fulltext::{FullText, IndexProgress, Snippet, TextQuery, index_dir, snippet_in};
 use crate::search::syntax;
+use crate::store::cache::{self, Lookup};
 use crate::store::{Record, Store, StoreChoice};
 use crate::text::sanitize_line;
 
+/// The sidecar kind that keeps the index's record numbers (see `FullText::to_saved`).
+const SIDECAR: &str = "fulltext-map";
 /// Snippet width in chars.
 const SNIPPET_WIDTH: usize = 100;
 /// Bold on, off: how a terminal shows a hit.
@@ -72,6 +75,14 @@ pub fn grep(
         .and_then(|(path, cache)| index_dir(cache, path));
     let fulltext = FullText::open(store, dir.as_deref(), progress_on_stderr())
         .context("cannot open the full-text index")?;
+    let sidecar = choice
+        .path
+        .as_deref()
+        .and_then(|p| cache::sidecar_named(p, cache_dir, SIDECAR));
+    if let Some(sidecar) = sidecar.filter(|_| dir.is_some()) {
+        // Only the next grep's speed depends on it.
+        let _ = sidecar.write(&fulltext.to_saved());
+    }
     let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
     if !query.has_words() {
         bail!(
@@ -79,12 +90,61 @@ pub fn grep(
         );
     }
     let found = fulltext.search(store, &query, within.as_deref(), args.limit)?;
+    let hits = found
+        .hits
+        .iter()
+        .map(|&(record, score)| (&store.records[record], score));
+    print_hits(hits, &query, args)
+}
+
+/// `carrel grep` on an unchanged store whose index was saved with its record numbers:
+/// the index and the few records printed are read, the store is not opened. `None`
+/// when that cannot be done (no saved index for the store as it is, a collection or a
+/// field scope, which need every record): then open the store and [`grep`].
+pub fn grep_saved(
+    parsed: &syntax::Parsed,
+    args: &GrepArgs,
+    choice: &StoreChoice,
+    cache_dir: Option<&Path>,
+) -> Option<Result<Outcome>> {
+    let scoped = parsed.clauses.iter().any(|clause| match clause {
+        syntax::Clause::Must(t) | syntax::Clause::Not(t) => t.scope.is_some(),
+        syntax::Clause::Either(terms) => terms.iter().any(|t| t.scope.is_some()),
+    });
+    if args.collection.is_some() || scoped {
+        return None;
+    }
+    let path = choice.path.as_deref()?;
+    let mut lookup = Lookup::open(path, cache_dir)?;
+    let payload = cache::sidecar_named(path, cache_dir, SIDECAR)?.read()?;
+    let fulltext = FullText::open_saved(&index_dir(cache_dir?, path)?, &payload)?;
+    let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
+    if !query.has_words() {
+        return None;
+    }
+    let found = fulltext.search_texts(&query, args.limit).ok()?;
+    let numbers: Vec<usize> = found.hits.iter().map(|&(r, _)| r).collect();
+    let records = lookup.records_at(&numbers)?;
+    let mut hits = Vec::with_capacity(records.len());
+    for (record, &(_, score)) in records.into_iter().zip(&found.hits) {
+        hits.push((record?, score));
+    }
+    super::report_problems(lookup.problems());
+    Some(print_hits(hits.iter().map(|(r, s)| (r, *s)), &query, args))
+}
+
+/// Prints hits as `carrel grep` does; found if there was any.
+fn print_hits<'a>(
+    hits: impl Iterator<Item = (&'a Record, f32)>,
+    query: &TextQuery,
+    args: &GrepArgs,
+) -> Result<Outcome> {
     let mut out = Out::stdout();
     let terminal = std::io::stdout().is_terminal();
-    for &(record, score) in &found.hits {
-        let meta = &store.records[record];
-        let snippet = fulltext
-            .snippet(store, record, &query, SNIPPET_WIDTH)
+    let mut any = false;
+    for (meta, score) in hits {
+        any = true;
+        let snippet = snippet_in(meta, query, SNIPPET_WIDTH)
             .with_context(|| format!("cannot read the texts of record {}", meta.id))?;
         if args.json.json {
             let empty = Snippet {
@@ -116,10 +176,10 @@ pub fn grep(
         }
     }
     out.flush()?;
-    Ok(if found.hits.is_empty() {
-        Outcome::NothingFound
-    } else {
+    Ok(if any {
         Outcome::Found
+    } else {
+        Outcome::NothingFound
     })
 }
 

@@ -11,6 +11,7 @@ mod analyzer;
 mod build;
 mod collect;
 mod names;
+mod saved;
 mod snippet;
 mod text_query;
 
@@ -174,9 +175,6 @@ impl FullText {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Result<TextHits, FullTextError> {
-        if !query.has_words() || limit == Some(0) {
-            return Ok(TextHits::default());
-        }
         let allowed = (within.is_some() || !query.filters.is_empty()).then(|| {
             let mut allowed = vec![within.is_none(); store.records.len()];
             for &r in within.into_iter().flatten() {
@@ -189,6 +187,28 @@ impl FullText {
             }
             Arc::new(allowed)
         });
+        self.search_allowed(query, allowed, limit)
+    }
+
+    /// [`FullText::search`] without a store: the field scopes are not looked at (an
+    /// index opened by [`FullText::open_saved`] serves queries without them).
+    pub fn search_texts(
+        &self,
+        query: &TextQuery,
+        limit: Option<usize>,
+    ) -> Result<TextHits, FullTextError> {
+        self.search_allowed(query, None, limit)
+    }
+
+    fn search_allowed(
+        &self,
+        query: &TextQuery,
+        allowed: Option<Arc<Vec<bool>>>,
+        limit: Option<usize>,
+    ) -> Result<TextHits, FullTextError> {
+        if !query.has_words() || limit == Some(0) {
+            return Ok(TextHits::default());
+        }
         let collector = RecordCollector {
             maps: Arc::clone(&self.maps),
             allowed,
@@ -327,11 +347,20 @@ pub fn snippet_of(
     query: &TextQuery,
     width: usize,
 ) -> Result<Option<Snippet>, StoreError> {
-    let texts = store.texts(record)?;
-    let reading = store
-        .records
-        .get(record)
-        .and_then(|r| crate::store::schema::reading_text_index(&r.texts));
+    match store.records.get(record) {
+        Some(record) => snippet_in(record, query, width),
+        None => Ok(None),
+    }
+}
+
+/// [`snippet_of`] for a record at hand (one decoded from the cache alone).
+pub fn snippet_in(
+    record: &crate::store::Record,
+    query: &TextQuery,
+    width: usize,
+) -> Result<Option<Snippet>, StoreError> {
+    let texts = record.full_texts()?;
+    let reading = crate::store::schema::reading_text_index(&record.texts);
     let order = reading
         .into_iter()
         .chain((0..texts.len()).filter(|&i| Some(i) != reading));

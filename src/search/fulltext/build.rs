@@ -63,7 +63,7 @@ pub fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-fn fields_of(schema: &Schema) -> Option<Fields> {
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
     Some(Fields {
         key: schema.get_field("key").ok()?,
         file: schema.get_field("file").ok()?,

@@ -114,6 +114,22 @@ impl Names {
         found
     }
 
+    /// Each name's spellings (for saving them beside the index).
+    pub fn groups(&self) -> &[Vec<Vec<String>>] {
+        &self.groups
+    }
+
+    /// Names saved by [`Names::groups`].
+    pub fn from_groups(groups: Vec<Vec<Vec<String>>>) -> Self {
+        let mut names = Names::default();
+        for spellings in groups {
+            if spellings.len() > 1 {
+                names.add(spellings);
+            }
+        }
+        names
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
