@@ -14,6 +14,7 @@ mod names;
 mod saved;
 mod snippet;
 mod text_query;
+mod tokenizer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -8,7 +8,7 @@
 //! ends the update. An index that cannot be opened or read (damaged, another format)
 //! is deleted and built anew.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,16 +19,16 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::analyzer::{Analyzer, Token, stemmer_for};
+use super::analyzer::stemmer_for;
+use super::tokenizer::{CarrelTokenizer, TOKENIZER, tagged};
 use super::{FullTextError, IndexProgress};
 use crate::store::schema::Bodies;
 use crate::store::{Record, Store};
 
 /// Bumped whenever the analyzer or the layout changes: an older index is rebuilt.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MANIFEST: &str = "carrel-manifest.json";
 /// The group of records whose texts are in memory.
 const INLINE: &str = "#inline";
@@ -50,7 +50,7 @@ pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("raw")
+            .set_tokenizer(TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
@@ -271,6 +271,9 @@ fn update(
         return Ok((manifest, result));
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    index
+        .tokenizers()
+        .register(TOKENIZER, CarrelTokenizer::default());
     let writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(threads, BUDGET_PER_THREAD * threads)?;
     for name in stale.iter().chain(fresh.iter().map(|(n, _)| *n)) {
@@ -357,12 +360,10 @@ fn index_records(
     })
 }
 
-/// Builds one record's document, with its analyzers kept from record to record.
+/// Builds one record's document: its texts tagged with their languages, for the
+/// tokenizer (see `tokenizer`) to cut in tantivy's threads.
 struct RecordIndexer {
     fields: Fields,
-    analyzers: HashMap<String, Analyzer>,
-    plain: Analyzer,
-    tokens: Vec<Token>,
     langs: BTreeSet<String>,
 }
 
@@ -370,9 +371,6 @@ impl RecordIndexer {
     fn new(fields: Fields) -> Self {
         RecordIndexer {
             fields,
-            analyzers: HashMap::new(),
-            plain: Analyzer::unstemmed(),
-            tokens: Vec::new(),
             langs: BTreeSet::new(),
         }
     }
@@ -396,52 +394,14 @@ impl RecordIndexer {
             if let Some((code, _)) = stemmer_for(&text.lang) {
                 self.langs.insert(code.to_string());
             }
-            let analyzer = self
-                .analyzers
-                .entry(text.lang.clone())
-                .or_insert_with(|| Analyzer::new(&text.lang));
-            self.tokens.clear();
-            analyzer.tokens(&text.body, &mut self.tokens);
-            doc.add_pre_tokenized_text(self.fields.body, pre_tokenized(&mut self.tokens));
+            doc.add_text(self.fields.body, tagged(&text.lang, &text.body));
         }
-        self.tokens.clear();
-        self.plain.tokens(&meta.title, &mut self.tokens);
-        doc.add_pre_tokenized_text(self.fields.title, pre_tokenized(&mut self.tokens));
-        self.tokens.clear();
+        doc.add_text(self.fields.title, &meta.title);
         for entity in meta.people.iter().chain(&meta.places) {
             for name in std::iter::once(&entity.name).chain(&entity.alt) {
-                self.plain.tokens(name, &mut self.tokens);
+                doc.add_text(self.fields.names, name);
             }
         }
-        doc.add_pre_tokenized_text(self.fields.names, pre_tokenized(&mut self.tokens));
         Some(doc)
-    }
-}
-
-/// Our tokens as tantivy's: a stem at the position of its word. The text itself is
-/// not handed over: the index stores no bodies.
-fn pre_tokenized(tokens: &mut Vec<Token>) -> PreTokenizedString {
-    let mut out = Vec::with_capacity(tokens.len() + tokens.len() / 2);
-    for (position, token) in tokens.drain(..).enumerate() {
-        out.push(TantivyToken {
-            offset_from: token.start,
-            offset_to: token.end,
-            position,
-            text: token.key,
-            position_length: 1,
-        });
-        if let Some(stem) = token.stem {
-            out.push(TantivyToken {
-                offset_from: token.start,
-                offset_to: token.end,
-                position,
-                text: stem,
-                position_length: 1,
-            });
-        }
-    }
-    PreTokenizedString {
-        text: String::new(),
-        tokens: out,
     }
 }
