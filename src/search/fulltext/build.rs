@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -102,17 +102,34 @@ pub struct Update {
 fn groups_of(store: &Store) -> BTreeMap<String, (GroupState, Vec<usize>)> {
     let mut groups: BTreeMap<String, (GroupState, Vec<usize>)> = BTreeMap::new();
     let mut inline_hash: u64 = 0xcbf2_9ce4_8422_2325;
+    // Records of one file share its path and come together: name each run of them
+    // once, not each record.
+    let mut run: Option<(*const Path, String, Vec<usize>)> = None;
+    let flush = |run: Option<(*const Path, String, Vec<usize>)>,
+                 groups: &mut BTreeMap<String, (GroupState, Vec<usize>)>| {
+        if let Some((_, name, records)) = run {
+            groups.entry(name).or_default().1.extend(records);
+        }
+    };
     for (i, record) in store.records.iter().enumerate() {
-        let name = match &record.bodies {
-            Bodies::OnDisk(at) => at.file.to_string_lossy().into_owned(),
+        match &record.bodies {
+            Bodies::OnDisk(at) => {
+                let pointer = Arc::as_ptr(&at.file);
+                match &mut run {
+                    Some((p, _, records)) if std::ptr::addr_eq(*p, pointer) => records.push(i),
+                    _ => {
+                        flush(run.take(), &mut groups);
+                        run = Some((pointer, at.file.to_string_lossy().into_owned(), vec![i]));
+                    }
+                }
+            }
             Bodies::Inline => {
                 inline_hash = inline_digest(inline_hash, record);
-                INLINE.to_string()
+                groups.entry(INLINE.to_string()).or_default().1.push(i);
             }
-        };
-        let entry = groups.entry(name).or_default();
-        entry.1.push(i);
+        }
     }
+    flush(run.take(), &mut groups);
     for (name, (state, records)) in &mut groups {
         *state = if name == INLINE {
             GroupState {
