@@ -468,3 +468,25 @@ fn an_index_folder_that_cannot_be_written_costs_only_time() {
     let ft = FullText::open(&store, Some(&blocker.join("ft")), |_| {}).unwrap();
     assert_eq!(found(&store, &ft, "molotov"), vec!["1945-beria-ru"]);
 }
+
+#[test]
+fn the_index_can_be_built_in_one_thread_and_searched_from_another() {
+    fn send_and_share<T: Send + Sync>() {}
+    send_and_share::<FullText>();
+    send_and_share::<TextQuery>();
+    let store = carrel::store::sample::load_builtin().store;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let built = std::thread::scope(|scope| {
+        let builder = scope.spawn(|| {
+            FullText::open(&store, None, move |p: IndexProgress| {
+                let _ = sender.send(p.percent());
+            })
+        });
+        let built = builder.join().unwrap().unwrap();
+        built
+    });
+    let percents: Vec<u8> = receiver.iter().collect();
+    assert_eq!(percents.first(), Some(&0));
+    assert_eq!(percents.last(), Some(&100));
+    assert_eq!(found(&store, &built, "altay").len(), 1);
+}
