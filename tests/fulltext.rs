@@ -482,8 +482,7 @@ fn the_index_can_be_built_in_one_thread_and_searched_from_another() {
                 let _ = sender.send(p.percent());
             })
         });
-        let built = builder.join().unwrap().unwrap();
-        built
+        builder.join().unwrap().unwrap()
     });
     let percents: Vec<u8> = receiver.iter().collect();
     assert_eq!(percents.first(), Some(&0));
