@@ -31,12 +31,18 @@ impl Names {
     /// The names of every person and place of `store` that has variant spellings.
     pub fn of(store: &Store) -> Self {
         let mut names = Names::default();
+        // By pointer first (shared values), then by spelling: the same person in
+        // another role, or unshared, is cut into keys once.
         let mut seen: HashSet<*const crate::store::schema::NamedEntity> = HashSet::new();
+        let mut spelt: HashSet<(&str, &[String])> = HashSet::new();
         let mut analyzer = Analyzer::unstemmed();
         let mut tokens = Vec::new();
         for record in &store.records {
             for entity in record.people.iter().chain(&record.places) {
-                if entity.alt.is_empty() || !seen.insert(std::sync::Arc::as_ptr(entity)) {
+                if entity.alt.is_empty()
+                    || !seen.insert(std::sync::Arc::as_ptr(entity))
+                    || !spelt.insert((entity.name.as_str(), entity.alt.as_slice()))
+                {
                     continue;
                 }
                 let mut spellings: Vec<Vec<String>> = Vec::new();
