@@ -9,6 +9,7 @@ mod cite;
 mod config;
 mod export;
 mod import;
+mod grep;
 mod listing;
 mod notes;
 mod output;
@@ -98,6 +99,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let loaded = open_reporting(&choice)?;
             listing::search(&loaded.store, &args, &choice, cache_dir)
         }
+        Command::Grep(args) => {
+            let parsed = grep::check_query(&args)?;
+            let dirs = AppDirs::discover();
+            let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
+            if let Some(found) = grep::grep_saved(&parsed, &args, &choice, cache_dir) {
+                return found;
+            }
+            let loaded = open_reporting(&choice)?;
+            grep::grep(&loaded.store, &parsed, &args, &choice, cache_dir)
+        }
         command => {
             let loaded = open_reporting(&choice)?;
             match command {
@@ -112,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Command::Check(_)
                 | Command::Paths(_)
                 | Command::Search(_)
+                | Command::Grep(_)
                 | Command::Config(_)
                 | Command::Import(_)
                 | Command::Export(_)

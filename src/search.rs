@@ -16,7 +16,9 @@
 //! their reasons are in `score`; the matcher is behind `fuzzy` (see `assets/docs/matcher.md`).
 
 mod explain;
+pub mod filter;
 pub mod fold;
+pub mod fulltext;
 mod fuzzy;
 mod keys;
 mod persist;
@@ -24,11 +26,13 @@ mod postings;
 mod query;
 mod ranking;
 mod score;
+pub mod syntax;
 mod words;
 
 pub use fold::fold;
 pub use query::{Query, QueryWord};
 pub use ranking::Ranking;
+pub use syntax::SyntaxError;
 
 use std::sync::{Arc, Mutex};
 
@@ -171,7 +175,7 @@ impl SearchIndex {
         within: Option<&[usize]>,
         limit: Option<usize>,
     ) -> Vec<Hit> {
-        let ranking = self.ranking(&Query::parse(query), within, limit);
+        let ranking = self.ranking_in(records, &Query::parse(query), within, limit);
         (0..ranking.len())
             .filter_map(|position| {
                 let record = records.get(ranking.record(position)?)?;
@@ -190,6 +194,29 @@ impl SearchIndex {
         limit: Option<usize>,
     ) -> Ranking {
         self.ranked(query, within, limit).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::ranking`] with the query's filters too (phrases, exclusions,
+    /// `a | b`, field scopes: see [`Query::filters`]), checked against `records` (the
+    /// store's records, in the order the index was built over). A query of filters
+    /// only lists the records that pass them, in date order.
+    pub fn ranking_in(
+        &self,
+        records: &[Record],
+        query: &Query,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Ranking {
+        if !query.needs_records() {
+            return self.ranking(query, within, limit);
+        }
+        let allowed = |&r: &usize| records.get(r).is_some_and(|record| query.allows(record));
+        let candidates: Vec<usize> = match within {
+            Some(within) => within.iter().copied().filter(allowed).collect(),
+            None => (0..records.len().min(self.len())).filter(allowed).collect(),
+        };
+        self.ranked(query, Some(&candidates), limit)
+            .unwrap_or_default()
     }
 
     /// The same records and order as [`SearchIndex::ranking`], as (record, score) pairs.
@@ -211,6 +238,17 @@ impl SearchIndex {
     ) -> Option<Ranking> {
         if query.is_empty() || limit == Some(0) || self.is_empty() {
             return None;
+        }
+        if query.words.is_empty() {
+            // Filters only: every record `within` (the filters' survivors) is a hit.
+            let mut totals = vec![0; self.len()];
+            for &record in within? {
+                if let Some(total) = totals.get_mut(record) {
+                    *total = 1;
+                }
+            }
+            let best = self.best(&totals, limit);
+            return (!best.is_empty()).then(|| Ranking::new(query.clone(), best, Vec::new()));
         }
         let (totals, sources) = self.score_all(query, within)?;
 

@@ -32,6 +32,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Search titles, names (with variant spellings), places, subjects, dates and summaries.
     Search(SearchArgs),
+    /// Search what the documents say: each hit with one line of its text around the words.
+    Grep(GrepArgs),
     /// List collections with their counts.
     Collections(JsonArg),
     /// Check a store and report every problem as file:line: id: field: what is wrong.
@@ -158,6 +160,22 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Every word must match; best matches first.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Search only this collection.
+    #[arg(long, value_name = "ID")]
+    pub collection: Option<String>,
+    #[command(flatten)]
+    pub json: JsonArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GrepArgs {
+    /// Words (all must be in the text), "phrases", 'exact, ^prefix, suffix$, !not,
+    /// a | b, and field scopes such as person:NAME or date:1944..1946.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// At most this many results.

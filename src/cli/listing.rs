@@ -84,13 +84,19 @@ pub fn search(
     choice: &StoreChoice,
     cache_dir: Option<&Path>,
 ) -> Result<Outcome> {
-    let query = args.query.join(" ");
+    let query = parse_query(&args.query.join(" "))?;
     let within = match &args.collection {
         Some(id) => Some(scope(store, Some(id))?),
         None => None,
     };
     let index = SearchIndex::build(store);
-    let hits = index.search(&store.records, &query, within.as_deref(), args.limit);
+    let ranking = index.ranking_in(&store.records, &query, within.as_deref(), args.limit);
+    let hits: Vec<Hit> = (0..ranking.len())
+        .filter_map(|position| {
+            let record = store.records.get(ranking.record(position)?)?;
+            ranking.explain(&index, position, record)
+        })
+        .collect();
     let outcome = print_hits(
         hits.iter().map(|hit| (&store.records[hit.record], hit)),
         args,
@@ -115,12 +121,17 @@ pub fn search_saved(
     cache_dir: Option<&Path>,
     args: &SearchArgs,
 ) -> Option<Result<Outcome>> {
-    if args.collection.is_some() {
+    let query = match parse_query(&args.query.join(" ")) {
+        Ok(query) => query,
+        Err(e) => return Some(Err(e)),
+    };
+    // Filters need every record; so does a collection's scope (every record's id).
+    if args.collection.is_some() || query.needs_records() {
         return None;
     }
     let mut lookup = Lookup::open(choice.path.as_deref()?, cache_dir)?;
     let index = saved_index(lookup.sidecar.as_ref()?, lookup.len())?;
-    let ranking = index.ranking(&Query::parse(&args.query.join(" ")), None, args.limit);
+    let ranking = index.ranking(&query, None, args.limit);
     let numbers: Vec<usize> = ranking.hits().iter().map(|&(record, _)| record).collect();
     let records = lookup.records_at(&numbers)?;
     let mut hits = Vec::with_capacity(records.len());
@@ -131,6 +142,23 @@ pub fn search_saved(
     }
     super::report_problems(lookup.problems());
     Some(print_hits(hits.iter().map(|(r, h)| (r, h)), args))
+}
+
+/// The query, or an error that quotes it and points at the place.
+pub(super) fn parse_query(text: &str) -> Result<Query> {
+    Query::try_parse(text).map_err(|e| query_error(text, &e))
+}
+
+/// "bad query at column 6: date:19x4..: not a date: 19x4", the query and a caret under
+/// the place.
+pub(super) fn query_error(text: &str, e: &crate::search::SyntaxError) -> anyhow::Error {
+    let line = sanitize_line(text);
+    let caret = " ".repeat(e.column.saturating_sub(1));
+    anyhow::anyhow!(
+        "bad query at column {}: {}\n  {line}\n  {caret}^",
+        e.column,
+        sanitize_line(&e.message)
+    )
 }
 
 /// Prints hits as `carrel search` does; found if there was any.

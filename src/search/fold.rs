@@ -34,7 +34,7 @@ pub fn fold_with_map(text: &str) -> (String, Vec<usize>) {
     (folded, map)
 }
 
-fn fold_char(c: char) -> Option<char> {
+pub(crate) fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
@@ -46,7 +46,7 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Combining diacritical marks (U+0300..U+036F and the supplement and extended blocks).
-fn is_combining_mark(c: char) -> bool {
+pub(crate) fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }
 

@@ -1,16 +1,25 @@
 //! A query parsed once: its words, folded, each knowing how it may match.
 
+use super::Field;
+use super::filter;
 use super::fold::{fold, words};
-use crate::store::{Day, Edtf};
+use super::syntax::{self, Clause, Parsed, Pattern, Scope, SyntaxError};
+use crate::store::{Day, Edtf, Record};
 
 /// Query words shorter than this match only by word prefix: a fuzzy `b` or `be`
 /// would match nearly every title and rank nothing.
 const MIN_FUZZY_CHARS: usize = 3;
 
-/// Every word must match somewhere in a record.
+/// Every word must match somewhere in a record, and every filter must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
+    /// The words that rank: plain words, and words scoped to the title, people,
+    /// places or subjects.
     pub words: Vec<QueryWord>,
+    /// Everything else (phrases, `'exact`, `^prefix`, `suffix$`, `!not`, `a | b`, the
+    /// other field scopes), checked against each record (see `filter`): they narrow
+    /// the hits and do not rank them.
+    pub filters: Vec<Clause>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,44 +33,105 @@ pub struct QueryWord {
     pub by_word: bool,
     /// The first and last day a date word (`1945`, `1945-10`) denotes.
     pub date: Option<(Day, Day)>,
+    /// Only this field counts (`title:`, `person:`, `place:`, `subject:`).
+    pub field: Option<Field>,
 }
 
 impl Query {
-    /// Splits on whitespace. A token that reads as an EDTF date (`1945`, `1945-10-05`)
-    /// is one date word; any other token becomes its runs of letters and digits
-    /// (`Ma-Zhongying` gives `ma` and `zhongying`), so punctuation, brackets and
-    /// symbols never have to match and never reach the matcher alone.
+    /// The query in the query language (see `syntax`). A query that does not parse
+    /// is taken word by word as plain words, as before the language had operators:
+    /// callers that can show an error use [`Query::try_parse`].
     pub fn parse(query: &str) -> Self {
-        let mut parsed = Vec::new();
-        for token in query.split_whitespace() {
-            let folded = fold(token);
-            if let Some(date) = date_bounds(&folded) {
-                let by_word = words(&folded).count() == 1;
-                parsed.push(QueryWord {
-                    text: folded,
-                    fuzzy: false,
-                    by_word,
-                    date: Some(date),
-                });
-                continue;
-            }
-            for run in words(&folded) {
-                parsed.push(QueryWord {
-                    text: run.to_string(),
-                    // Digits are matched literally: a fuzzy `1945` finds 1941-05.
-                    fuzzy: run.chars().count() >= MIN_FUZZY_CHARS
-                        && !run.chars().any(|c| c.is_ascii_digit()),
-                    by_word: true,
-                    date: None,
-                });
-            }
-        }
-        Query { words: parsed }
+        Query::try_parse(query).unwrap_or_else(|_| Query {
+            words: plain_words(query, None),
+            filters: Vec::new(),
+        })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+    /// The query, or where and why it does not parse.
+    pub fn try_parse(query: &str) -> Result<Self, SyntaxError> {
+        Ok(Query::from_parsed(&syntax::parse(query)?))
     }
+
+    /// The short-field reading of parsed clauses.
+    pub fn from_parsed(parsed: &Parsed) -> Self {
+        let mut query = Query::default();
+        for clause in &parsed.clauses {
+            if let Clause::Must(term) = clause
+                && let Pattern::Word(text) = &term.pattern
+            {
+                let field = match term.scope {
+                    None => None,
+                    Some(Scope::Title) => Some(Field::Title),
+                    Some(Scope::Person) => Some(Field::People),
+                    Some(Scope::Place) => Some(Field::Places),
+                    Some(Scope::Subject) => Some(Field::Subjects),
+                    Some(_) => {
+                        query.filters.push(clause.clone());
+                        continue;
+                    }
+                };
+                query.words.extend(plain_words(text, field));
+                continue;
+            }
+            query.filters.push(clause.clone());
+        }
+        query
+    }
+
+    /// True when nothing would be asked of a record: it matches nothing.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.filters.is_empty()
+    }
+
+    /// True when the query has filters, which need the records themselves (see
+    /// [`crate::search::SearchIndex::ranking_in`]).
+    pub fn needs_records(&self) -> bool {
+        !self.filters.is_empty()
+    }
+
+    /// Whether `record` passes every filter (the words are not looked at).
+    pub fn allows(&self, record: &Record) -> bool {
+        self.filters
+            .iter()
+            .all(|clause| filter::clause_holds(clause, record))
+    }
+}
+
+/// Splits on whitespace. A token that reads as an EDTF date (`1945`, `1945-10-05`)
+/// is one date word; any other token becomes its runs of letters and digits
+/// (`Ma-Zhongying` gives `ma` and `zhongying`), so punctuation, brackets and
+/// symbols never have to match and never reach the matcher alone.
+fn plain_words(text: &str, field: Option<Field>) -> Vec<QueryWord> {
+    let mut parsed = Vec::new();
+    for token in text.split_whitespace() {
+        let folded = fold(token);
+        if field.is_none()
+            && let Some(date) = date_bounds(&folded)
+        {
+            let by_word = words(&folded).count() == 1;
+            parsed.push(QueryWord {
+                text: folded,
+                fuzzy: false,
+                by_word,
+                date: Some(date),
+                field,
+            });
+            continue;
+        }
+        for run in words(&folded) {
+            parsed.push(QueryWord {
+                text: run.to_string(),
+                // Digits are matched literally: a fuzzy `1945` finds 1941-05.
+                fuzzy: run.chars().count() >= MIN_FUZZY_CHARS
+                    && !run.chars().any(|c| c.is_ascii_digit()),
+                by_word: true,
+                date: None,
+                field,
+            });
+        }
+    }
+    parsed
 }
 
 /// The bounds of a token that is a year, month or day: four-digit year first, so

@@ -103,6 +103,8 @@ pub fn score_word(
         fuzzy_matched: None,
     };
     let is_alive = |record: usize| alive.is_none_or(|a| a.get(record).is_some_and(|&t| t > 0));
+    // A scoped word (`person:osman`) counts in its own field only.
+    let in_scope = |field: Field| word.field.is_none_or(|scope| scope == field);
     let short_needle = word.text.len() < MIN_SUMMARY_PREFIX;
 
     if word.by_word {
@@ -127,7 +129,7 @@ pub fn score_word(
                 let word_index = len_u32(w);
                 for posting in vocabulary.postings_of(w) {
                     let record = posting.record as usize;
-                    if !is_alive(record) {
+                    if !is_alive(record) || !in_scope(posting.field) {
                         continue;
                     }
                     let source = Source::Word {
@@ -171,7 +173,7 @@ pub fn score_word(
             let word_index = len_u32(found.index);
             for posting in keys.short.postings_of(found.index) {
                 let record = posting.record as usize;
-                if is_alive(record) {
+                if is_alive(record) && in_scope(posting.field) {
                     let source = Source::Fuzzy {
                         field: posting.field,
                         word: word_index,

@@ -104,6 +104,12 @@ pub fn sidecar(path: &Path, cache_dir: Option<&Path>) -> Option<Sidecar> {
     CacheKey::new(path, cache_dir)?.sidecar()
 }
 
+/// A sidecar of another kind (`fulltext`: what the full-text index needs to be searched
+/// without the store), valid while the store is as it is now.
+pub fn sidecar_named(path: &Path, cache_dir: Option<&Path>, kind: &str) -> Option<Sidecar> {
+    CacheKey::new(path, cache_dir)?.sidecar_named(kind)
+}
+
 /// Where a store's cache is and what the store looks like now.
 struct CacheKey {
     file: PathBuf,
@@ -125,13 +131,12 @@ impl CacheKey {
 
     /// The sidecar for the search index, when this store's state can be cached.
     fn sidecar(&self) -> Option<Sidecar> {
+        self.sidecar_named("search")
+    }
+
+    fn sidecar_named(&self, kind: &str) -> Option<Sidecar> {
         let fingerprint = self.fingerprint.as_ref().filter(|f| f.settled())?;
-        Some(Sidecar::new(
-            &self.file,
-            "search",
-            &self.canonical,
-            fingerprint,
-        ))
+        Some(Sidecar::new(&self.file, kind, &self.canonical, fingerprint))
     }
 
     fn reader(&self, root: &Path) -> Result<CacheReader, Unusable> {

@@ -103,10 +103,52 @@ const TRAILING_FILLERS: &[&str] = &[
     "connection",
 ];
 
-/// Names a piece of prose may mention: surnames of people and names of places.
+/// Stock phrases of the kind a real archive repeats, most common first: a body
+/// draws them with a steep (Zipf-like) skew, so that a phrase query finds some in
+/// thousands of documents and others in a handful.
+const PHRASES: &[&str] = &[
+    "according to available information",
+    "the situation on the border",
+    "in accordance with your instructions",
+    "the provincial government",
+    "the question of the railway",
+    "the Soviet consulate general",
+    "measures have been taken",
+    "the rebels of the district",
+    "the supply of arms and ammunition",
+    "the local population",
+    "the delegation arrived yesterday",
+    "the talks were broken off",
+    "the customs post was closed",
+    "the grain harvest has failed",
+    "the leader of the rebels",
+    "the khan of Altay",
+    "an independent state",
+    "the caravan route to the south",
+    "the oil concession",
+    "the four freedoms",
+    "the mining of tungsten",
+    "the amnesty for deserters",
+    "the Muslim spiritual directorate",
+    "the cipher unit of the consulate",
+];
+/// Code names, one in some bodies: words a store holds in a few documents only.
+const CODE_SYLLABLES: &[&str] = &[
+    "ba", "ve", "gro", "da", "zo", "ki", "lu", "ma", "no", "pe", "ra", "su", "ty", "fa", "khe",
+    "tsa", "cho", "shu", "zhe", "sta",
+];
+/// How many code names there are (each in about one body in 20,000).
+const CODE_NAMES: u64 = 4000;
+
+/// Names a piece of prose may mention: surnames of people and names of places, and
+/// the people's names in every spelling the texts may use.
 pub struct Cast<'a> {
     pub people: &'a [&'a str],
     pub places: &'a [&'a str],
+    /// Full names and their variants ("Ivan Borisov", "Ivan Borisoff", "I. Borisov").
+    pub spellings: &'a [&'a str],
+    /// Names written in Cyrillic (a Russian transcript).
+    pub cyrillic: bool,
 }
 
 impl Cast<'_> {
@@ -213,6 +255,10 @@ pub fn body(rng: &mut Rng, bytes: usize, cast: &Cast<'_>, date_line: &str) -> St
     out.push_str("to Cde. ");
     out.push_str(cast.person(rng));
     out.push_str("\n\n");
+    if rng.chance(300) {
+        code_sentence(rng, cast, &mut out);
+        out.push(' ');
+    }
     while out.len() < bytes {
         let sentences = rng.range(3, 9);
         for s in 0..sentences {
@@ -235,6 +281,11 @@ pub fn body(rng: &mut Rng, bytes: usize, cast: &Cast<'_>, date_line: &str) -> St
 }
 
 fn sentence(rng: &mut Rng, cast: &Cast<'_>, out: &mut String) {
+    match rng.below(20) {
+        0..=3 => return stock_sentence(rng, cast, out),
+        4..=6 if !cast.spellings.is_empty() => return name_sentence(rng, cast, out),
+        _ => {}
+    }
     if rng.chance(300) {
         out.push_str(rng.pick(OPENERS));
         out.push_str(", the ");
@@ -266,6 +317,156 @@ fn sentence(rng: &mut Rng, cast: &Cast<'_>, out: &mut String) {
     out.push('.');
 }
 
+/// A sentence around a stock phrase.
+fn stock_sentence(rng: &mut Rng, cast: &Cast<'_>, out: &mut String) {
+    // u^3 skews towards the first phrases: the first is about 20 times the last.
+    let u = rng.below(1 << 10);
+    let i = ((PHRASES.len() as u64 * u * u * u) >> 30) as usize;
+    let phrase = PHRASES[i.min(PHRASES.len() - 1)];
+    match rng.below(3) {
+        0 => {
+            out.push_str(&capitalise(phrase));
+            out.push_str(" was discussed with Cde. ");
+            out.push_str(cast.person(rng));
+        }
+        1 => {
+            out.push_str("Cde. ");
+            out.push_str(cast.person(rng));
+            out.push(' ');
+            out.push_str(rng.pick(VERBS));
+            out.push_str(" that ");
+            out.push_str(phrase);
+            out.push_str(" in ");
+            out.push_str(cast.place(rng));
+            out.push_str(" requires attention");
+        }
+        _ => {
+            out.push_str("As for ");
+            out.push_str(phrase);
+            out.push_str(", the ");
+            out.push_str(rng.pick(NOUNS));
+            out.push_str(" in ");
+            out.push_str(cast.place(rng));
+            out.push_str(" is unchanged");
+        }
+    }
+    out.push('.');
+}
+
+/// A sentence naming someone in one of their spellings, in Cyrillic in a Russian
+/// transcript.
+fn name_sentence(rng: &mut Rng, cast: &Cast<'_>, out: &mut String) {
+    let name = rng.pick(cast.spellings);
+    out.push_str("According to ");
+    if cast.cyrillic {
+        out.push_str(&cyrillic(name));
+    } else {
+        out.push_str(name);
+    }
+    out.push_str(", the ");
+    out.push_str(rng.pick(NOUNS));
+    out.push_str(" in ");
+    out.push_str(cast.place(rng));
+    out.push(' ');
+    out.push_str(rng.pick(VERBS));
+    out.push_str(" no change.");
+}
+
+/// The sentence with a code name that some bodies carry once.
+pub fn code_sentence(rng: &mut Rng, cast: &Cast<'_>, out: &mut String) {
+    out.push_str("The operation under the code name ");
+    out.push_str(&code_name(rng.below(CODE_NAMES)));
+    out.push_str(" is to begin in ");
+    out.push_str(cast.place(rng));
+    out.push('.');
+}
+
+/// Code name `n` of [`CODE_NAMES`]: three syllables, read off `n`'s digits.
+pub fn code_name(n: u64) -> String {
+    let base = CODE_SYLLABLES.len() as u64;
+    let syllable = |k: u64| CODE_SYLLABLES[(k % base) as usize];
+    capitalise(&format!(
+        "{}{}{}",
+        syllable(n),
+        syllable(n / base),
+        syllable(n / base / base + 7)
+    ))
+}
+
+/// A romanised Russian name back in Cyrillic, as a Russian original writes it.
+fn cyrillic(name: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("shch", "щ"),
+        ("kh", "х"),
+        ("ts", "ц"),
+        ("ch", "ч"),
+        ("sh", "ш"),
+        ("zh", "ж"),
+        ("ya", "я"),
+        ("yu", "ю"),
+        ("yo", "ё"),
+        ("ye", "е"),
+    ];
+    const SINGLE: &[(char, &str)] = &[
+        ('a', "а"),
+        ('b', "б"),
+        ('v', "в"),
+        ('g', "г"),
+        ('d', "д"),
+        ('e', "е"),
+        ('z', "з"),
+        ('i', "и"),
+        ('k', "к"),
+        ('l', "л"),
+        ('m', "м"),
+        ('n', "н"),
+        ('o', "о"),
+        ('p', "п"),
+        ('r', "р"),
+        ('s', "с"),
+        ('t', "т"),
+        ('u', "у"),
+        ('f', "ф"),
+        ('y', "ы"),
+        ('c', "к"),
+        ('h', "х"),
+        ('j', "дж"),
+        ('q', "к"),
+        ('w', "в"),
+        ('x', "кс"),
+    ];
+    let mut out = String::with_capacity(name.len() * 2);
+    for word in name.split_inclusive(' ') {
+        let lower = word.to_lowercase();
+        let upper_first = word.chars().next().is_some_and(char::is_uppercase);
+        let mut converted = String::new();
+        let mut rest = lower.as_str();
+        while let Some(c) = rest.chars().next() {
+            if let Some((latin, cyr)) = PAIRS.iter().find(|(l, _)| rest.starts_with(l)) {
+                converted.push_str(cyr);
+                rest = &rest[latin.len()..];
+                continue;
+            }
+            let after_vowel = converted
+                .chars()
+                .next_back()
+                .is_some_and(|p| "аеиоуыяюёэ".contains(p));
+            match SINGLE.iter().find(|(l, _)| *l == c) {
+                Some(('y', _)) if after_vowel => converted.push('й'),
+                Some((_, cyr)) => converted.push_str(cyr),
+                None => converted.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        if upper_first {
+            out.push_str(&capitalise(&converted));
+        } else {
+            out.push_str(&converted);
+        }
+    }
+    out
+}
+
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
@@ -281,7 +482,22 @@ mod tests {
     const CAST: Cast<'static> = Cast {
         people: &["Borisov", "Tsarev"],
         places: &["Kashkent", "Ulan District"],
+        spellings: &["Ivan Borisov", "Ivan Borisoff"],
+        cyrillic: false,
     };
+
+    #[test]
+    fn names_go_back_to_cyrillic_as_a_russian_original_writes_them() {
+        assert_eq!(cyrillic("Ivan Borisov"), "Иван Борисов");
+        assert_eq!(cyrillic("Yakov Tsarev"), "Яков Царев");
+        assert_eq!(cyrillic("Nikolay Khasanov"), "Николай Хасанов");
+    }
+
+    #[test]
+    fn code_names_are_many_and_distinct() {
+        let names: std::collections::HashSet<String> = (0..CODE_NAMES).map(code_name).collect();
+        assert_eq!(names.len() as u64, CODE_NAMES);
+    }
 
     #[test]
     fn titles_have_six_to_fourteen_words() {

@@ -81,9 +81,16 @@ pub fn record(
         .filter_map(|&i| pools.places.get(i))
         .map(|p| p.name.as_str())
         .collect();
-    let cast = Cast {
+    let spellings: Vec<&str> = people_ix
+        .iter()
+        .filter_map(|&i| pools.people.get(i))
+        .flat_map(|p| std::iter::once(p.name.as_str()).chain(p.alt.iter().map(String::as_str)))
+        .collect();
+    let mut cast = Cast {
         people: &surnames,
         places: &place_names,
+        spellings: &spellings,
+        cyrillic: false,
     };
 
     let (date, date_line) = date(rng, shelf.first_year, shelf.last_year);
@@ -122,8 +129,13 @@ pub fn record(
         let u = rng.below(1 << 16);
         let bytes = 1024 + ((18_976 * u * u * u) >> 48) as usize;
         let line = date_line.as_deref().unwrap_or("n.d.");
-        let body = prose::body(rng, bytes, &cast, line);
-        if rng.chance(800) {
+        let translated = rng.chance(800);
+        cast.cyrillic = !translated && original_language == "ru";
+        // The body draws from a stream of its own: how a body is written does not move
+        // the rest of the record.
+        let mut body_rng = Rng::new(rng.next_u64());
+        let body = prose::body(&mut body_rng, bytes, &cast, line);
+        if translated {
             if let Some(t) = pools
                 .people
                 .get(rng.below(pools.people.len() as u64) as usize)

@@ -1,0 +1,241 @@
+//! `carrel grep`: the records whose texts say something, best first, each with one line
+//! of its text around the first hit.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use super::Outcome;
+use super::args::GrepArgs;
+use super::listing::query_error;
+use super::output::Out;
+use crate::search::fulltext::{FullText, IndexProgress, Snippet, TextQuery, index_dir, snippet_in};
+use crate::search::syntax;
+use crate::store::cache::{self, Lookup};
+use crate::store::{Record, Store, StoreChoice};
+use crate::text::sanitize_line;
+
+/// The sidecar kind that keeps the index's record numbers (see `FullText::to_saved`).
+const SIDECAR: &str = "fulltext-map";
+/// Snippet width in chars.
+const SNIPPET_WIDTH: usize = 100;
+/// Bold on, off: how a terminal shows a hit.
+const HIT_ON: &str = "\x1b[1m";
+const HIT_OFF: &str = "\x1b[22m";
+
+#[derive(Serialize)]
+struct GrepLine<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edtf: Option<&'a str>,
+    score: f32,
+    /// One line of the text around the first hit.
+    snippet: &'a str,
+    /// Byte ranges of the hits in `snippet`.
+    hits: Vec<[usize; 2]>,
+    /// The same ranges in chars.
+    hit_chars: Vec<[usize; 2]>,
+    /// The language of the text the snippet is from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+}
+
+/// Checks the query's syntax before the store is opened: a typo costs no index build.
+pub fn check_query(args: &GrepArgs) -> Result<syntax::Parsed> {
+    let text = args.query.join(" ");
+    syntax::parse(&text).map_err(|e| query_error(&text, &e))
+}
+
+pub fn grep(
+    store: &Store,
+    parsed: &syntax::Parsed,
+    args: &GrepArgs,
+    choice: &StoreChoice,
+    cache_dir: Option<&Path>,
+) -> Result<Outcome> {
+    let within = match &args.collection {
+        Some(id) => match store.collection(id) {
+            Some(c) => Some(store.members(c)),
+            None => bail!(
+                "no collection {:?} in this store (carrel collections lists them)",
+                sanitize_line(id)
+            ),
+        },
+        None => None,
+    };
+    let dir = choice
+        .path
+        .as_deref()
+        .zip(cache_dir)
+        .and_then(|(path, cache)| index_dir(cache, path));
+    let fulltext = FullText::open(store, dir.as_deref(), progress_on_stderr())
+        .context("cannot open the full-text index")?;
+    let sidecar = choice
+        .path
+        .as_deref()
+        .and_then(|p| cache::sidecar_named(p, cache_dir, SIDECAR));
+    if let Some(sidecar) = sidecar.filter(|_| dir.is_some()) {
+        // Only the next grep's speed depends on it.
+        let _ = sidecar.write(&fulltext.to_saved());
+    }
+    let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
+    if !query.has_words() {
+        bail!(
+            "the query has no words to look for in the texts (field scopes only narrow them; carrel search lists records by field)"
+        );
+    }
+    let found = fulltext.search(store, &query, within.as_deref(), args.limit)?;
+    let hits = found
+        .hits
+        .iter()
+        .map(|&(record, score)| (&store.records[record], score));
+    print_hits(hits, &query, args)
+}
+
+/// `carrel grep` on an unchanged store whose index was saved with its record numbers:
+/// the index and the few records printed are read, the store is not opened. `None`
+/// when that cannot be done (no saved index for the store as it is, a collection or a
+/// field scope, which need every record): then open the store and [`grep`].
+pub fn grep_saved(
+    parsed: &syntax::Parsed,
+    args: &GrepArgs,
+    choice: &StoreChoice,
+    cache_dir: Option<&Path>,
+) -> Option<Result<Outcome>> {
+    let scoped = parsed.clauses.iter().any(|clause| match clause {
+        syntax::Clause::Must(t) | syntax::Clause::Not(t) => t.scope.is_some(),
+        syntax::Clause::Either(terms) => terms.iter().any(|t| t.scope.is_some()),
+    });
+    if args.collection.is_some() || scoped {
+        return None;
+    }
+    let path = choice.path.as_deref()?;
+    let mut lookup = Lookup::open(path, cache_dir)?;
+    let payload = cache::sidecar_named(path, cache_dir, SIDECAR)?.read()?;
+    let fulltext = FullText::open_saved(&index_dir(cache_dir?, path)?, &payload)?;
+    let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
+    if !query.has_words() {
+        return None;
+    }
+    let found = fulltext.search_texts(&query, args.limit).ok()?;
+    let numbers: Vec<usize> = found.hits.iter().map(|&(r, _)| r).collect();
+    let records = lookup.records_at(&numbers)?;
+    let mut hits = Vec::with_capacity(records.len());
+    for (record, &(_, score)) in records.into_iter().zip(&found.hits) {
+        hits.push((record?, score));
+    }
+    super::report_problems(lookup.problems());
+    Some(print_hits(hits.iter().map(|(r, s)| (r, *s)), &query, args))
+}
+
+/// Prints hits as `carrel grep` does; found if there was any.
+fn print_hits<'a>(
+    hits: impl Iterator<Item = (&'a Record, f32)>,
+    query: &TextQuery,
+    args: &GrepArgs,
+) -> Result<Outcome> {
+    let mut out = Out::stdout();
+    let terminal = std::io::stdout().is_terminal();
+    let mut any = false;
+    for (meta, score) in hits {
+        any = true;
+        let snippet = snippet_in(meta, query, SNIPPET_WIDTH)
+            .with_context(|| format!("cannot read the texts of record {}", meta.id))?;
+        if args.json.json {
+            let empty = Snippet {
+                text: String::new(),
+                chars: Vec::new(),
+                bytes: Vec::new(),
+                text_index: 0,
+            };
+            let shown = snippet.as_ref().unwrap_or(&empty);
+            out.json(&GrepLine {
+                id: &meta.id,
+                title: &meta.title,
+                date: meta.display_date(),
+                edtf: meta.edtf().map(|d| d.as_str()),
+                score,
+                snippet: &shown.text,
+                hits: shown.bytes.iter().map(|r| [r.start, r.end]).collect(),
+                hit_chars: shown.chars.iter().map(|r| [r.start, r.end]).collect(),
+                lang: snippet
+                    .as_ref()
+                    .and_then(|s| meta.texts.get(s.text_index))
+                    .map(|t| t.lang.as_str()),
+            })?;
+        } else {
+            out.line(&heading(meta))?;
+            if let Some(snippet) = &snippet {
+                out.line(&format!("    {}", shown_line(snippet, terminal)))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if any {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+fn heading(record: &Record) -> String {
+    let date = record.display_date().unwrap_or("n.d.");
+    format!(
+        "{:<20}  {}  [{}]",
+        sanitize_line(date),
+        sanitize_line(&record.title),
+        sanitize_line(&record.id)
+    )
+}
+
+/// The snippet sanitised piece by piece, hits in bold on a terminal.
+fn shown_line(snippet: &Snippet, terminal: bool) -> String {
+    if !terminal {
+        return sanitize_line(&snippet.text).into_owned();
+    }
+    let mut line = String::with_capacity(snippet.text.len() + 16);
+    let mut at = 0;
+    for hit in &snippet.bytes {
+        let (Some(before), Some(inside)) = (
+            snippet.text.get(at..hit.start),
+            snippet.text.get(hit.start..hit.end),
+        ) else {
+            continue;
+        };
+        line.push_str(&sanitize_line(before));
+        line.push_str(HIT_ON);
+        line.push_str(&sanitize_line(inside));
+        line.push_str(HIT_OFF);
+        at = hit.end;
+    }
+    line.push_str(&sanitize_line(snippet.text.get(at..).unwrap_or_default()));
+    line
+}
+
+/// "indexing texts 34%" on stderr when it is a terminal, cleared at the end.
+fn progress_on_stderr() -> impl FnMut(IndexProgress) {
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown: Option<u8> = None;
+    move |progress: IndexProgress| {
+        if !terminal || progress.total < 200 {
+            return;
+        }
+        let percent = progress.percent();
+        if shown == Some(percent) {
+            return;
+        }
+        shown = Some(percent);
+        let mut err = std::io::stderr().lock();
+        if progress.done >= progress.total {
+            let _ = write!(err, "\r\x1b[2K");
+        } else {
+            let _ = write!(err, "\rcarrel: indexing texts {percent}%");
+        }
+        let _ = err.flush();
+    }
+}

@@ -1,0 +1,386 @@
+//! Searching what the documents say: a tantivy index of every record's texts, kept in
+//! the cache folder beside the metadata cache and brought up to date one record file
+//! at a time (see `build`), queried in the query language (see `text_query`), with
+//! snippets and hit ranges worked out from the texts read back from the store (the
+//! index stores no bodies). Knows nothing of terminals: progress goes to a callback.
+//!
+//! Ranking is tantivy's BM25 over the texts, lifted when the words are also in the
+//! title (x3) or the people's and places' names (x2). Internals: assets/docs/full-text.md.
+
+mod analyzer;
+mod build;
+mod collect;
+mod names;
+mod saved;
+mod snippet;
+mod text_query;
+mod tokenizer;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
+
+pub use analyzer::{Analyzer, STEM_MARK, Token, loose_key};
+pub use build::Update;
+pub use names::Names;
+pub use snippet::Snippet;
+pub use text_query::{Alternative, TextClause, TextQuery, TextTerm};
+
+use crate::search::SyntaxError;
+use crate::store::{Store, StoreError};
+use build::Fields;
+use collect::{DocMaps, RecordCollector};
+
+/// How far a build has come: records indexed of those to index, text bytes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexProgress {
+    pub done: usize,
+    pub total: usize,
+    pub bytes: u64,
+}
+
+impl IndexProgress {
+    /// 0 to 100 ("indexing texts 34%").
+    pub fn percent(&self) -> u8 {
+        if self.total == 0 {
+            return 100;
+        }
+        (self.done.min(self.total) * 100 / self.total) as u8
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FullTextError {
+    #[error("full-text index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("cannot write the full-text index in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("full-text index: an indexing thread failed")]
+    Worker,
+}
+
+/// The ranked records whose texts match a query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextHits {
+    /// How many records match (all of them, whatever the limit).
+    pub total: usize,
+    /// (record index into `Store::records`, score), best first, at most the limit.
+    pub hits: Vec<(usize, f32)>,
+}
+
+/// Title and name hits count this much more than text hits.
+const TITLE_BOOST: f32 = 3.0;
+const NAMES_BOOST: f32 = 2.0;
+
+/// The full-text index of one store, opened for searching.
+pub struct FullText {
+    _index: Index,
+    _reader: IndexReader,
+    searcher: Searcher,
+    fields: Fields,
+    maps: Arc<DocMaps>,
+    names: Names,
+    langs: Vec<String>,
+    update: Update,
+}
+
+/// Where the full-text index of the store at `store_path` lives: beside its metadata
+/// cache (`stores/<hash>.fulltext/`).
+pub fn index_dir(cache_dir: &Path, store_path: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(store_path).ok()?;
+    Some(crate::store::cache::cache_file(cache_dir, &canonical).with_extension("fulltext"))
+}
+
+impl FullText {
+    /// The index of `store`, from `dir` when it holds one (brought up to date: only
+    /// changed record files are indexed again), else built there; in memory without a
+    /// folder. `progress` hears how far indexing has come, from the calling thread.
+    /// A damaged index is deleted and built again.
+    pub fn open(
+        store: &Store,
+        dir: Option<&Path>,
+        mut progress: impl FnMut(IndexProgress),
+    ) -> Result<Self, FullTextError> {
+        let (index, fields, manifest, update) = build::open_or_build(store, dir, &mut progress)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let by_key: std::collections::HashMap<u64, u32> = store
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (build::id_key(&r.id), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let mut maps = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let keys = segment.fast_fields().u64("key")?;
+            let map: Vec<u32> = (0..segment.max_doc())
+                .map(|doc| {
+                    keys.first(doc)
+                        .and_then(|k| by_key.get(&k).copied())
+                        .unwrap_or(u32::MAX)
+                })
+                .collect();
+            maps.push(Arc::new(map));
+        }
+        Ok(FullText {
+            _index: index,
+            _reader: reader,
+            searcher,
+            fields,
+            maps: Arc::new(maps),
+            names: Names::of(store),
+            langs: manifest.langs.into_iter().collect(),
+            update,
+        })
+    }
+
+    /// What opening did: how many records were indexed, whether it was rebuilt.
+    pub fn update(&self) -> Update {
+        self.update
+    }
+
+    /// The stemmer languages of the indexed texts.
+    pub fn languages(&self) -> &[String] {
+        &self.langs
+    }
+
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// `query` read for full text with this store's names and languages.
+    pub fn query(&self, query: &str) -> Result<TextQuery, SyntaxError> {
+        TextQuery::parse(query, &self.names, &self.langs)
+    }
+
+    /// The records whose texts match `query` and that pass its field scopes, best
+    /// first; `within` restricts them to those record indices (a collection); `limit`
+    /// keeps the best N (the total counts all).
+    pub fn search(
+        &self,
+        store: &Store,
+        query: &TextQuery,
+        within: Option<&[usize]>,
+        limit: Option<usize>,
+    ) -> Result<TextHits, FullTextError> {
+        let allowed = (within.is_some() || !query.filters.is_empty()).then(|| {
+            let mut allowed = vec![within.is_none(); store.records.len()];
+            for &r in within.into_iter().flatten() {
+                if let Some(slot) = allowed.get_mut(r) {
+                    *slot = true;
+                }
+            }
+            for (slot, record) in allowed.iter_mut().zip(&store.records) {
+                *slot = *slot && query.allows(record);
+            }
+            Arc::new(allowed)
+        });
+        self.search_allowed(query, allowed, limit)
+    }
+
+    /// [`FullText::search`] without a store: the field scopes are not looked at (an
+    /// index opened by [`FullText::open_saved`] serves queries without them).
+    pub fn search_texts(
+        &self,
+        query: &TextQuery,
+        limit: Option<usize>,
+    ) -> Result<TextHits, FullTextError> {
+        self.search_allowed(query, None, limit)
+    }
+
+    fn search_allowed(
+        &self,
+        query: &TextQuery,
+        allowed: Option<Arc<Vec<bool>>>,
+        limit: Option<usize>,
+    ) -> Result<TextHits, FullTextError> {
+        if !query.has_words() || limit == Some(0) {
+            return Ok(TextHits::default());
+        }
+        let collector = RecordCollector {
+            maps: Arc::clone(&self.maps),
+            allowed,
+        };
+        let mut found = self
+            .searcher
+            .search(&self.tantivy_query(query), &collector)?;
+        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total = found.len();
+        found.truncate(limit.unwrap_or(usize::MAX));
+        Ok(TextHits {
+            total,
+            hits: found.into_iter().map(|(r, s)| (r as usize, s)).collect(),
+        })
+    }
+
+    /// One line of about `width` chars from the texts of `record` around the first hit
+    /// of `query` (reading text first); the opening of the reading text when no word is
+    /// found in it (the record matched by a stem the line cannot show), `None` for a
+    /// record without text.
+    pub fn snippet(
+        &self,
+        store: &Store,
+        record: usize,
+        query: &TextQuery,
+        width: usize,
+    ) -> Result<Option<Snippet>, StoreError> {
+        snippet_of(store, record, query, width)
+    }
+
+    fn tantivy_query(&self, query: &TextQuery) -> Box<dyn TantivyQuery> {
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        let mut positive = false;
+        for clause in &query.clauses {
+            match clause {
+                TextClause::Must(term) => {
+                    positive = true;
+                    clauses.push((Occur::Must, self.term_query(term, self.fields.body)));
+                    self.lift(term, &mut clauses);
+                }
+                TextClause::Not(term) => {
+                    clauses.push((Occur::MustNot, self.term_query(term, self.fields.body)));
+                }
+                TextClause::Either(terms) => {
+                    positive = true;
+                    let any: Vec<(Occur, Box<dyn TantivyQuery>)> = terms
+                        .iter()
+                        .map(|t| (Occur::Should, self.term_query(t, self.fields.body)))
+                        .collect();
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                    for term in terms {
+                        self.lift(term, &mut clauses);
+                    }
+                }
+            }
+        }
+        if !positive {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Optional title and name matches, which raise the score.
+    fn lift(&self, term: &TextTerm, clauses: &mut Vec<(Occur, Box<dyn TantivyQuery>)>) {
+        for (field, boost) in [
+            (self.fields.title, TITLE_BOOST),
+            (self.fields.names, NAMES_BOOST),
+        ] {
+            let query = self.term_query(term, field);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+        }
+    }
+
+    fn term_query(&self, term: &TextTerm, field: Field) -> Box<dyn TantivyQuery> {
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        let text = |key: &str| Term::from_field_text(field, key);
+        for alternative in &term.alternatives {
+            match alternative {
+                Alternative::Word(keys) => {
+                    for key in keys {
+                        any.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(text(key), IndexRecordOption::WithFreqs)),
+                        ));
+                    }
+                }
+                Alternative::Phrase(keys) if keys.len() > 1 => {
+                    let terms = keys.iter().map(|k| text(k)).collect();
+                    any.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+                }
+                Alternative::Phrase(keys) => {
+                    for key in keys {
+                        any.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(text(key), IndexRecordOption::WithFreqs)),
+                        ));
+                    }
+                }
+                Alternative::Prefix(key) => {
+                    if let Ok(regex) =
+                        RegexQuery::from_pattern(&format!("{}.*", escape(key)), field)
+                    {
+                        any.push((Occur::Should, Box::new(regex)));
+                    }
+                }
+                Alternative::Suffix(key) => {
+                    // Stems are marked: `[^~]` keeps a suffix query on words as written.
+                    let pattern = format!("([^{STEM_MARK}].*)?{}", escape(key));
+                    if let Ok(regex) = RegexQuery::from_pattern(&pattern, field) {
+                        any.push((Occur::Should, Box::new(regex)));
+                    }
+                }
+            }
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+}
+
+/// A key as a regular expression matching itself (keys are letters and digits, but a
+/// letter of another script may still be a regex class character: escape all else).
+fn escape(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// See [`FullText::snippet`]; needs no index.
+pub fn snippet_of(
+    store: &Store,
+    record: usize,
+    query: &TextQuery,
+    width: usize,
+) -> Result<Option<Snippet>, StoreError> {
+    match store.records.get(record) {
+        Some(record) => snippet_in(record, query, width),
+        None => Ok(None),
+    }
+}
+
+/// [`snippet_of`] for a record at hand (one decoded from the cache alone).
+pub fn snippet_in(
+    record: &crate::store::Record,
+    query: &TextQuery,
+    width: usize,
+) -> Result<Option<Snippet>, StoreError> {
+    let texts = record.full_texts()?;
+    let reading = crate::store::schema::reading_text_index(&record.texts);
+    let order = reading
+        .into_iter()
+        .chain((0..texts.len()).filter(|&i| Some(i) != reading));
+    for i in order {
+        let Some(text) = texts.get(i) else {
+            continue;
+        };
+        let hits = query.hits_in(&text.body, &text.lang);
+        if let Some(mut snippet) = snippet::around(&text.body, &hits, width) {
+            snippet.text_index = i;
+            return Ok(Some(snippet));
+        }
+    }
+    let first = reading.and_then(|i| texts.get(i).map(|t| (i, t)));
+    Ok(first
+        .filter(|(_, t)| !t.body.trim().is_empty())
+        .map(|(i, t)| {
+            let mut snippet = snippet::opening(&t.body, width);
+            snippet.text_index = i;
+            snippet
+        }))
+}

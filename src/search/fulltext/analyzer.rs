@@ -1,0 +1,323 @@
+//! Cutting a text into the keys the full-text index holds, with where each word lies
+//! in the original text, so that a hit is highlighted on the characters as written.
+//!
+//! A word is a run of letters, digits and combining marks (any length: tantivy's
+//! default tokenizer drops words over 40 bytes, which is 20 Cyrillic letters). Its key:
+//! 1. folded: lower case, Latin diacritics off, `ё` as `е` (Russian print drops it);
+//! 2. romanised with `any_ascii` (Молотов → molotov), so every script meets Latin;
+//! 3. loosened: `kh` → `h`, `y` → `i`, a doubled vowel once, anything not a letter or
+//!    digit dropped. Берия romanises to "beriya", which loosens to "beria" as Beria does;
+//!    Хрущёв and Khrushchev both give "hrushchev".
+//!
+//! A word in a text of a language with a stemmer (English, Russian, Turkish, and the
+//! others `rust-stemmers` knows) also gets its stem, at the same position, marked with
+//! [`STEM_MARK`] so that an exact query (`'freedoms`) never meets a stem. Stemming is
+//! done before romanising: the stemmers work on the language's own script.
+//!
+//! Han, kana and hangul are written without spaces: a run of them is cut into
+//! overlapping character pairs (北京大学 → 北京 京大 大学), a lone character kept as it is.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::search::fold;
+
+/// Marks a stem key apart from the keys of words as written.
+pub const STEM_MARK: char = '~';
+
+/// One word (or CJK pair) of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The key of the word as written.
+    pub key: String,
+    /// The marked key of its stem, when the text's language has a stemmer and the stem
+    /// differs from the word.
+    pub stem: Option<String>,
+}
+
+/// The stemmer of a language, by its BCP 47 tag (`en`, `ru-Latn`: the primary subtag
+/// counts).
+pub fn stemmer_for(lang: &str) -> Option<(&'static str, Stemmer)> {
+    let primary = lang.split(['-', '_']).next().unwrap_or_default();
+    let (code, algorithm) = match primary.to_ascii_lowercase().as_str() {
+        "en" | "eng" => ("en", Algorithm::English),
+        "ru" | "rus" => ("ru", Algorithm::Russian),
+        "tr" | "tur" => ("tr", Algorithm::Turkish),
+        "de" | "deu" | "ger" => ("de", Algorithm::German),
+        "fr" | "fra" | "fre" => ("fr", Algorithm::French),
+        "es" | "spa" => ("es", Algorithm::Spanish),
+        "it" | "ita" => ("it", Algorithm::Italian),
+        "pt" | "por" => ("pt", Algorithm::Portuguese),
+        "nl" | "nld" | "dut" => ("nl", Algorithm::Dutch),
+        "sv" | "swe" => ("sv", Algorithm::Swedish),
+        "no" | "nb" | "nn" | "nor" => ("no", Algorithm::Norwegian),
+        "da" | "dan" => ("da", Algorithm::Danish),
+        "fi" | "fin" => ("fi", Algorithm::Finnish),
+        "hu" | "hun" => ("hu", Algorithm::Hungarian),
+        "ro" | "ron" | "rum" => ("ro", Algorithm::Romanian),
+        "el" | "ell" | "gre" => ("el", Algorithm::Greek),
+        "ar" | "ara" => ("ar", Algorithm::Arabic),
+        _ => return None,
+    };
+    Some((code, Stemmer::create(algorithm)))
+}
+
+/// Words remembered with their keys: a text repeats its words (a few thousand distinct
+/// words make most of any archive), and folding, romanising and stemming a word again
+/// costs far more than looking it up.
+const CACHED_WORDS: usize = 100_000;
+
+/// Cuts texts into tokens, reusing its buffers from text to text.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    folded: String,
+    lowered: String,
+    /// Word as written → (key, marked stem).
+    known: HashMap<String, (String, Option<String>)>,
+}
+
+impl Analyzer {
+    /// An analyzer for texts in `lang` (stems only where a stemmer exists).
+    pub fn new(lang: &str) -> Self {
+        Analyzer {
+            stemmer: stemmer_for(lang).map(|(_, s)| s),
+            folded: String::new(),
+            lowered: String::new(),
+            known: HashMap::new(),
+        }
+    }
+
+    /// An analyzer that does not stem.
+    pub fn unstemmed() -> Self {
+        Analyzer {
+            stemmer: None,
+            folded: String::new(),
+            lowered: String::new(),
+            known: HashMap::new(),
+        }
+    }
+
+    /// The tokens of `text`, appended to `out`.
+    pub fn tokens(&mut self, text: &str, out: &mut Vec<Token>) {
+        for (start, end, cjk) in words(text) {
+            let word = &text[start..end];
+            if cjk {
+                cjk_pairs(word, start, out);
+                continue;
+            }
+            let (key, stem) = match self.known.get(word) {
+                Some((key, stem)) => (key.clone(), stem.clone()),
+                None => {
+                    let key = self.key(word);
+                    let stem = self.stem(word).filter(|s| s[STEM_MARK.len_utf8()..] != key);
+                    if self.known.len() >= CACHED_WORDS {
+                        self.known.clear();
+                    }
+                    self.known
+                        .insert(word.to_string(), (key.clone(), stem.clone()));
+                    (key, stem)
+                }
+            };
+            if key.is_empty() {
+                continue;
+            }
+            out.push(Token {
+                start,
+                end,
+                key,
+                stem,
+            });
+        }
+    }
+
+    /// The key of one word as written.
+    pub fn key(&mut self, word: &str) -> String {
+        fold_word(word, &mut self.folded);
+        loose_key(&self.folded)
+    }
+
+    /// The marked key of a word's stem, when this analyzer stems.
+    pub fn stem(&mut self, word: &str) -> Option<String> {
+        let stemmer = self.stemmer.as_ref()?;
+        self.lowered.clear();
+        self.lowered
+            .extend(word.chars().flat_map(char::to_lowercase).map(yo_as_ye));
+        let stem = stemmer.stem(&self.lowered);
+        fold_word(&stem, &mut self.folded);
+        let key = loose_key(&self.folded);
+        (!key.is_empty()).then(|| format!("{STEM_MARK}{key}"))
+    }
+}
+
+/// The words of a text: (start, end, is a CJK run), in bytes.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = loop {
+            let (at, c) = chars.next()?;
+            if is_word_char(c) {
+                break (at, c);
+            }
+        };
+        let cjk = is_cjk(first);
+        let mut end = start + first.len_utf8();
+        while let Some(&(at, c)) = chars.peek() {
+            if !is_word_char(c) || is_cjk(c) != cjk {
+                break;
+            }
+            end = at + c.len_utf8();
+            chars.next();
+        }
+        Some((start, end, cjk))
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || fold::is_combining_mark(c)
+}
+
+/// Han, kana, hangul and the CJK symbols that are letters.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // Han extension A
+        | '\u{4E00}'..='\u{9FFF}' // Han
+        | '\u{AC00}'..='\u{D7AF}' // hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // Han compatibility
+        | '\u{20000}'..='\u{2FA1F}') // Han extensions B on
+}
+
+/// Overlapping pairs of a CJK run, a lone char as itself.
+fn cjk_pairs(run: &str, offset: usize, out: &mut Vec<Token>) {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    if chars.len() == 1 {
+        let (at, c) = chars[0];
+        out.push(Token {
+            start: offset + at,
+            end: offset + at + c.len_utf8(),
+            key: c.to_string(),
+            stem: None,
+        });
+        return;
+    }
+    for pair in chars.windows(2) {
+        let (at, a) = pair[0];
+        let (next, b) = pair[1];
+        out.push(Token {
+            start: offset + at,
+            end: offset + next + b.len_utf8(),
+            key: [a, b].iter().collect(),
+            stem: None,
+        });
+    }
+}
+
+fn yo_as_ye(c: char) -> char {
+    match c {
+        'ё' => 'е',
+        'Ё' => 'Е',
+        c => c,
+    }
+}
+
+/// Folded (lower case, no diacritics, ё as е) and romanised, into `out`.
+fn fold_word(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        let Some(c) = fold::fold_char(yo_as_ye(c)) else {
+            continue;
+        };
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.extend(
+                any_ascii::any_ascii_char(c)
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+        }
+    }
+}
+
+/// The looser key of a folded, romanised word: `kh` → `h`, `y` → `i`, a doubled vowel
+/// once, only letters and digits kept.
+pub fn loose_key(romanised: &str) -> String {
+    let mut key = String::with_capacity(romanised.len());
+    let mut previous: Option<char> = None;
+    let mut chars = romanised.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let c = match c {
+            'k' if chars.peek() == Some(&'h') => continue,
+            'y' => 'i',
+            c => c,
+        };
+        if previous == Some(c) && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+            continue;
+        }
+        key.push(c);
+        previous = Some(c);
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str, text: &str) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        Analyzer::new(lang).tokens(text, &mut out);
+        out.into_iter().map(|t| (t.key, t.stem)).collect()
+    }
+
+    fn key(word: &str) -> String {
+        Analyzer::unstemmed().key(word)
+    }
+
+    #[test]
+    fn scripts_and_spellings_meet() {
+        assert_eq!(key("Берия"), key("Beria"));
+        assert_eq!(key("Молотов"), key("Molotov"));
+        assert_eq!(key("Хрущёв"), key("Khrushchev"));
+        assert_eq!(key("Atatürk"), key("Ataturk"));
+        assert_eq!(key("Ürümqi"), key("urumqi"));
+        assert_eq!(key("Şubesi"), key("subesi"));
+        assert_eq!(key("Choybalsan"), key("Choibalsan"));
+        assert_ne!(key("Beria"), key("Boris"));
+    }
+
+    #[test]
+    fn long_words_are_kept_and_offsets_are_bytes_of_the_original() {
+        let text = "— Высокопревосходительство, сказал он";
+        let mut out = Vec::new();
+        Analyzer::new("ru").tokens(text, &mut out);
+        assert_eq!(&text[out[0].start..out[0].end], "Высокопревосходительство");
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn stems_by_language_are_marked() {
+        let en = keys("en", "freedoms");
+        assert_eq!(en, vec![("fredoms".into(), Some("~fredom".into()))]);
+        let ru = keys("ru", "свободы");
+        assert_eq!(ru[0].1.as_deref(), Some("~svobod"));
+        assert_eq!(keys("xx", "freedoms")[0].1, None);
+    }
+
+    #[test]
+    fn cjk_runs_become_pairs() {
+        let got: Vec<String> = keys("zh", "在北京大学.")
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(got, vec!["在北", "北京", "京大", "大学"]);
+        assert_eq!(keys("zh", "京")[0].0, "京");
+    }
+}

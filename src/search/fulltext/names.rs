@@ -1,0 +1,142 @@
+//! Every spelling of every person and place a store names, so that a query word that
+//! is a known name or variant also finds the other spellings in the texts: `osman
+//! batur` finds a text that writes "Ospan Batyr".
+//!
+//! Spellings are kept as sequences of keys (see `analyzer`). A query phrase that is a
+//! whole spelling becomes every spelling of that name. A single query word of three
+//! letters or more that is one word of a spelling becomes the same word of the other
+//! spellings, when all the name's spellings have as many words (Ospan Batyr / Osman
+//! Batur: `osman` gives `ospan`); "L. Beria" and "Lavrentiy Beria" then pair `l` with
+//! `lavrentii`, which the three-letter floor keeps out.
+
+use std::collections::{HashMap, HashSet};
+
+use super::analyzer::Analyzer;
+use crate::store::Store;
+
+/// A query word shorter than this is not expanded on its own.
+const MIN_WORD_CHARS: usize = 3;
+
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// Each name's spellings, as key sequences, without repeats.
+    groups: Vec<Vec<Vec<String>>>,
+    /// A whole spelling → the groups it belongs to.
+    by_spelling: HashMap<Vec<String>, Vec<usize>>,
+    /// One word of a spelling → (group, position).
+    by_word: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Names {
+    /// The names of every person and place of `store` that has variant spellings.
+    pub fn of(store: &Store) -> Self {
+        let mut names = Names::default();
+        // By pointer first (shared values), then by spelling: the same person in
+        // another role, or unshared, is cut into keys once.
+        let mut seen: HashSet<*const crate::store::schema::NamedEntity> = HashSet::new();
+        let mut spelt: HashSet<(&str, &[String])> = HashSet::new();
+        let mut analyzer = Analyzer::unstemmed();
+        let mut tokens = Vec::new();
+        for record in &store.records {
+            for entity in record.people.iter().chain(&record.places) {
+                if entity.alt.is_empty()
+                    || !seen.insert(std::sync::Arc::as_ptr(entity))
+                    || !spelt.insert((entity.name.as_str(), entity.alt.as_slice()))
+                {
+                    continue;
+                }
+                let mut spellings: Vec<Vec<String>> = Vec::new();
+                for spelling in std::iter::once(&entity.name).chain(&entity.alt) {
+                    tokens.clear();
+                    analyzer.tokens(spelling, &mut tokens);
+                    let keys: Vec<String> = tokens.drain(..).map(|t| t.key).collect();
+                    if !keys.is_empty() && !spellings.contains(&keys) {
+                        spellings.push(keys);
+                    }
+                }
+                if spellings.len() > 1 {
+                    names.add(spellings);
+                }
+            }
+        }
+        names
+    }
+
+    fn add(&mut self, spellings: Vec<Vec<String>>) {
+        // The same name met again (an unshared copy) adds nothing.
+        if let Some(groups) = self.by_spelling.get(&spellings[0])
+            && groups.iter().any(|&g| self.groups[g] == spellings)
+        {
+            return;
+        }
+        let group = self.groups.len();
+        for spelling in &spellings {
+            self.by_spelling
+                .entry(spelling.clone())
+                .or_default()
+                .push(group);
+            for (position, word) in spelling.iter().enumerate() {
+                let entry = self.by_word.entry(word.clone()).or_default();
+                if !entry.contains(&(group, position)) {
+                    entry.push((group, position));
+                }
+            }
+        }
+        self.groups.push(spellings);
+    }
+
+    /// The other spellings of a name spelt `keys` (a whole spelling), each as keys.
+    pub fn spellings_of(&self, keys: &[String]) -> Vec<Vec<String>> {
+        let mut found: Vec<Vec<String>> = Vec::new();
+        for &group in self.by_spelling.get(keys).into_iter().flatten() {
+            for spelling in &self.groups[group] {
+                if spelling != keys && !found.contains(spelling) {
+                    found.push(spelling.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// The words that stand where `key` stands in the other spellings of its names.
+    pub fn words_for(&self, key: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        if key.chars().count() < MIN_WORD_CHARS {
+            return found;
+        }
+        for &(group, position) in self.by_word.get(key).into_iter().flatten() {
+            let spellings = &self.groups[group];
+            let length = spellings[0].len();
+            if spellings.iter().any(|s| s.len() != length) {
+                continue;
+            }
+            for spelling in spellings {
+                let word = &spelling[position];
+                if word != key && word.chars().count() >= MIN_WORD_CHARS && !found.contains(word) {
+                    found.push(word.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// Each name's spellings (for saving them beside the index).
+    pub fn groups(&self) -> &[Vec<Vec<String>>] {
+        &self.groups
+    }
+
+    /// Names saved by [`Names::groups`].
+    pub fn from_groups(groups: Vec<Vec<Vec<String>>>) -> Self {
+        let mut names = Names::default();
+        for spellings in groups {
+            if spellings.len() > 1 {
+                names.add(spellings);
+            }
+        }
+        names
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}

@@ -1,0 +1,256 @@
+//! `carrel grep` as a user runs it: the built binary, its output and exit codes, each
+//! test with a home (and so a cache) of its own.
+#![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+fn carrel(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("carrel").unwrap();
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("CARREL_STORE");
+    cmd
+}
+
+fn store(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
+    )
+    .unwrap();
+    fs::write(
+        store.join("collections.json"),
+        json!([{"id": "ru", "title": "Russian", "record_ids": ["r2"]}]).to_string(),
+    )
+    .unwrap();
+    let records = [
+        json!({"id": "r1", "title": "Message to Congress", "date": {"edtf": "1941-01-06", "display": "January 6, 1941"},
+               "texts": [{"lang": "en", "role": "original",
+                          "body": "In the future days, which we seek to make secure, we look forward to a world founded upon four essential human freedoms."}]}),
+        json!({"id": "r2", "title": "Донесение", "date": {"edtf": "1945-10"},
+               "texts": [{"lang": "ru", "role": "original",
+                          "body": "Совершенно секретно. Берия сообщает товарищу Молотову, что Оспан Батыр называет себя ханом Алтая."}]}),
+        json!({"id": "r3", "title": "Hostile \u{1b}[2J title",
+               "texts": [{"lang": "en", "role": "original", "body": "Beria wrote \u{1b}]52;c;aGk=\u{7} again."}]}),
+    ];
+    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    store
+}
+
+#[test]
+fn hits_are_listed_with_a_line_of_text_around_the_words() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "freedoms"])
+        .assert()
+        .code(0)
+        .stdout(
+            "January 6, 1941       Message to Congress  [r1]\n    \
+             …we seek to make secure, we look forward to a world founded upon four essential human freedoms.\n",
+        );
+    // The index is kept beside the metadata cache.
+    let stores = tmp.path().join("cache/carrel/stores");
+    let kept = fs::read_dir(&stores)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".fulltext"));
+    assert!(kept, "no index in {}", stores.display());
+}
+
+#[test]
+fn json_gives_the_snippet_and_the_byte_ranges_of_the_hits() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    let output = carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "--json", "Beria"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let russian = lines.iter().find(|l| l["id"] == "r2").unwrap();
+    let snippet = russian["snippet"].as_str().unwrap();
+    let [start, end] = [
+        russian["hits"][0][0].as_u64().unwrap(),
+        russian["hits"][0][1].as_u64().unwrap(),
+    ];
+    assert_eq!(&snippet[start as usize..end as usize], "Берия");
+    let chars: Vec<char> = snippet.chars().collect();
+    let [from, to] = [
+        russian["hit_chars"][0][0].as_u64().unwrap(),
+        russian["hit_chars"][0][1].as_u64().unwrap(),
+    ];
+    assert_eq!(
+        chars[from as usize..to as usize].iter().collect::<String>(),
+        "Берия"
+    );
+    assert_eq!(russian["edtf"], "1945-10");
+    assert_eq!(russian["lang"], "ru");
+}
+
+#[test]
+fn scopes_limits_and_collections() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    let run = |args: &[&str]| {
+        let output = carrel(tmp.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("grep")
+            .args(args)
+            .output()
+            .unwrap();
+        let ids: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .filter_map(|l| {
+                l.rsplit_once('[')
+                    .map(|(_, id)| id.trim_end_matches(']').to_string())
+            })
+            .collect();
+        (output.status.code(), ids)
+    };
+    assert_eq!(
+        run(&["beria", "--collection", "ru"]),
+        (Some(0), vec!["r2".to_string()])
+    );
+    assert_eq!(run(&["beria", "--limit", "1"]).1.len(), 1);
+    assert_eq!(
+        run(&["beria", "date:1945"]),
+        (Some(0), vec!["r2".to_string()])
+    );
+    assert_eq!(run(&["\"ospan batyr\""]), (Some(0), vec!["r2".to_string()]));
+    assert_eq!(
+        run(&["\"khan of altay\""]).0,
+        Some(1),
+        "no such words in the texts"
+    );
+    assert_eq!(run(&["cotton"]), (Some(1), vec![]));
+}
+
+#[test]
+fn store_text_reaches_the_terminal_sanitised() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "again"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("Hostile ␛[2J title"));
+}
+
+#[test]
+fn a_bad_query_or_store_is_an_error_that_says_where() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "beria date:19x4.."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "bad query at column 12: date:19x4..: not a date: 19x4",
+        ))
+        .stderr(predicate::str::contains(
+            "  beria date:19x4..\n             ^",
+        ));
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "date:1945"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no words to look for in the texts",
+        ));
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(tmp.path().join("nowhere"))
+        .args(["grep", "beria"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot open the store"));
+    carrel(tmp.path())
+        .arg("--store")
+        .arg(&store)
+        .args(["grep", "beria", "--collection", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no collection \"nope\""));
+}
+
+#[test]
+fn the_built_in_sample_is_searched_in_memory() {
+    let tmp = TempDir::new().unwrap();
+    carrel(tmp.path())
+        .args(["grep", "\"khan of altay\""])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("[1945-10-05-beria-to-molotov]"))
+        .stdout(predicate::str::contains("himself as the khan of Altay."));
+}
+
+#[test]
+fn an_unchanged_store_is_searched_from_the_saved_index_with_the_same_output() {
+    let tmp = TempDir::new().unwrap();
+    let store = store(tmp.path());
+    // A store written moments ago is not cached: date it an hour back.
+    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    let run = |args: &[&str]| {
+        let output = carrel(tmp.path())
+            .arg("--store")
+            .arg(&store)
+            .arg("grep")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let first = run(&["beria", "--json"]);
+    let stores = tmp.path().join("cache/carrel/stores");
+    let saved = fs::read_dir(&stores)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".fulltext-map"));
+    assert!(saved, "the record numbers are saved beside the cache");
+    assert_eq!(run(&["beria", "--json"]), first);
+    assert_eq!(run(&["\"ospan batyr\""]).0, Some(0));
+    assert_eq!(run(&["cotton"]), (Some(1), String::new()));
+    // The index damaged: found again from the texts.
+    for entry in fs::read_dir(&stores).unwrap().filter_map(Result::ok) {
+        if entry.path().is_dir() {
+            for file in fs::read_dir(entry.path()).unwrap().filter_map(Result::ok) {
+                fs::write(file.path(), b"rubbish").unwrap();
+            }
+        }
+    }
+    assert_eq!(run(&["beria", "--json"]), first);
+}
