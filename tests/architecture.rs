@@ -60,6 +60,8 @@ const NO_TERMINAL: &[&str] = &[
     "cite.rs",
     "desk",
     "desk.rs",
+    "config.rs",
+    "export.rs",
 ];
 
 #[test]
