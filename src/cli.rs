@@ -69,7 +69,11 @@ pub fn error_chain(error: &anyhow::Error) -> String {
         }
         said.push_str(&text);
     }
-    crate::text::sanitize_line(&said).into_owned()
+    // Line by line: a message may point under its place on a line of its own.
+    said.split('\n')
+        .map(|line| crate::text::sanitize_line(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Runs one parsed command line.
