@@ -182,14 +182,16 @@ impl Session {
     }
 
     fn resize(&self, rows: u16, cols: u16) {
-        self.master.resize(pty_size(rows, cols)).unwrap();
-        // vt100 overflows on a one-cell screen; two by two shows the same one cell.
+        // The screen first: whatever carrel draws once it sees the new size must be
+        // read at that size. vt100 overflows on a one-cell screen; two by two shows
+        // the same one cell.
         self.output
             .lock()
             .unwrap()
             .parser
             .screen_mut()
             .set_size(rows.max(2), cols.max(2));
+        self.master.resize(pty_size(rows, cols)).unwrap();
     }
 
     /// The terminal's line discipline: `Some(true)` when it is cooked (canonical
