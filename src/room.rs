@@ -33,9 +33,9 @@ pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     let signals = signals::start(tx.clone())?;
     let mut term = terminal::enter()?;
-    let heartbeat = watchdog::start(&signals);
+    watchdog::start(&signals);
     let input = input::start(tx.clone());
-    let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input, &heartbeat);
+    let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input);
     terminal::leave();
     match outcome {
         Ok(Some(signal)) => std::process::exit(128 + signal),

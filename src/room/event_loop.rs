@@ -15,7 +15,6 @@ use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
 use super::text_reader::TextReader;
-use super::watchdog::Heartbeat;
 use crate::open::open_with_index_into;
 use crate::store::{AppDirs, StoreChoice};
 use crate::tui::app::LoadStatus;
@@ -66,7 +65,6 @@ pub fn run(
     choice: &StoreChoice,
     (tx, rx): (Sender<Message>, Receiver<Message>),
     input: &Input,
-    heartbeat: &Heartbeat,
 ) -> anyhow::Result<Option<i32>> {
     let theme = Theme::from_env();
     let mut app = App::loading();
@@ -110,7 +108,6 @@ pub fn run(
                 Err(RecvTimeoutError::Disconnected) => break,
             },
         };
-        heartbeat.beat();
         let started = Instant::now();
         let mut pending: VecDeque<Message> = timers.due(&app, started).into();
         pending.extend(message);

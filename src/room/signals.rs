@@ -7,9 +7,8 @@
 //! cannot be caught; SIGSEGV, SIGILL and SIGFPE are left to the panic hook's side
 //! of things: a program in that state should not run a handler.)
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use signal_hook::consts::signal::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP, SIGTSTP, SIGUSR1,
@@ -26,38 +25,41 @@ pub const ENDING: [i32; 13] = [
 ];
 
 /// Which ending signal came, for the watchdog (which acts should the loop not).
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Received {
-    flag: Arc<AtomicBool>,
-    number: Arc<AtomicUsize>,
+    signal: Arc<(Mutex<Option<i32>>, Condvar)>,
 }
 
 impl Received {
     /// The ending signal that came, if one did.
     pub fn received(&self) -> Option<i32> {
-        // Acquire pairs with the release store of the flag, which follows the store
-        // of the number: seeing the flag set means the number is there.
-        if !self.flag.load(Ordering::Acquire) {
-            return None;
-        }
-        i32::try_from(self.number.load(Ordering::SeqCst)).ok()
+        *self.signal.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn record(&self, signal: i32) {
-        self.number.store(
-            usize::try_from(signal).unwrap_or_default(),
-            Ordering::SeqCst,
-        );
-        self.flag.store(true, Ordering::Release);
+    /// Blocks until an ending signal comes; which.
+    pub fn wait(&self) -> i32 {
+        let (lock, came) = &*self.signal;
+        let mut signal = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if let Some(number) = *signal {
+                return number;
+            }
+            signal = came.wait(signal).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn record(&self, number: i32) {
+        let (lock, came) = &*self.signal;
+        lock.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert(number);
+        came.notify_all();
     }
 }
 
 /// Starts the signal thread, sending into `tx`.
 pub fn start(tx: Sender<Message>) -> std::io::Result<Received> {
-    let received = Received {
-        flag: Arc::new(AtomicBool::new(false)),
-        number: Arc::new(AtomicUsize::new(0)),
-    };
+    let received = Received::default();
     let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP, SIGCONT]))?;
     let noted = received.clone();
     std::thread::Builder::new()
