@@ -603,3 +603,23 @@ fn files_that_are_not_files_are_reported_and_skipped_never_opened() {
         );
     }
 }
+
+#[test]
+fn a_store_folder_without_records_fails_check_and_says_so() {
+    let dir = scratch_dir();
+    std::fs::write(
+        dir.join("archive.json"),
+        json!({"schema_version": 1, "id": "x", "title": "No records"}).to_string(),
+    )
+    .unwrap();
+    carrel()
+        .arg("check")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "records: missing: a store folder needs a records/ folder",
+        ));
+    std::fs::create_dir(dir.join("records")).unwrap();
+    carrel().arg("check").arg(&dir).assert().success();
+}

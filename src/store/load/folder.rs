@@ -61,6 +61,13 @@ fn find(root: &Path) -> Result<FolderParts<'_, PathBuf>, StoreError> {
             why: "no archive.json and no records/ folder in it".into(),
         });
     }
+    if !has_records {
+        // The format asks for it: a store of no records says so with an empty one.
+        problems.push(Problem::error(
+            "records",
+            "missing: a store folder needs a records/ folder (empty when it holds no records)",
+        ));
+    }
     Ok(FolderParts {
         root,
         name: store_name(root),
