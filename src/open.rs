@@ -71,7 +71,6 @@ impl<M: From<Arrival>> Drop for Farewell<M> {
 /// Where the index will come from. It is built here, on this one thread, on purpose:
 /// a stage of the pipeline beside the store's reading threads (which take a thread
 /// per core), it overlaps them and takes about a second at 100,000 records.
-
 enum Indexing {
     /// Being read from beside the cache on a thread of its own, which sends it
     /// straight on and then says whether it could (`true`). Meanwhile the records are
