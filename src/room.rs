@@ -36,6 +36,8 @@ pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
     watchdog::start(&signals);
     let input = input::start(tx.clone());
     let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input);
+    // From here this thread ends the process, and the watchdog must not as well.
+    std::mem::forget(watchdog::leaving());
     terminal::leave();
     match outcome {
         Ok(Some(signal)) => std::process::exit(128 + signal),

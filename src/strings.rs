@@ -41,6 +41,7 @@ pub const FILTER_PROMPT: &str = "/";
 pub const FILTER_LABEL: &str = "filter";
 /// A filter typed before the search index is ready: it is kept and applied then.
 pub const FILTER_WAITS: &str = "applies once the index is ready";
+pub const FILTER_SCOPES_LATER: &str = "field scopes: carrel search for now";
 
 // The summary pane.
 pub const PEOPLE: &str = "People";

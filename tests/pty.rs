@@ -406,7 +406,11 @@ fn a_dropped_link_ends_carrel_even_though_its_terminal_is_gone() {
         }
         thread::sleep(Duration::from_millis(50));
     };
-    assert_eq!(status.exit_code(), 128 + 1, "ended as SIGHUP asks");
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "ended as SIGHUP asks, not {status}"
+    );
 }
 
 #[test]

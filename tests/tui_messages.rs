@@ -172,3 +172,27 @@ fn at_80_columns_only_the_pane_shown_is_laid_out() {
         "not on screen, not laid out"
     );
 }
+
+#[test]
+fn a_field_scope_in_the_filter_line_says_where_it_works_instead_of_listing_nothing_silently() {
+    let mut app = app(120, 40);
+    app.update(Action::OpenFilter);
+    for c in "date:1945".chars() {
+        app.update(Action::FilterType(c));
+        run_search(&mut app);
+    }
+    assert!(app.filter_scopes_unapplied());
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(
+        screen.contains("field scopes: carrel search for now"),
+        "{screen}"
+    );
+    // Plain words are the filter's own.
+    app.update(Action::FilterClear);
+    for c in "beria".chars() {
+        app.update(Action::FilterType(c));
+        run_search(&mut app);
+    }
+    assert!(!app.filter_scopes_unapplied());
+    assert!(!render_to_string(&mut app, 120, 40).contains("field scopes"));
+}

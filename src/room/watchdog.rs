@@ -14,6 +14,7 @@
 //!
 //! Both block until what they wait for happens: an idle reading room wakes neither.
 
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use rustix::event::{PollFd, PollFlags, poll};
@@ -72,9 +73,21 @@ fn hung_up(tty: &std::fs::File) -> bool {
     }
 }
 
+/// Held by whichever thread ends the process: the event loop's on its way out, or the
+/// watchdog's. Two threads in `exit` at once is undefined in the C library (a
+/// dropped link under load once ended carrel by a signal instead of status 129).
+static LEAVING: Mutex<()> = Mutex::new(());
+
+/// Takes the right to end the process; the caller never gives it back.
+pub fn leaving() -> MutexGuard<'static, ()> {
+    LEAVING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Restores what can be restored (the terminal is most likely gone) and exits as a
-/// shell reports a process a signal ended.
+/// shell reports a process a signal ended; waits for ever if the event loop is
+/// already ending the process.
 fn give_up(signal: i32) -> ! {
+    let _leaving = leaving();
     terminal::leave();
     std::process::exit(128 + signal)
 }

@@ -59,6 +59,9 @@ pub(crate) struct SearchState {
     wanted: Option<SearchRequest>,
     /// Whether the selected record stays selected when the wanted result arrives.
     keep: bool,
+    /// The filter holds field scopes (`date:`, `person:` ...) that the reading room's
+    /// filter does not apply yet: the filter line says so rather than list nothing.
+    scopes_unapplied: bool,
 }
 
 impl App {
@@ -84,6 +87,11 @@ impl App {
         self.reselect(previous, self.search.keep);
     }
 
+    /// The filter holds field scopes the reading room does not apply yet.
+    pub fn filter_scopes_unapplied(&self) -> bool {
+        self.search.scopes_unapplied && !self.filter.query.trim().is_empty()
+    }
+
     /// A filter is typed but the index has not arrived: it applies once it does.
     pub fn filter_pending(&self) -> bool {
         self.library.index.is_none() && !self.filter.query.trim().is_empty()
@@ -102,9 +110,12 @@ impl App {
         match index {
             Some(index) if !query.is_empty() => {
                 let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
+                let query = Query::parse(query);
+                // The search thread ranks without the records, which field scopes need.
+                self.search.scopes_unapplied = query.needs_records();
                 self.search.wanted = Some(SearchRequest {
                     generation: self.search.generation,
-                    query: Query::parse(query),
+                    query,
                     within,
                     index,
                 });
@@ -113,6 +124,7 @@ impl App {
             // No filter, or no index yet to filter with: the whole list meanwhile.
             _ => {
                 self.search.wanted = None;
+                self.search.scopes_unapplied = false;
                 self.listing.show_base();
                 self.reselect(previous, keep);
             }

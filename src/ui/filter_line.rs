@@ -16,6 +16,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let query = sanitize_line(&filter.query);
     let count = if app.filter_pending() {
         strings::FILTER_WAITS.to_string()
+    } else if app.filter_scopes_unapplied() {
+        strings::FILTER_SCOPES_LATER.to_string()
     } else {
         strings::matches(app.rows().len(), app.unfiltered_count())
     };
