@@ -12,6 +12,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use support::{percentile, show_ms};
+
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -54,26 +56,6 @@ impl Setting {
 
 fn ms_since(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
-}
-
-fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-fn show_ms(ms: f64) -> String {
-    if ms >= 100.0 {
-        format!("{ms:.0} ms")
-    } else if ms >= 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.2} ms")
-    }
 }
 
 /// Peak resident memory of this process since the last [`reset_peak`], in bytes.

@@ -33,6 +33,7 @@ mod support;
 #[path = "../tests/tui_support/wire.rs"]
 mod wire;
 
+pub use support::{median, percentile, show_ms};
 use support::{size_on_disk, small_store};
 
 use std::env;
@@ -125,33 +126,8 @@ pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-pub fn show_ms(ms: f64) -> String {
-    if ms >= 100.0 {
-        format!("{ms:.0} ms")
-    } else if ms >= 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.2} ms")
-    }
-}
-
 pub fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
-}
-
-/// The value below which `p` of the values lie (nearest rank); NaN for none.
-pub fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-pub fn median(values: &[f64]) -> f64 {
-    percentile(values, 0.5)
 }
 
 fn env_count(name: &str, default: usize) -> usize {

@@ -169,6 +169,21 @@ pub(crate) fn scrollbar(frame: &mut Frame, pane: Rect, total: usize, top: usize)
     );
 }
 
+/// The lines in sight of a pane that scrolls from `top`, in the theme's styles.
+pub(crate) fn styled_slice<'a>(
+    lines: &'a [view::Line<'_>],
+    top: usize,
+    height: u16,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    lines
+        .iter()
+        .skip(top)
+        .take(usize::from(height))
+        .map(|line| styled(line, theme))
+        .collect()
+}
+
 /// Draws a titled pane of the shown record whose lines (from the view model)
 /// scroll from `top`: the summary and provenance panes differ only in title, lines
 /// and offset.
@@ -187,12 +202,7 @@ pub(crate) fn render_record_pane(
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;
     };
-    let shown: Vec<Line> = all
-        .iter()
-        .skip(top)
-        .take(usize::from(inside.height))
-        .map(|line| styled(line, theme))
-        .collect();
+    let shown = styled_slice(all, top, inside.height, theme);
     frame.render_widget(Paragraph::new(shown).block(block), area);
     scrollbar(frame, area, all.len(), top);
 }

@@ -1,6 +1,9 @@
-//! What more than one benchmark needs: the store to measure when none is named, and
-//! a store's size on disk. (A folder without `main.rs`, so cargo does not take it
-//! for a benchmark of its own.)
+//! What more than one benchmark needs: the store to measure when none is named, a
+//! store's size on disk, percentiles and how milliseconds are shown. (A folder without
+//! `main.rs`, so cargo does not take it for a benchmark of its own.)
+
+// Each benchmark uses some of these, none all of them.
+#![allow(dead_code)]
 
 use std::fs;
 use std::io;
@@ -32,5 +35,30 @@ pub fn size_on_disk(path: &Path) -> u64 {
             .unwrap_or(0),
         Ok(meta) => meta.len(),
         Err(_) => 0,
+    }
+}
+
+/// The value below which `p` of the values lie (nearest rank); NaN for none.
+pub fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+pub fn median(values: &[f64]) -> f64 {
+    percentile(values, 0.5)
+}
+
+pub fn show_ms(ms: f64) -> String {
+    if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else if ms >= 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.2} ms")
     }
 }

@@ -2,11 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::pane_block;
 use super::theme::Theme;
-use super::{pane_block, styled};
 use crate::strings;
 use crate::tui::App;
 
@@ -15,12 +14,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inside = block.inner(area);
     let top = app.help_scroll().unwrap_or(0);
     let all = app.help_view();
-    let shown: Vec<Line> = all
-        .iter()
-        .skip(top)
-        .take(usize::from(inside.height))
-        .map(|line| styled(line, theme))
-        .collect();
+    let shown = super::styled_slice(all, top, inside.height, theme);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(shown).block(block), area);
     super::scrollbar(frame, area, all.len(), top);
