@@ -2,6 +2,15 @@
 //! Exit codes everywhere: 0 ok, 1 nothing found, 2 error. A closed pipe is not an error.
 //! The reading room ended by SIGTERM or SIGHUP exits 128 + the signal (143, 129).
 
+/// A line to standard error. Unlike `eprintln!`, a closed or hung-up stderr (a dropped
+/// SSH link) is not a panic: there is no one left to tell.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod across;
 mod args;
 mod check;
@@ -48,7 +57,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::NothingFound) => ExitCode::from(1),
         Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("carrel: {}", error_chain(&e));
+            tell!("carrel: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
@@ -143,7 +152,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 fn load_config() -> crate::config::Config {
     let loaded = crate::config::load_default(AppDirs::discover().as_ref());
     for problem in &loaded.problems {
-        eprintln!(
+        tell!(
             "carrel: {}",
             crate::text::sanitize_line(&problem.to_string())
         );
@@ -198,19 +207,19 @@ const PROBLEMS_SAID: usize = 20;
 fn report_problems(problems: &[store::Problem]) {
     let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
     for problem in errors.iter().take(PROBLEMS_SAID) {
-        eprintln!(
+        tell!(
             "carrel: {}",
             crate::text::sanitize_line(&problem.to_string())
         );
     }
     if errors.len() > PROBLEMS_SAID {
-        eprintln!(
+        tell!(
             "carrel: ... and {} more not shown here",
             errors.len() - PROBLEMS_SAID
         );
     }
     if !errors.is_empty() {
-        eprintln!(
+        tell!(
             "carrel: {} problem(s) in the store; the rest loaded (details: carrel check)",
             errors.len()
         );

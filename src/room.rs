@@ -46,7 +46,23 @@ pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
             if let Some(signal) = signals.received() {
                 std::process::exit(128 + signal);
             }
+            // The terminal hung up and drawing failed before SIGHUP came (or none
+            // will: under nohup): it ends as the hangup would have.
+            if terminal_gone(&error) {
+                std::process::exit(128 + signal_hook::consts::signal::SIGHUP);
+            }
             Err(error)
         }
     }
+}
+
+/// Whether an error is a terminal's that is no longer there (EIO, ENXIO on a tty).
+fn terminal_gone(error: &anyhow::Error) -> bool {
+    let gone = [rustix::io::Errno::IO, rustix::io::Errno::NXIO].map(|e| e.raw_os_error());
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error)
+            .is_some_and(|code| gone.contains(&code))
+    })
 }

@@ -37,7 +37,7 @@ pub fn check(choice: &StoreChoice, args: &CheckArgs) -> Result<Outcome> {
     out.flush()?;
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
-    eprintln!(
+    tell!(
         "{}: {} records, {} collections, {errors} error(s), {warnings} warning(s)",
         sanitize_line(&name),
         loaded.store.records.len(),

@@ -23,7 +23,7 @@ pub fn cite(store: &Store, args: &CiteArgs, default_style: Style) -> Result<Outc
             Some(record) => found.push(record),
             None => {
                 missing += 1;
-                eprintln!(
+                tell!(
                     "carrel: no record {:?} in this store (carrel search finds ids)",
                     sanitize_line(id)
                 );

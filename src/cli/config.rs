@@ -35,7 +35,7 @@ pub fn config(args: &ConfigArgs) -> Result<Outcome> {
     }
     out.flush()?;
     for problem in &loaded.problems {
-        eprintln!("{}", sanitize_line(&problem.to_string()));
+        tell!("{}", sanitize_line(&problem.to_string()));
     }
     if !loaded.problems.is_empty() {
         anyhow::bail!(

@@ -104,7 +104,7 @@ pub fn export(choice: &StoreChoice, args: &ExportArgs) -> Result<Outcome> {
         };
         let n = export::write_md(store, &indices, dir)
             .with_context(|| format!("cannot write to {}", dir.display()))?;
-        eprintln!(
+        tell!(
             "{n} record(s) written to {}",
             sanitize_line(&dir.display().to_string())
         );

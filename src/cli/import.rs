@@ -65,7 +65,7 @@ impl Report for Printer {
         let line = sanitize_line(&problem.to_string()).into_owned();
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => tell!("{line}"),
         }
     }
 
@@ -101,7 +101,7 @@ pub fn import(args: &ImportArgs, store_flag: Option<&std::path::Path>) -> Result
             };
             let store = dirs.user_store().unwrap_or_else(|| dirs.data.join("store"));
             if std::env::var_os(crate::store::locate::STORE_ENV).is_some_and(|v| !v.is_empty()) {
-                eprintln!(
+                tell!(
                     "note: importing into the store in the data directory; $CARREL_STORE names another, which carrel opens first"
                 );
             }
@@ -138,14 +138,18 @@ pub fn import(args: &ImportArgs, store_flag: Option<&std::path::Path>) -> Result
     let store_name = sanitize_line(&store.display().to_string()).into_owned();
     match result {
         Ok(summary) => {
-            println!("{summary}");
+            {
+                use std::io::Write as _;
+                // A closed pipe is not an error.
+                let _ = writeln!(std::io::stdout(), "{summary}");
+            }
             if !summary.dry_run {
-                eprintln!("store: {store_name}");
+                tell!("store: {store_name}");
             }
             Ok(Outcome::Found)
         }
         Err(ImportError::Invalid { errors, summary }) => {
-            eprintln!(
+            tell!(
                 "checked: {} record(s) valid, {errors} error(s)",
                 summary.added + summary.replaced
             );

@@ -20,7 +20,7 @@ pub fn open_desk(store: &Store, choice: &StoreChoice) -> Result<Desk> {
     let key = desk::store_key(&store.archive, choice.path.as_deref());
     let desk = Desk::open_default(dirs.as_ref(), key).context("cannot open the desk")?;
     if let Some(notice) = desk.notice() {
-        eprintln!("carrel: {}", sanitize_line(notice));
+        tell!("carrel: {}", sanitize_line(notice));
     }
     Ok(desk)
 }
@@ -29,7 +29,7 @@ pub fn notes(store: &Store, choice: &StoreChoice, args: &NotesArgs) -> Result<Ou
     let desk = open_desk(store, choice)?;
     let records = report::gather(&desk, store)?;
     if records.is_empty() {
-        eprintln!("carrel: no notes or quotations yet for this store");
+        tell!("carrel: no notes or quotations yet for this store");
         return Ok(Outcome::NothingFound);
     }
     if args.export.is_some() {
@@ -38,7 +38,7 @@ pub fn notes(store: &Store, choice: &StoreChoice, args: &NotesArgs) -> Result<Ou
             Some(path) => {
                 write_file(path, &text)?;
                 let quotations: usize = records.iter().map(|r| r.quotations.len()).sum();
-                eprintln!(
+                tell!(
                     "carrel: wrote {} record(s) with notes, {quotations} quotation(s) to {}",
                     records.len(),
                     path.display()
@@ -139,7 +139,7 @@ pub fn history(store: &Store, choice: &StoreChoice, args: &HistoryArgs) -> Resul
     let desk = open_desk(store, choice)?;
     let visits = desk.history(args.limit)?;
     if visits.is_empty() {
-        eprintln!("carrel: no reading history yet for this store");
+        tell!("carrel: no reading history yet for this store");
         return Ok(Outcome::NothingFound);
     }
     let mut out = Out::stdout();

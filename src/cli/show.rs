@@ -12,7 +12,7 @@ use crate::text::{sanitize, sanitize_line};
 
 pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
     let Some(record) = store.record(&args.id) else {
-        eprintln!(
+        tell!(
             "carrel: no record {:?} in this store (carrel search finds ids)",
             sanitize_line(&args.id)
         );
@@ -42,7 +42,7 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<Outcome> {
         };
         if shown.is_empty() && args.text.is_some_and(|t| t != TextArg::All) {
             // Said, not failed: the rest of the record is still worth printing.
-            eprintln!(
+            tell!(
                 "carrel: record {} has no {} text in this store",
                 sanitize_line(&record.id),
                 match args.text {

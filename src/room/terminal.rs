@@ -1,48 +1,64 @@
 //! Entering and leaving the terminal: alternate screen, raw mode and mouse capture,
 //! restored on every way out (quit, error, panic, a signal, Ctrl-z).
+//!
+//! Not `ratatui::init`: its panic hook and ratatui's `Terminal::drop` report a
+//! failure to restore with `eprintln!`, which panics when stderr is a terminal that
+//! hung up (a dropped SSH link), and a panic inside the panic hook aborts the
+//! process. Here every step of restoring is tried on its own and a failure is
+//! dropped: on a terminal that is gone there is no one left to tell.
 
 use std::io::stdout;
+use std::mem::ManuallyDrop;
 
-use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::prelude::CrosstermBackend;
+use ratatui::{DefaultTerminal, Terminal};
 
-pub fn enter() -> std::io::Result<DefaultTerminal> {
-    // Our hook goes in first, so ratatui's (which leaves raw mode and the
-    // alternate screen) wraps it; mouse capture is ours to turn off.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        previous(info);
-    }));
-    let terminal = ratatui::try_init()?;
+/// The reading room's terminal. Never dropped (see the module's description): the
+/// process ends after [`leave`] without it.
+pub type Screen = ManuallyDrop<DefaultTerminal>;
+
+pub fn enter() -> std::io::Result<Screen> {
     // Only a panic on the UI thread ends the reading room. A panic on the thread
     // opening the store ends that thread, and the reading room says loading stopped;
     // restoring the terminal under a running interface would leave it drawing on the shell.
     let ui_thread = std::thread::current().id();
-    let restore_and_report = std::panic::take_hook();
+    let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() == ui_thread {
-            restore_and_report(info);
+            leave();
+            report(info);
         }
     }));
-    if let Err(error) = execute!(stdout(), EnableMouseCapture) {
+    if let Err(error) = reenter() {
         leave();
         return Err(error);
     }
-    Ok(terminal)
+    match Terminal::new(CrosstermBackend::new(stdout())) {
+        Ok(terminal) => Ok(ManuallyDrop::new(terminal)),
+        Err(error) => {
+            leave();
+            Err(error)
+        }
+    }
 }
 
-/// Back into the modes `enter` set, after a suspension (the panic hooks stay).
+/// Into the modes the reading room runs in; again after a suspension.
 pub fn reenter() -> std::io::Result<()> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
-/// Best effort: on a dropped link the terminal is gone and writes fail; nothing to do then.
+/// Best effort, step by step: on a dropped link the terminal is gone and writes fail;
+/// nothing to do then.
 pub fn leave() {
     let _ = execute!(stdout(), DisableMouseCapture);
-    let _ = ratatui::try_restore();
-    let _ = execute!(stdout(), ratatui::crossterm::cursor::Show);
+    // Raw mode first: it has more effects than the alternate screen.
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
 }
