@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod desk;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod open;
 pub mod present;

@@ -40,6 +40,25 @@ pub const FORMAT_VERSION: u32 = 3;
 /// Chunks decoded at a time: one per thread.
 const CHUNKS_AT_ONCE: usize = 2;
 
+/// Decodes a cache chunk's bytes as the reader does past its checksum (for the
+/// fuzzer and tests): how many of `records` records came out, `None` if the bytes are
+/// not such a chunk. Never panics, whatever the bytes.
+#[doc(hidden)]
+pub fn decode_chunk_unchecked(bytes: &[u8], records: usize) -> Option<usize> {
+    reader::decode_unchecked(bytes, records, &["", "records/a.jsonl"])
+}
+
+/// Encodes records as one cache chunk (for the fuzzer's seeds and tests).
+#[doc(hidden)]
+pub fn encode_chunk(records: &[super::Record]) -> Vec<u8> {
+    let mut w = codec::Writer::default();
+    let mut files = schema::Files::default();
+    for record in records {
+        schema::put_record(&mut w, record, &mut files);
+    }
+    w.bytes
+}
+
 /// Opens a store folder or single-file store, from the metadata cache in `cache_dir`
 /// when it is still good, else by parsing it (and then writing the cache). Texts'
 /// bodies are left on disk either way (read them with [`Store::texts`]).

@@ -1,0 +1,3 @@
+#![no_main]
+// The property checked is in carrel::fuzzing::import_tei, which tests/fuzz_replay.rs also runs.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| carrel::fuzzing::import_tei(data));
