@@ -125,15 +125,27 @@ pub fn need_size(width: u16, height: u16) -> String {
     format!("(need at least {width}x{height})")
 }
 
-/// The load problems, unobtrusively: "3 records could not be read: see `carrel check`".
-pub fn problems(errors: usize, warnings: usize) -> Option<String> {
-    match (errors, warnings) {
-        (0, 0) => None,
-        (1, _) => Some("1 record could not be read: see `carrel check`".to_string()),
-        (0, 1) => Some("1 warning: see `carrel check`".to_string()),
-        (0, n) => Some(format!("{n} warnings: see `carrel check`")),
-        (n, _) => Some(format!("{n} records could not be read: see `carrel check`")),
+/// The load problems, unobtrusively: "3 records could not be read: see `carrel check`";
+/// a problem in the store's own files (`archive.json`, `collections.json`) is named
+/// as that file's, not counted as a record's.
+pub fn problems(record_errors: usize, store_files: &[&str], warnings: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    match record_errors {
+        0 => {}
+        1 => parts.push("1 record could not be read".to_string()),
+        n => parts.push(format!("{n} records could not be read")),
     }
+    if !store_files.is_empty() {
+        parts.push(format!("problems in {}", store_files.join(", ")));
+    }
+    if parts.is_empty() {
+        match warnings {
+            0 => {}
+            1 => parts.push("1 warning".to_string()),
+            n => parts.push(format!("{n} warnings")),
+        }
+    }
+    (!parts.is_empty()).then(|| format!("{}: see `carrel check`", parts.join(" · ")))
 }
 
 /// "English translation": the text the full-text pane shows.

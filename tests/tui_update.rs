@@ -486,6 +486,39 @@ fn load_problems_show_in_the_status_line() {
 }
 
 #[test]
+fn a_problem_in_archive_json_is_named_as_the_files_not_counted_as_a_record() {
+    let mut problems = vec![
+        Problem::error("archive.json", "not an object"),
+        Problem::error("records/a.jsonl", "bad date").at_line(2),
+    ];
+    let loaded = Loaded {
+        store: tui_support::store(),
+        problems: problems.clone(),
+        ..Loaded::default()
+    };
+    let mut app = App::from_library(Library::new(loaded));
+    let screen = render_to_string(&mut app, 160, 40);
+    assert!(
+        screen
+            .contains("1 record could not be read · problems in archive.json: see `carrel check`"),
+        "{screen}"
+    );
+    problems.remove(1);
+    let loaded = Loaded {
+        store: tui_support::store(),
+        problems,
+        ..Loaded::default()
+    };
+    let mut app = App::from_library(Library::new(loaded));
+    let screen = render_to_string(&mut app, 160, 40);
+    assert!(
+        screen.contains("problems in archive.json: see `carrel check`")
+            && !screen.contains("record could not"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn a_store_that_cannot_be_opened_is_shown() {
     let mut app = App::loading();
     let error = StoreError::Io {

@@ -91,13 +91,24 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             sanitize_line(&app.filter().query)
         )));
     }
-    let errors = app
+    // The store's own files are named; every other error is a record's.
+    const STORE_FILES: [&str; 2] = ["archive.json", "collections.json"];
+    let mut store_files: Vec<&str> = Vec::new();
+    let mut errors = 0;
+    for problem in app.problems() {
+        match STORE_FILES.iter().find(|f| **f == problem.file) {
+            _ if problem.severity != Severity::Error => {}
+            Some(file) if !store_files.contains(file) => store_files.push(file),
+            Some(_) => {}
+            None => errors += 1,
+        }
+    }
+    let warnings = app
         .problems()
         .iter()
-        .filter(|p| p.severity == Severity::Error)
+        .filter(|p| p.severity != Severity::Error)
         .count();
-    let warnings = app.problems().len() - errors;
-    if let Some(message) = strings::problems(errors, warnings) {
+    if let Some(message) = strings::problems(errors, &store_files, warnings) {
         spans.push(Span::raw(SEPARATOR));
         spans.push(Span::styled(message, theme.warning()));
     }
