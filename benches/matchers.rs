@@ -200,6 +200,7 @@ fn synthetic_records(count: usize) -> Vec<Record> {
                 date: Some(RecordDate {
                     display: Some(format!("{} {day}, {year}", MONTHS[month - 1])),
                     edtf: Edtf::parse(&edtf).ok(),
+                    ..RecordDate::default()
                 }),
                 summary: Some(format!(
                     "{} writes on {} {} and the position of {}.",

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod edtf;
 pub mod files;
+pub mod julian;
 pub mod load;
 pub mod locate;
 pub mod problem;

@@ -142,3 +142,54 @@ fn show_prints_the_original_the_translation_or_both() {
     let said = String::from_utf8(out.stderr).unwrap();
     assert!(said.contains("has no original text"), "{said}");
 }
+
+/// A store with a document dated Old Style (`"calendar": "julian"`) beside one dated in
+/// the Gregorian calendar four days after it in the Julian reckoning but earlier in fact.
+fn old_style_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("old-style");
+    std::fs::create_dir_all(path.join("records")).unwrap();
+    std::fs::write(
+        path.join("archive.json"),
+        r#"{"schema_version": 1, "id": "os", "title": "Old Style"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        path.join("records/a.jsonl"),
+        concat!(
+            r#"{"id": "decree-on-peace", "title": "Decree on Peace", "date": {"edtf": "1917-10-26", "display": "26 October 1917", "calendar": "julian"}}"#,
+            "\n",
+            r#"{"id": "gregorian-note", "title": "A note dated New Style", "date": {"edtf": "1917-11-01"}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn an_old_style_date_shows_both_sorts_and_filters_by_the_gregorian_and_cites_as_written() {
+    let home = tempfile::tempdir().unwrap();
+    let store = old_style_store(home.path());
+    let store = store.to_str().unwrap();
+    // 26 October O.S. is 8 November N.S.: after the note of 1 November.
+    let list = stdout(carrel(&home).args(["list", "--store", store]));
+    let ids: Vec<&str> = list
+        .lines()
+        .map(|l| {
+            l.split_whitespace()
+                .last()
+                .unwrap()
+                .trim_matches(|c| c == '[' || c == ']')
+        })
+        .collect();
+    assert_eq!(ids, ["gregorian-note", "decree-on-peace"], "{list}");
+    assert!(
+        list.contains("26 October/8 November 1917 (O.S./N.S.)"),
+        "{list}"
+    );
+    let found = stdout(carrel(&home).args(["search", "--store", store, "date:1917-11-08"]));
+    assert!(found.contains("decree-on-peace"), "{found}");
+    let cite = stdout(carrel(&home).args(["cite", "--store", store, "decree-on-peace"]));
+    assert!(cite.contains("26 October 1917 (O.S.)"), "{cite}");
+    assert!(!cite.contains("November"), "{cite}");
+}

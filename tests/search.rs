@@ -20,6 +20,7 @@ fn record(id: &str, edtf: &str, display: &str, title: &str, summary: &str) -> Re
         date: Some(RecordDate {
             edtf: Some(Edtf::parse(edtf).expect("test dates are valid")),
             display: Some(display.to_string()),
+            ..RecordDate::default()
         }),
         summary: Some(summary.to_string()),
         ..Record::default()

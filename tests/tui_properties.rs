@@ -62,6 +62,7 @@ fn date() -> impl Strategy<Value = Option<RecordDate>> {
     prop::option::of(forms.prop_map(|edtf| RecordDate {
         edtf: Some(Edtf::parse(edtf).unwrap()),
         display: None,
+        ..RecordDate::default()
     }))
 }
 

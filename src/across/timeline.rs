@@ -125,6 +125,7 @@ mod tests {
             date: edtf.map(|e| RecordDate {
                 edtf: Some(Edtf::parse(e).unwrap()),
                 display: None,
+                ..RecordDate::default()
             }),
             ..Record::default()
         }

@@ -164,7 +164,8 @@ impl Facts {
             }
         }
         let digital = provenance.and_then(|p| p.digital.as_ref());
-        let date = record.edtf().and_then(|e| date_parts(e.as_str()));
+        // As the source dates it: Old Style stays Old Style.
+        let date = record.source_edtf().and_then(|e| date_parts(e.as_str()));
         Facts {
             id: record.id.clone(),
             title: record.title.trim().to_string(),
@@ -360,6 +361,15 @@ pub fn date_parts(edtf: &str) -> Option<DateParts> {
 /// The date as the source has it: the store's display form, else the EDTF date in
 /// the Manual's words ("October 5, 1945", "October 1945", "ca. 1944"), else "n.d.".
 fn date_text(record: &Record, parts: Option<&DateParts>) -> String {
+    let text = date_as_written(record, parts);
+    if record.is_old_style() && text != "n.d." {
+        format!("{text} (O.S.)")
+    } else {
+        text
+    }
+}
+
+fn date_as_written(record: &Record, parts: Option<&DateParts>) -> String {
     if let Some(display) = record
         .date
         .as_ref()
@@ -367,7 +377,7 @@ fn date_text(record: &Record, parts: Option<&DateParts>) -> String {
     {
         return display;
     }
-    let Some(edtf) = record.edtf() else {
+    let Some(edtf) = record.source_edtf() else {
         return "n.d.".to_string();
     };
     let Some(parts) = parts else {

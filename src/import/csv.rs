@@ -305,6 +305,7 @@ impl Rows<'_> {
                 Ok(edtf) => Some(crate::store::schema::RecordDate {
                     edtf: Some(edtf),
                     display: date_cell.map(|(d, _)| d.to_string()),
+                    ..crate::store::schema::RecordDate::default()
                 }),
                 Err(error) => {
                     problems.push(("date.edtf".into(), column, error.to_string()));
@@ -318,6 +319,7 @@ impl Rows<'_> {
             return Some(crate::store::schema::RecordDate {
                 edtf: None,
                 display: Some(written.to_string()),
+                ..crate::store::schema::RecordDate::default()
             });
         }
         match read_date(written) {

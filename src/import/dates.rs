@@ -47,6 +47,7 @@ pub fn read_date(written: &str) -> Result<Option<RecordDate>, DateError> {
         return Ok(Some(RecordDate {
             edtf: None,
             display: Some(text.to_string()),
+            ..RecordDate::default()
         }));
     }
     let edtf = to_edtf(text).map_err(fail)?;
@@ -55,6 +56,7 @@ pub fn read_date(written: &str) -> Result<Option<RecordDate>, DateError> {
     Ok(Some(RecordDate {
         edtf: Some(edtf),
         display,
+        ..RecordDate::default()
     }))
 }
 

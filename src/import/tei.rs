@@ -341,6 +341,7 @@ impl Reader<'_, '_> {
                         Ok(edtf) => Some(RecordDate {
                             edtf: Some(edtf),
                             display: Some(fold(&all_text(d))).filter(|s| !s.is_empty()),
+                            ..RecordDate::default()
                         }),
                         Err(error) => {
                             found.error("date", None, format!("date/@when: {error}"));

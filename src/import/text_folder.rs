@@ -115,6 +115,7 @@ pub fn date_from_name(stem: &str) -> Option<RecordDate> {
         Edtf::parse(head).ok().map(|edtf| RecordDate {
             edtf: Some(edtf),
             display: None,
+            ..RecordDate::default()
         })
     })
 }

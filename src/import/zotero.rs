@@ -191,6 +191,7 @@ fn csl_date(value: &Value) -> Result<Option<RecordDate>, String> {
             Some(RecordDate {
                 edtf: Some(edtf),
                 display: None,
+                ..RecordDate::default()
             })
         })
         .map_err(|e| e.to_string())

@@ -159,6 +159,10 @@ impl KeysBuilder {
                 if let Some(edtf) = &date.edtf {
                     long.add(r, Field::Date, edtf.as_str());
                 }
+                // An Old Style date is found by its Gregorian day too.
+                if let Some(dual) = &date.dual {
+                    long.add(r, Field::Date, dual.gregorian.as_str());
+                }
             }
             self.dates
                 .push(record.edtf().map(|e| (e.lower(), e.upper())));

@@ -35,7 +35,7 @@ use super::load::{Loaded, load_path_lazy};
 use super::{Store, StoreError};
 
 /// Bumped whenever the layout (see `file`) changes; the carrel version is checked too.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Chunks decoded at a time: one per thread.
 const CHUNKS_AT_ONCE: usize = 2;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::edtf::Edtf;
+use super::julian::{self, Calendar, Dual};
 pub use super::load::lazy::{Bodies, TextsAt};
 
 /// The newest store schema this program reads.
@@ -126,17 +127,35 @@ pub struct Record {
 }
 
 impl Record {
-    /// The date as the store displays it ("October 5, 1945"), else its EDTF form.
+    /// The date as the store displays it ("October 5, 1945"), else its EDTF form; a
+    /// Julian date with its Gregorian one ("12/25 October 1917 (O.S./N.S.)").
     pub fn display_date(&self) -> Option<&str> {
         let date = self.date.as_ref()?;
+        if let Some(dual) = &date.dual {
+            return Some(&dual.shown);
+        }
         date.display
             .as_deref()
             .or_else(|| date.edtf.as_ref().map(Edtf::as_str))
     }
 
-    /// The parsed EDTF date, if the record has one.
+    /// The date to sort and filter by: the record's EDTF date, in the Gregorian
+    /// calendar when the source dates it Old Style.
     pub fn edtf(&self) -> Option<&Edtf> {
+        self.date.as_ref()?.gregorian()
+    }
+
+    /// The EDTF date as the source writes it (Old Style for a Julian date): what a
+    /// citation gives.
+    pub fn source_edtf(&self) -> Option<&Edtf> {
         self.date.as_ref()?.edtf.as_ref()
+    }
+
+    /// True when the source dates the record in the Julian calendar.
+    pub fn is_old_style(&self) -> bool {
+        self.date
+            .as_ref()
+            .is_some_and(|d| d.calendar == Some(Calendar::Julian))
     }
 
     /// The text a reader reads first: a translation, else a transcript, else the original.
@@ -178,11 +197,76 @@ pub(crate) fn any_full_text(texts: &[Text]) -> bool {
 
 /// A record's date: EDTF for sorting and filtering, display text for reading.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredDate")]
 pub struct RecordDate {
-    #[serde(default)]
+    /// The date as the source writes it (in `calendar`).
     pub edtf: Option<Edtf>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
+    /// `julian` for a date written Old Style; none for Gregorian.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Calendar>,
+    /// A Julian date worked out in the Gregorian calendar: made from the fields above
+    /// (see [`RecordDate::settled`]), never stored.
+    #[serde(skip)]
+    pub dual: Option<Box<Dual>>,
+}
+
+/// A record's date as the store holds it.
+#[derive(Deserialize)]
+struct StoredDate {
+    #[serde(default)]
+    edtf: Option<Edtf>,
+    #[serde(default)]
+    display: Option<String>,
+    #[serde(default)]
+    calendar: Option<Calendar>,
+}
+
+impl From<StoredDate> for RecordDate {
+    fn from(stored: StoredDate) -> Self {
+        RecordDate::settled(stored.edtf, stored.display, stored.calendar)
+    }
+}
+
+impl RecordDate {
+    /// A date with what follows from its calendar worked out.
+    pub fn settled(
+        edtf: Option<Edtf>,
+        display: Option<String>,
+        calendar: Option<Calendar>,
+    ) -> Self {
+        let dual = match (calendar, &edtf) {
+            (Some(Calendar::Julian), Some(source)) => {
+                julian::dual(source, display.as_deref()).map(Box::new)
+            }
+            _ => None,
+        };
+        RecordDate {
+            edtf,
+            display,
+            calendar,
+            dual,
+        }
+    }
+
+    /// A Gregorian date (the common case), as written.
+    pub fn new(edtf: Option<Edtf>, display: Option<String>) -> Self {
+        RecordDate {
+            edtf,
+            display,
+            calendar: None,
+            dual: None,
+        }
+    }
+
+    /// The date to sort and filter by: the Gregorian one.
+    pub fn gregorian(&self) -> Option<&Edtf> {
+        match &self.dual {
+            Some(dual) => Some(&dual.gregorian),
+            None => self.edtf.as_ref(),
+        }
+    }
 }
 
 /// A person or place named in a record, with the other spellings it goes by.

@@ -248,6 +248,7 @@ fn date(rng: &mut Rng, first: i32, last: i32) -> (Option<RecordDate>, Option<Str
         Some(RecordDate {
             edtf,
             display: Some(display),
+            ..RecordDate::default()
         }),
         Some(line),
     )

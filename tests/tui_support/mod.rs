@@ -22,6 +22,7 @@ fn date(edtf: &str, display: &str) -> Option<RecordDate> {
     Some(RecordDate {
         edtf: Some(Edtf::parse(edtf).unwrap()),
         display: Some(display.to_string()),
+        ..RecordDate::default()
     })
 }
 

@@ -175,7 +175,11 @@ pub(super) fn frus_date(
     if edtf.is_none() && display.is_none() {
         return None;
     }
-    Some(RecordDate { edtf, display })
+    Some(RecordDate {
+        edtf,
+        display,
+        ..RecordDate::default()
+    })
 }
 
 /// "Telegram", "Memorandum", "Letter"... from the heading or the source note.

@@ -51,6 +51,7 @@ fn ris_date(value: &str) -> Result<Option<RecordDate>, String> {
                 Some(RecordDate {
                     edtf: Some(e),
                     display: None,
+                    ..RecordDate::default()
                 })
             })
             .map_err(|e| e.to_string());

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::codec::{Code, Corrupt, Decoded, Reader, SharedValues, Writer};
 use crate::store::edtf::Edtf;
+use crate::store::julian::Calendar;
 use crate::store::schema::{
     Bodies, Collection, DigitalSource, Locator, NamedEntity, Provenance, Record, RecordDate,
     Related, Repository, Rights, RightsStatus, Text, TextRole, TextsAt,
@@ -77,7 +78,25 @@ fn skip_field<S, T: Code>(r: &mut Reader<'_>, _field: impl Fn(&S) -> &T) -> Deco
     T::skip(r)
 }
 
-plain_struct!(RecordDate { edtf, display });
+small_enum!(Calendar, Calendar::Gregorian = 0, Calendar::Julian = 1);
+
+// The Gregorian form of a Julian date is worked out again on decoding, not stored.
+impl Code for RecordDate {
+    fn put(&self, w: &mut Writer) {
+        w.put(&self.edtf);
+        w.put(&self.display);
+        w.put(&self.calendar);
+    }
+    fn get(r: &mut Reader<'_>) -> Decoded<Self> {
+        let (edtf, display, calendar) = (r.get()?, r.get()?, r.get()?);
+        Ok(RecordDate::settled(edtf, display, calendar))
+    }
+    fn skip(r: &mut Reader<'_>) -> Decoded<()> {
+        <Option<Edtf>>::skip(r)?;
+        <Option<String>>::skip(r)?;
+        <Option<Calendar>>::skip(r)
+    }
+}
 plain_struct!(NamedEntity { name, role, alt });
 plain_struct!(Text {
     lang,
