@@ -10,9 +10,12 @@ use crate::import::{self, Found, Sink};
 use crate::store::schema::{Archive, Collection};
 use crate::store::{Problem, edtf::Edtf};
 
+/// What a fuzz target runs on its input.
+pub type Target = fn(&[u8]);
+
 /// Every fuzz target by name, as `fuzz/fuzz_targets/NAME.rs` and the corpus folders
 /// `fuzz/corpus/NAME/` are named.
-pub const TARGETS: [(&str, fn(&[u8])); 11] = [
+pub const TARGETS: [(&str, Target); 11] = [
     ("store_single", store_single),
     ("store_folder", store_folder),
     ("cache_decode", cache_decode),
