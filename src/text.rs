@@ -46,26 +46,36 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '\t' => out.push_str("    "),
-            '\r' => {}
-            '\u{200C}' | '\u{200D}' => {
-                let joins = |n: Option<&char>| n.is_some_and(|&n| joinable(n));
-                let before = i.checked_sub(1).and_then(|b| chars.get(b));
-                if joins(before) && joins(chars.get(i + 1)) {
-                    out.push(c);
-                } else {
-                    out.push('\u{FFFD}');
-                }
-            }
-            c if is_bidi_mark(c) || is_invisible_space(c) => out.push('\u{FFFD}'),
-            c if always_replaced(c) => out.push(visible(c)),
-            c => out.push(c),
-        }
+    for i in 0..chars.len() {
+        push_line_char(&chars, i, &mut out);
     }
     Cow::Owned(out)
+}
+
+/// Pushes onto `out` what [`sanitize_line`] makes of `chars[i]`, which may depend on
+/// its neighbours (a joiner between two emoji stays). For callers that must keep
+/// track of which character is which, as a title with highlighted letters does.
+pub fn push_line_char(chars: &[char], i: usize, out: &mut String) {
+    let Some(&c) = chars.get(i) else {
+        return;
+    };
+    match c {
+        '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
+        '\t' => out.push_str("    "),
+        '\r' => {}
+        '\u{200C}' | '\u{200D}' => {
+            let joins = |n: Option<&char>| n.is_some_and(|&n| joinable(n));
+            let before = i.checked_sub(1).and_then(|b| chars.get(b));
+            if joins(before) && joins(chars.get(i + 1)) {
+                out.push(c);
+            } else {
+                out.push('\u{FFFD}');
+            }
+        }
+        c if is_bidi_mark(c) || is_invisible_space(c) => out.push('\u{FFFD}'),
+        c if always_replaced(c) => out.push(visible(c)),
+        c => out.push(c),
+    }
 }
 
 /// Whether a character is touched by either sanitizer.

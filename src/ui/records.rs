@@ -115,7 +115,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The title, sanitised, with the letters at `positions` (char indices of the raw
-/// title) highlighted. Each char is sanitised on its own so positions stay true.
+/// title) highlighted. Each char is sanitised in place (with its neighbours in view,
+/// so an emoji sequence's joiners stay) so positions stay true.
 pub(crate) fn title_spans(title: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
     if title.trim().is_empty() {
         return vec![Span::styled(strings::UNTITLED, theme.dim())];
@@ -123,14 +124,14 @@ pub(crate) fn title_spans(title: &str, positions: &[usize], theme: &Theme) -> Ve
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in title.chars().enumerate() {
+    let chars: Vec<char> = title.chars().collect();
+    for i in 0..chars.len() {
         let matched = positions.contains(&i);
         if matched != run_matched && !run.is_empty() {
             spans.push(styled_run(std::mem::take(&mut run), run_matched, theme));
         }
         run_matched = matched;
-        let mut buf = [0u8; 4];
-        run.push_str(&sanitize_line(c.encode_utf8(&mut buf)));
+        crate::text::push_line_char(&chars, i, &mut run);
     }
     if !run.is_empty() {
         spans.push(styled_run(run, run_matched, theme));
