@@ -51,10 +51,18 @@ fn records_of(name: &str, path: &Path, lazy: bool) -> Items<Record> {
 
 /// The folder's files, the record files not yet read.
 fn find(root: &Path) -> Result<FolderParts<'_, PathBuf>, StoreError> {
+    // A folder that cannot be listed (no read permission) is refused with its reason,
+    // not opened as a store of nothing.
+    if let Err(source) = fs::read_dir(root) {
+        return Err(StoreError::Io {
+            path: root.to_path_buf(),
+            source,
+        });
+    }
     let mut problems = Vec::new();
     let archive = read_optional(root, "archive.json");
     let collections = read_optional(root, "collections.json");
-    let (record_files, has_records) = list_records(&root.join("records"), &mut problems);
+    let (record_files, has_records) = list_records(&root.join("records"), &mut problems)?;
     if matches!(archive, Ok(None)) && !has_records {
         return Err(StoreError::NotAStore {
             path: root.to_path_buf(),
@@ -103,16 +111,20 @@ fn read_optional(root: &Path, name: &str) -> Result<Option<Vec<u8>>, Box<Problem
 }
 
 /// The record files under `records/` (unsorted) and whether that folder exists.
-fn list_records(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<(String, PathBuf)>, bool) {
+/// A `records/` folder that is there but cannot be listed refuses the store: every
+/// record would be missing.
+fn list_records(
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<(String, PathBuf)>, bool), StoreError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == ErrorKind::NotFound => return (Vec::new(), false),
-        Err(e) => {
-            problems.push(Problem::error(
-                "records",
-                format!("cannot read the folder: {e}"),
-            ));
-            return (Vec::new(), true);
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok((Vec::new(), false)),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
         }
     };
     let mut files = Vec::new();
@@ -155,7 +167,7 @@ fn list_records(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<(String, PathBu
             }
         }
     }
-    (files, true)
+    Ok((files, true))
 }
 
 /// The folder's own name, for a store without a usable archive.json.
