@@ -40,6 +40,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         LoadStatus::Ready => {
             title = Some(sanitize_line(&app.store().archive.title).into_owned());
             left = facts(app, theme);
+            if let crate::tui::IndexState::Indexing(percent) = app.index_state() {
+                left.push(Span::raw(SEPARATOR));
+                left.push(Span::styled(strings::indexing(*percent), theme.warning()));
+            }
         }
     }
     let title_least = title.as_ref().map_or(0, |t| t.width().min(TITLE_MIN) + 1);
