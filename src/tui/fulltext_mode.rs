@@ -273,6 +273,13 @@ impl App {
         self.refresh_rows(false);
     }
 
+    /// Esc in the filter line: the next filter begins on the short fields.
+    pub(crate) fn leave_fulltext(&mut self) {
+        self.fulltext.on = false;
+        self.fulltext.listed = false;
+        self.forget_text_hits();
+    }
+
     /// Whether the full-text answer decides the list now (`refresh_rows` asks).
     pub(crate) fn fulltext_lists(&self) -> bool {
         self.fulltext.on && !self.filter.query.trim().is_empty()

@@ -139,6 +139,8 @@ impl App {
             Action::FilterCancel => {
                 self.filter.editing = false;
                 self.filter.query.clear();
+                // A filter begun anew searches the short fields again.
+                self.leave_fulltext();
                 self.refresh_rows(true);
                 self.set_focus(self.filter.return_to);
                 return true;
