@@ -144,3 +144,44 @@ fn work(store: &Store, dir: Option<PathBuf>, inbox: &Receiver<Job>, out: &Sender
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests may unwrap (house rules)
+
+    use super::*;
+    use crate::tui::{Action, Library};
+
+    /// The thread's messages up to the first that `done` accepts, each given to the app.
+    fn take_until(app: &mut App, rx: &Receiver<Message>, done: impl Fn(&App) -> bool) {
+        while !done(app) {
+            let message = rx.recv().unwrap();
+            app.update(message);
+        }
+    }
+
+    #[test]
+    fn indexes_the_sample_in_the_background_then_answers_full_text_searches() {
+        let mut app = App::from_library(Library::new(crate::store::sample::load_builtin()));
+        app.update(Action::Resize(120, 40));
+        let (tx, rx) = mpsc::channel();
+        let mut indexer = Indexer::new(None, None, tx);
+        indexer.submit(&app);
+        take_until(&mut app, &rx, |app| {
+            *app.index_state() == crate::tui::IndexState::Ready
+        });
+        app.update(Action::OpenFilter);
+        app.update(Action::ToggleFullText);
+        for c in "osman".chars() {
+            app.update(Action::FilterType(c));
+        }
+        indexer.submit(&app);
+        take_until(&mut app, &rx, |app| app.text_search_wanted().is_none());
+        assert!(!app.rows().is_empty());
+        assert!(app.snippet_line(0).is_some());
+        // The shown record's hits follow.
+        indexer.submit(&app);
+        take_until(&mut app, &rx, |app| app.text_hits_wanted().is_none());
+        assert!(app.hit_label().is_some_and(|l| l.starts_with("hit 1 of")));
+    }
+}

@@ -253,8 +253,9 @@ impl App {
         let key = super::keymap::key_label(super::Action::ToggleFullText).unwrap_or_default();
         let texts = match (waiting, self.fulltext.total) {
             (Some(waiting), _) => waiting,
-            (None, Some(total)) => strings::in_texts(total),
-            (None, None) => return None,
+            (None, Some(total)) if total > 0 => strings::in_texts(total),
+            // Nothing in the texts either: the plain count says it.
+            (None, _) => return None,
         };
         Some(strings::titles_and_texts(0, &texts, &key))
     }

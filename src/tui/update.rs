@@ -339,7 +339,7 @@ impl App {
                 }
             }
             Pane::Records => {
-                let to = self.records_offset + index;
+                let to = self.records_offset + index / self.row_height();
                 if to < self.listing.rows.len() {
                     self.selected = to;
                 }
