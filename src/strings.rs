@@ -159,6 +159,8 @@ pub mod fulltext_keys {
     pub const FIND_CANCEL: &str = "back to reading where you were";
 }
 
+/// The help's heading for the find line's keys.
+pub const HELP_FIND: &str = "In the find line (/ in the document)";
 /// The filter line's name for full-text mode.
 pub const FULL_TEXT_MODE: &str = "full text";
 /// The filter line's name for the short fields, where Ctrl-f goes back to.

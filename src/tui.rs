@@ -12,7 +12,7 @@ mod arrival;
 mod date_order;
 mod event;
 pub mod filtering;
-mod find;
+pub(crate) mod find;
 pub mod fulltext_mode;
 pub mod keymap;
 pub mod layout;

@@ -79,6 +79,12 @@ impl HitList {
     }
 }
 
+/// The find line's keys for the help overlay (they are text, not in the table).
+pub const FIND_HELP: &[(&str, &str)] = &[
+    ("Enter", strings::fulltext_keys::FIND_ACCEPT),
+    ("Esc", strings::fulltext_keys::FIND_CANCEL),
+];
+
 /// The find line's own keys: it sees every key before the keymap.
 pub fn find_input(event: &KeyEvent) -> Option<Action> {
     let control = event.modifiers.contains(KeyModifiers::CONTROL);
