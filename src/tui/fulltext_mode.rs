@@ -26,8 +26,13 @@ use crate::store::Store;
 use crate::strings;
 use crate::text::{sanitize, sanitize_line};
 
-/// The best this many records are listed, each with its snippet (the total counts all).
+/// The best this many records are listed (the total counts all).
 const LISTED: usize = 100;
+/// Snippets are made for this many screens of the list: each reads and analyses a
+/// whole text, the dearest part of a full-text search.
+const SNIPPET_SCREENS: usize = 2;
+/// ... and never for fewer rows than this.
+const SNIPPETS_LEAST: usize = 16;
 /// A snippet's width when the record list is not in sight.
 const SNIPPET_WIDTH: usize = 60;
 
@@ -60,8 +65,10 @@ pub struct TextSearchRequest {
     generation: u64,
     query: String,
     within: Option<Arc<[usize]>>,
-    /// How many records to list with snippets; 0 only counts.
+    /// How many records to list; 0 only counts.
     listed: usize,
+    /// How many of them, from the best, get a snippet.
+    snippets: usize,
     width: usize,
 }
 
@@ -85,11 +92,12 @@ impl TextSearchRequest {
                     .hits
                     .iter()
                     .take(self.listed)
-                    .map(|&(record, _)| FoundText {
+                    .enumerate()
+                    .map(|(rank, &(record, _))| FoundText {
                         record,
-                        snippet: fulltext
-                            .snippet(store, record, &query, self.width)
-                            .ok()
+                        snippet: (rank < self.snippets)
+                            .then(|| fulltext.snippet(store, record, &query, self.width))
+                            .and_then(Result::ok)
                             .flatten(),
                     })
                     .collect();
@@ -302,18 +310,18 @@ impl App {
             self.fulltext.listed = false;
         }
         let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
-        let width = self
-            .panes()
-            .records
-            .map_or(SNIPPET_WIDTH, |r| {
-                usize::from(super::layout::inner(r).width).saturating_sub(3)
-            })
+        let records = self.panes().records.map(super::layout::inner);
+        let width = records
+            .map_or(SNIPPET_WIDTH, |r| usize::from(r.width).saturating_sub(3))
             .max(10);
+        let in_sight = records.map_or(0, |r| usize::from(r.height) / 2);
+        let snippets = (in_sight * SNIPPET_SCREENS).max(SNIPPETS_LEAST);
         self.fulltext.wanted = Some(TextSearchRequest {
             generation: self.fulltext.generation,
             query: query.to_string(),
             within,
             listed: if self.fulltext.on { LISTED } else { 0 },
+            snippets,
             width,
         });
     }
