@@ -267,6 +267,7 @@ impl App {
         match self.focus {
             Pane::Records if !self.filter.query.is_empty() => {
                 self.filter.query.clear();
+                self.leave_fulltext();
                 self.refresh_rows(true);
             }
             Pane::Records => self.set_focus(Pane::Collections),

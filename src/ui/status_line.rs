@@ -88,10 +88,14 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     }
     if !app.filter().query.is_empty() {
         spans.push(Span::raw(SEPARATOR));
+        let prompt = if app.fulltext_on() {
+            strings::FULL_TEXT_PROMPT
+        } else {
+            strings::FILTER_PROMPT
+        };
         spans.push(Span::raw(format!(
-            "{} {}{}",
+            "{} {prompt}{}",
             strings::FILTER_LABEL,
-            strings::FILTER_PROMPT,
             sanitize_line(&app.filter().query)
         )));
     }
