@@ -14,7 +14,7 @@
 //! `CARREL_BENCH_RUNS` (default 5) sets how many times each process is started;
 //! `CARREL_BENCH_REPEATS` (default 12, 4 from 500,000 records) how many times the
 //! keystroke script is typed; `CARREL_BENCH_SKIP=startup,search` leaves sections out
-//! (also `bytes`, `filter`, `frame`, `idle`); `CARREL_BENCH_IDLE_SECONDS` (default 60)
+//! (also `bytes`, `filter`, `fulltext`, `frame`, `idle`); `CARREL_BENCH_IDLE_SECONDS` (default 60)
 //! how long each idle span lasts. Takes about 4 minutes at 100,000 records on 2
 //! busy cores, about 15 at a million (fzf alone takes 10-40 s a run there).
 
@@ -22,6 +22,8 @@
 mod filter;
 #[path = "table/frame.rs"]
 mod frame;
+#[path = "table/fulltext.rs"]
+mod fulltext;
 #[path = "table/idle.rs"]
 mod idle;
 #[path = "table/search.rs"]
@@ -112,7 +114,7 @@ fn or_failed(what: &str, rows: anyhow::Result<Vec<Row>>) -> Vec<Row> {
 }
 
 /// Runs a section unless `CARREL_BENCH_SKIP` names it (a comma-separated list of
-/// `startup`, `bytes`, `filter`, `search`, `frame`, `idle`).
+/// `startup`, `bytes`, `filter`, `fulltext`, `search`, `frame`, `idle`).
 fn section(name: &str, measure: impl FnOnce() -> anyhow::Result<Vec<Row>>) -> Vec<Row> {
     let skip = env::var("CARREL_BENCH_SKIP").unwrap_or_default();
     if skip.split(',').any(|s| s.trim() == name) {
@@ -218,6 +220,9 @@ fn main() -> anyhow::Result<()> {
 
     let bytes = section("bytes", || frame::bytes_rows(&mut app));
     let filtering = section("filter", || filter::rows(&mut app, repeats));
+    let full_text = section("fulltext", || {
+        fulltext::rows(&mut app, repeats, &scratch.path().join("fulltext-index"))
+    });
     let searching = section("search", || {
         search::rows(&setting, app.store(), scratch.path(), runs)
     });
@@ -230,6 +235,7 @@ fn main() -> anyhow::Result<()> {
     ];
     rows.extend(startup);
     rows.extend(filtering);
+    rows.extend(full_text);
     rows.extend(searching);
     rows.extend(frames);
     rows.extend(bytes);

@@ -8,6 +8,7 @@
 //! wakes for nothing.
 
 mod event_loop;
+mod indexer;
 mod input;
 mod search_worker;
 mod signals;

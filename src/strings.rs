@@ -41,7 +41,7 @@ pub const FILTER_PROMPT: &str = "/";
 pub const FILTER_LABEL: &str = "filter";
 /// A filter typed before the search index is ready: it is kept and applied then.
 pub const FILTER_WAITS: &str = "applies once the index is ready";
-pub const FILTER_SCOPES_LATER: &str = "field scopes: carrel search for now";
+pub const FILTER_SCOPES_LATER: &str = "field scopes apply once the store is loaded";
 
 // The summary pane.
 pub const PEOPLE: &str = "People";
@@ -152,3 +152,75 @@ pub fn problems(record_errors: usize, store_files: &[&str], warnings: usize) -> 
 pub fn text_label(language: &str, role: &str) -> String {
     format!("{language} {role}")
 }
+
+/// A query that cannot be read as written, pointing at the place: "date:19x4..: not a date: 19x4".
+pub fn syntax_error(error: &crate::search::SyntaxError) -> String {
+    error.message.clone()
+}
+
+// The reading room's full-text mode and find in the document.
+
+/// The keymap's descriptions of the full-text keys.
+pub mod fulltext_keys {
+    pub const TOGGLE: &str = "filter: switch between titles and full text";
+    pub const FIND: &str = "find in the shown text as you type";
+    pub const NEXT_HIT: &str = "next hit in the text";
+    pub const PREV_HIT: &str = "previous hit in the text";
+    pub const SORT: &str = "sort the record list: date, title, relevance";
+    pub const FIND_ACCEPT: &str = "keep the hits, read on (n N step)";
+    pub const FIND_CANCEL: &str = "back to reading where you were";
+}
+
+/// The help's heading for the find line's keys.
+pub const HELP_FIND: &str = "In the find line (/ in the document)";
+/// The filter line's name for full-text mode.
+pub const FULL_TEXT_MODE: &str = "full text";
+/// The filter line's name for the short fields, where Ctrl-f goes back to.
+pub const TITLES_MODE: &str = "titles";
+/// The filter line's prompt in full-text mode.
+pub const FULL_TEXT_PROMPT: &str = "/text: ";
+/// Where a find ends and starts again at the other end.
+pub const FIND_WRAPPED: &str = "wrapped";
+/// Find in the document's prompt, in the pane's border.
+pub const FIND_PROMPT: &str = "find: ";
+/// The full-text index could not be opened or built.
+pub const INDEX_FAILED: &str = "full text unavailable:";
+
+/// "indexing texts 34%".
+pub fn indexing(percent: u8) -> String {
+    format!("indexing texts {percent}%")
+}
+
+/// "14 in texts": records whose texts hold the words.
+pub fn in_texts(count: usize) -> String {
+    format!("{count} in texts")
+}
+
+/// "0 in titles · 14 in texts: Ctrl-f": the short fields found nothing, the texts did.
+pub fn titles_and_texts(titles: usize, texts: &str, key: &str) -> String {
+    format!("{titles} in titles · {texts}: {key}")
+}
+
+/// Full text asked for while the texts are indexed: "texts: indexing texts 34%".
+pub fn texts_waiting(percent: u8) -> String {
+    format!("texts: {}", indexing(percent))
+}
+
+/// "hit 3 of 11": where `n` / `N` are in the text's hits.
+pub fn hit_of(hit: usize, count: usize) -> String {
+    format!("hit {hit} of {count}")
+}
+
+/// "3 of 11": where find in the document is.
+pub fn find_of(hit: usize, count: usize) -> String {
+    format!("{hit} of {count}")
+}
+
+/// "sorted by title".
+pub fn sorted_by(what: &str) -> String {
+    format!("by {what}")
+}
+
+/// The record list's sorts, as its title names them.
+pub const SORT_DATE: &str = "date";
+pub const SORT_TITLE: &str = "title";

@@ -12,10 +12,13 @@ mod arrival;
 mod date_order;
 mod event;
 pub mod filtering;
+pub(crate) mod find;
+pub mod fulltext_mode;
 pub mod keymap;
 pub mod layout;
 mod listing;
 pub mod message;
+mod sort;
 pub mod texts;
 mod update;
 pub mod view;
@@ -25,6 +28,10 @@ pub use action::{Action, Pane};
 pub use app::{App, Library};
 pub use event::action_for_event;
 pub use filtering::{SearchRequest, SearchResult};
+pub use find::find_input;
+pub use fulltext_mode::{
+    FullTextMessage, IndexState, TextHitsRequest, TextSearchRequest, TextSearchResult,
+};
 pub use layout::Mode;
 pub use listing::{ListFacts, Row, compact_date};
 pub use message::Message;

@@ -285,6 +285,24 @@ fn filter_for_a_variant_spelling_then_read_the_provenance_and_quit() {
 }
 
 #[test]
+fn full_text_in_the_running_room_indexed_in_the_background_then_ctrl_f_and_n() {
+    let mut s = Session::start(45, 160, &[]);
+    s.wait_for("All records");
+    // Ctrl-f in the filter line: the texts, ranked, once the index is open.
+    s.send("/\x06osman");
+    s.wait_for("/text: osman");
+    s.wait_for("in texts");
+    s.send("\r\r");
+    s.wait_for("hit 1 of");
+    s.send("n");
+    s.wait_for("hit 2 of");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_terminal_restored();
+}
+
+#[test]
 fn a_tiny_window_says_so_instead_of_drawing() {
     let mut s = Session::start(8, 30, &[]);
     s.wait_for("too small");

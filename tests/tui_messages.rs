@@ -174,25 +174,44 @@ fn at_80_columns_only_the_pane_shown_is_laid_out() {
 }
 
 #[test]
-fn a_field_scope_in_the_filter_line_says_where_it_works_instead_of_listing_nothing_silently() {
+fn field_scopes_in_the_filter_line_apply_in_the_reading_room() {
     let mut app = app(120, 40);
     app.update(Action::OpenFilter);
     for c in "date:1945".chars() {
         app.update(Action::FilterType(c));
         run_search(&mut app);
     }
-    assert!(app.filter_scopes_unapplied());
+    assert!(!app.filter_scopes_unapplied());
+    let dates: Vec<String> = app
+        .visible_records()
+        .map(|r| r.edtf().map(|d| d.as_str().to_string()).unwrap_or_default())
+        .collect();
+    assert!(!dates.is_empty() && dates.len() < 11, "{dates:?}");
+    assert!(dates.iter().all(|d| d.starts_with("1945")), "{dates:?}");
     let screen = render_to_string(&mut app, 120, 40);
+    assert!(!screen.contains("field scopes"), "{screen}");
     assert!(
-        screen.contains("field scopes: carrel search for now"),
+        screen.contains(&format!("{} of 11 match", dates.len())),
         "{screen}"
     );
-    // Plain words are the filter's own.
+    // A scope with a word: the word ranks among the records the scope lets through.
     app.update(Action::FilterClear);
-    for c in "beria".chars() {
+    for c in "person:beria molotov".chars() {
         app.update(Action::FilterType(c));
         run_search(&mut app);
     }
-    assert!(!app.filter_scopes_unapplied());
-    assert!(!render_to_string(&mut app, 120, 40).contains("field scopes"));
+    let ids: Vec<String> = app.visible_records().map(|r| r.id.clone()).collect();
+    assert_eq!(ids, vec![BERIA_ID.to_string()]);
+}
+
+#[test]
+fn bad_query_syntax_says_where_instead_of_an_empty_list() {
+    let mut app = app(120, 40);
+    app.update(Action::OpenFilter);
+    for c in "date:19x4..".chars() {
+        app.update(Action::FilterType(c));
+        run_search(&mut app);
+    }
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(screen.contains("not a date: 19x4"), "{screen}");
 }

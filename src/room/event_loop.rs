@@ -11,6 +11,7 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
+use super::indexer::Indexer;
 use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
@@ -72,6 +73,11 @@ pub fn run(
     app.update(Action::Resize(size.width, size.height));
     let dirs = AppDirs::discover();
     open_with_index_into(choice, dirs.as_ref().map(|d| d.cache.as_path()), tx.clone());
+    let mut fulltext = Indexer::new(
+        dirs.as_ref().map(|d| d.cache.clone()),
+        choice.path.clone(),
+        tx.clone(),
+    );
     let mut searches = SearchWorker::start(tx.clone());
     let mut texts = TextReader::start(tx);
     let now = Instant::now();
@@ -85,6 +91,7 @@ pub fn run(
     while !app.should_quit() {
         searches.submit(&app);
         texts.submit(&app);
+        fulltext.submit(&app);
         if app.wants_suspend() {
             suspend(terminal, input)?;
             app.update(Message::Resumed);

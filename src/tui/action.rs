@@ -74,4 +74,18 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Ctrl-f: the filter line searches the texts, or the short fields again.
+    ToggleFullText,
+    /// `/` in the document: find in the shown text.
+    FindInText,
+    /// `n` / `N`: the next / previous hit in the shown text.
+    NextHit,
+    PrevHit,
+    /// `s` in the lists: the record list's next sort.
+    CycleSort,
+    /// The find line's keys.
+    FindType(char),
+    FindBackspace,
+    FindAccept,
+    FindCancel,
 }

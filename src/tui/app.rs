@@ -8,6 +8,8 @@ use ratatui::layout::Rect;
 
 use super::action::Pane;
 use super::filtering::SearchState;
+use super::find::DocFind;
+use super::fulltext_mode::FullTextState;
 use super::keymap::Context;
 use super::layout::{LayoutInput, Mode, Panes};
 use super::listing::{ListFacts, Listing, Row};
@@ -22,7 +24,9 @@ use unicode_width::UnicodeWidthStr;
 /// A loaded store with its search index and the problems met while loading it.
 #[derive(Debug, Default)]
 pub struct Library {
-    pub store: Store,
+    /// Shared once whole: the search and full-text threads read the same records
+    /// (field scopes, snippets) without a copy. Only loading changes it.
+    pub store: Arc<Store>,
     /// `None` until the index arrives: a store opened in the background gets it from
     /// the opening threads (see `crate::open`), never from the reading room's thread.
     pub index: Option<Arc<SearchIndex>>,
@@ -34,7 +38,7 @@ impl Library {
     pub fn new(loaded: Loaded) -> Self {
         let index = SearchIndex::build(&loaded.store);
         Library {
-            store: loaded.store,
+            store: Arc::new(loaded.store),
             index: Some(Arc::new(index)),
             problems: loaded.problems,
         }
@@ -108,6 +112,12 @@ pub struct App {
     pub(crate) ended_by: Option<i32>,
     /// Ctrl-z or SIGTSTP: the event loop hands the terminal back to the shell.
     pub(crate) suspend: bool,
+    /// The full-text index and the filter line's full-text mode.
+    pub(crate) fulltext: FullTextState,
+    /// Hits in the shown text: the full-text query's, find in the document's.
+    pub(crate) doc_find: DocFind,
+    /// The record list's sort (`s`).
+    pub(crate) sort: super::sort::Sort,
 }
 
 impl App {
@@ -159,6 +169,9 @@ impl App {
             quit: false,
             ended_by: None,
             suspend: false,
+            fulltext: FullTextState::default(),
+            doc_find: DocFind::default(),
+            sort: super::sort::Sort::default(),
         }
     }
 
@@ -418,7 +431,7 @@ impl App {
             return Vec::new();
         };
         (from..to.min(wrapped.lines.len()))
-            .map(|i| view::Line::one(wrapped.line(i), view::Role::Body))
+            .map(|i| self.text_line(wrapped, i))
             .collect()
     }
 

@@ -22,7 +22,7 @@ impl App {
                 let mut store = Store::new(begun.archive, begun.collections, Vec::new());
                 store.reserve(begun.records.room());
                 self.library = Library {
-                    store,
+                    store: Arc::new(store),
                     index: None,
                     problems: begun.problems,
                 };
@@ -30,7 +30,7 @@ impl App {
                 decided_anew = true;
             }
             Arrival::Store(Opening::Records(batch)) => {
-                self.library.store.extend_records(batch);
+                Arc::make_mut(&mut self.library.store).extend_records(batch);
                 records_arrived = true;
             }
             Arrival::Store(Opening::Settled {
@@ -40,7 +40,7 @@ impl App {
                 // The same collections in the same order, only their members
                 // settled: the selection stays on the same collection, whose list
                 // is made again if it is the one shown.
-                self.library.store.collections = collections;
+                Arc::make_mut(&mut self.library.store).collections = collections;
                 self.library.problems = problems;
                 self.collection = self.collection.min(self.library.store.collections.len());
                 if self.collection > 0 {

@@ -11,7 +11,9 @@ use super::keymap;
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            if app.filter().editing && app.help_scroll().is_none() {
+            if app.finding() && app.help_scroll().is_none() {
+                super::find::find_input(key)
+            } else if app.filter().editing && app.help_scroll().is_none() {
                 keymap::filter_input(key)
             } else {
                 keymap::lookup(key, &app.key_contexts())

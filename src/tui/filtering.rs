@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::app::App;
 use crate::search::{Query, Ranking, SearchIndex};
+use crate::store::Store;
 
 /// A search the reading room wants ranked.
 #[derive(Debug, Clone)]
@@ -18,6 +19,9 @@ pub struct SearchRequest {
     /// The collection's records, when the list is one collection's.
     within: Option<Arc<[usize]>>,
     index: Arc<SearchIndex>,
+    /// The store once whole: field scopes (`person:`, `date:` ...) are checked on its
+    /// records. `None` while it loads (the words alone rank meanwhile).
+    records: Option<Arc<Store>>,
 }
 
 impl SearchRequest {
@@ -30,9 +34,15 @@ impl SearchRequest {
     pub fn run(&self) -> SearchResult {
         SearchResult {
             generation: self.generation,
-            ranking: self
-                .index
-                .ranking(&self.query, self.within.as_deref(), None),
+            ranking: match &self.records {
+                Some(store) => {
+                    self.index
+                        .ranking_in(&store.records, &self.query, self.within.as_deref(), None)
+                }
+                None => self
+                    .index
+                    .ranking(&self.query, self.within.as_deref(), None),
+            },
         }
     }
 }
@@ -59,12 +69,26 @@ pub(crate) struct SearchState {
     wanted: Option<SearchRequest>,
     /// Whether the selected record stays selected when the wanted result arrives.
     keep: bool,
-    /// The filter holds field scopes (`date:`, `person:` ...) that the reading room's
-    /// filter does not apply yet: the filter line says so rather than list nothing.
+    /// The filter holds field scopes (`date:`, `person:` ...) and the store is still
+    /// loading: they apply once it is whole, and the filter line says so.
     scopes_unapplied: bool,
+    /// Why the filter's query cannot be read as written ("date:19x4..: not a date").
+    pub(crate) syntax_error: Option<String>,
+}
+
+impl SearchState {
+    /// A short-field search is awaited, or the query cannot be read.
+    pub(crate) fn wanted_or_error(&self) -> bool {
+        self.wanted.is_some() || self.syntax_error.is_some()
+    }
 }
 
 impl App {
+    /// Why the filter's query cannot be read as written, pointing at the place.
+    pub fn filter_syntax_error(&self) -> Option<&str> {
+        self.search.syntax_error.as_deref()
+    }
+
     /// The search the list waits for, not yet answered: the event loop has it run.
     pub fn search_wanted(&self) -> Option<&SearchRequest> {
         self.search.wanted.as_ref()
@@ -84,10 +108,11 @@ impl App {
         let previous = self.selected_index();
         let held = self.library.store.records.len();
         self.listing.show_ranking(result.ranking, held);
+        self.sort_rows();
         self.reselect(previous, self.search.keep);
     }
 
-    /// The filter holds field scopes the reading room does not apply yet.
+    /// The filter holds field scopes that apply once the store is loaded.
     pub fn filter_scopes_unapplied(&self) -> bool {
         self.search.scopes_unapplied && !self.filter.query.trim().is_empty()
     }
@@ -106,18 +131,31 @@ impl App {
         self.listing
             .ensure_base(&self.library.store, index.as_deref(), self.collection);
         self.search.generation += 1;
+        // The texts are searched too: to list them (Ctrl-f) or to count them.
+        self.want_text_search();
+        if self.fulltext_lists() {
+            self.search.wanted = None;
+            self.search.syntax_error = None;
+            self.search.scopes_unapplied = false;
+            return;
+        }
         let query = self.filter.query.trim();
         match index {
             Some(index) if !query.is_empty() => {
                 let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
+                self.search.syntax_error = Query::try_parse(query)
+                    .err()
+                    .map(|e| crate::strings::syntax_error(&e));
                 let query = Query::parse(query);
-                // The search thread ranks without the records, which field scopes need.
-                self.search.scopes_unapplied = query.needs_records();
+                // Field scopes are checked on the records, shared once the store is whole.
+                let records = (!self.is_loading()).then(|| Arc::clone(&self.library.store));
+                self.search.scopes_unapplied = query.needs_records() && records.is_none();
                 self.search.wanted = Some(SearchRequest {
                     generation: self.search.generation,
                     query,
                     within,
                     index,
+                    records,
                 });
                 self.search.keep = keep;
             }
@@ -125,7 +163,9 @@ impl App {
             _ => {
                 self.search.wanted = None;
                 self.search.scopes_unapplied = false;
+                self.search.syntax_error = None;
                 self.listing.show_base();
+                self.sort_rows();
                 self.reselect(previous, keep);
             }
         }

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
-use crate::strings::{self, hints, keys};
+use crate::strings::{self, fulltext_keys, hints, keys};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +207,31 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('[')], Anywhere, Action::PrevRecord, keys::PREV_RECORD),
     bind(&[ch(']')], Anywhere, Action::NextRecord, keys::NEXT_RECORD),
     bind(&[ch('/')], Anywhere, Action::OpenFilter, keys::FILTER),
+    bind(
+        &[ctrl('f')],
+        Anywhere,
+        Action::ToggleFullText,
+        fulltext_keys::TOGGLE,
+    ),
+    bind(
+        &[ch('/')],
+        Document,
+        Action::FindInText,
+        fulltext_keys::FIND,
+    ),
+    bind(
+        &[ch('n')],
+        Document,
+        Action::NextHit,
+        fulltext_keys::NEXT_HIT,
+    ),
+    bind(
+        &[ch('N')],
+        Document,
+        Action::PrevHit,
+        fulltext_keys::PREV_HIT,
+    ),
+    bind(&[ch('s')], Lists, Action::CycleSort, fulltext_keys::SORT),
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
     bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
@@ -244,6 +269,16 @@ fn first_key(action: Action, context: Context) -> Option<Key> {
         .filter(|b| b.action == action)
         .find(|b| b.context == context || b.context == Anywhere)
         .and_then(|b| b.keys.first().copied())
+}
+
+/// How the first key bound to an action anywhere is written (`Ctrl-f`): for lines
+/// that name a key, so that they cannot drift from the table.
+pub fn key_label(action: Action) -> Option<String> {
+    KEYMAP
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(Key::label)
 }
 
 /// The status line's hints for the active contexts, e.g. `Enter open`, `1 2 3 panes`.
@@ -304,6 +339,7 @@ pub fn filter_input(event: &KeyEvent) -> Option<Action> {
         KeyCode::Char('z') if control => Action::Suspend,
         KeyCode::Char('w') if control => Action::FilterDeleteWord,
         KeyCode::Char('u') if control => Action::FilterClear,
+        KeyCode::Char('f') if control => Action::ToggleFullText,
         KeyCode::Char(c) if !control => Action::FilterType(c),
         KeyCode::Backspace => Action::FilterBackspace,
         KeyCode::Enter => Action::FilterAccept,

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::Event;
 
 use super::action::Action;
 use super::filtering::SearchResult;
+use super::fulltext_mode::FullTextMessage;
 use crate::open::Arrival;
 use crate::store::schema::Text;
 
@@ -39,6 +40,8 @@ pub enum Message {
     Suspend,
     /// The process goes on after a suspension.
     Resumed,
+    /// The full-text thread: how far indexing is, a search's answer, a text's hits.
+    FullText(FullTextMessage),
 }
 
 impl From<Action> for Message {

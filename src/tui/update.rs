@@ -75,6 +75,7 @@ impl App {
             }
             Message::Suspend => self.suspend = true,
             Message::Resumed => self.suspend = false,
+            Message::FullText(message) => self.fulltext_arrived(message),
         }
         self.settle();
     }
@@ -94,6 +95,7 @@ impl App {
                 self.document_behind = behind;
             }
             _ if self.help.is_some() => self.update_help(action),
+            _ if self.finding() && self.update_find(action) => {}
             _ if self.filter.editing && self.update_filter(action) => {}
             _ => self.update_main(action),
         }
@@ -137,12 +139,18 @@ impl App {
             Action::FilterCancel => {
                 self.filter.editing = false;
                 self.filter.query.clear();
+                // A filter begun anew searches the short fields again.
+                self.leave_fulltext();
                 self.refresh_rows(true);
                 self.set_focus(self.filter.return_to);
                 return true;
             }
             Action::Up | Action::Down => {
                 self.step_list(Step::of(action).unwrap_or(Step::By(0)));
+                return true;
+            }
+            Action::ToggleFullText => {
+                self.toggle_fulltext();
                 return true;
             }
             _ => return false,
@@ -214,6 +222,11 @@ impl App {
                 }
             }
             Action::Click { column, row } => self.click(column, row),
+            Action::ToggleFullText => self.toggle_fulltext(),
+            Action::FindInText => self.open_find(),
+            Action::NextHit => self.step_hit(true),
+            Action::PrevHit => self.step_hit(false),
+            Action::CycleSort => self.cycle_sort(),
             _ => {}
         }
     }
@@ -248,9 +261,13 @@ impl App {
     }
 
     fn back(&mut self) {
+        if self.focus.is_document() && self.close_kept_find() {
+            return;
+        }
         match self.focus {
             Pane::Records if !self.filter.query.is_empty() => {
                 self.filter.query.clear();
+                self.leave_fulltext();
                 self.refresh_rows(true);
             }
             Pane::Records => self.set_focus(Pane::Collections),
@@ -323,7 +340,7 @@ impl App {
                 }
             }
             Pane::Records => {
-                let to = self.records_offset + index;
+                let to = self.records_offset + index / self.row_height();
                 if to < self.listing.rows.len() {
                     self.selected = to;
                 }
@@ -342,6 +359,7 @@ impl App {
             self.shown_record = selected;
             self.summary_top = 0;
             self.provenance_top = 0;
+            self.find_follows_record();
         }
         let selected = self.shown_record;
         let panes = self.panes();
@@ -359,7 +377,8 @@ impl App {
             );
         }
         if let Some(rect) = panes.records {
-            let height = usize::from(inner(rect).height);
+            // Rows with a snippet take two lines.
+            let height = usize::from(inner(rect).height) / self.row_height();
             keep_in_sight(
                 &mut self.records_offset,
                 self.selected,

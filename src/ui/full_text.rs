@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::pane_block;
 use super::theme::Theme;
@@ -66,13 +67,27 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|line| super::styled(line, theme))
         .collect();
+    // "hit 3 of 11" (or find's "3 of 11") before the line count.
+    let hits = app
+        .hit_label()
+        .map(|label| format!("{label} · "))
+        .unwrap_or_default();
     block = block.title_bottom(
         Line::styled(
-            format!(" {} ", strings::line_of(top + 1, total)),
+            format!(" {hits}{} ", strings::line_of(top + 1, total)),
             theme.dim(),
         )
         .right_aligned(),
     );
+    if let Some(find) = app.find_line() {
+        block = block.title_bottom(Line::styled(format!(" {find} "), theme.label()));
+        if app.finding() {
+            let x = inside.x + u16::try_from(find.width() + 1).unwrap_or(u16::MAX);
+            if x < inside.right() {
+                frame.set_cursor_position(ratatui::layout::Position::new(x, area.bottom() - 1));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 
     super::scrollbar(frame, area, total, top);

@@ -36,7 +36,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         strings::matches(app.rows().len(), app.unfiltered_count())
     };
-    let title = format!(" {name} ({count}) ");
+    let sorted = app
+        .sort_label()
+        .map(|s| format!(" · {s}"))
+        .unwrap_or_default();
+    let title = format!(" {name} ({count}){sorted} ");
     let mut block = pane_block(title, focused, theme);
     let store = app.store();
     if app.list_facts().any_without_text {
@@ -52,7 +56,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             _ if app.filter().query.is_empty() => strings::NO_RECORDS,
             _ => strings::NOTHING_MATCHES,
         };
-        let line = Line::styled(message, theme.dim());
+        // Never an empty list without a reason: bad syntax, the texts still indexed.
+        let reason = app
+            .filter_syntax_error()
+            .map(str::to_string)
+            .or_else(|| app.fulltext_on().then(|| app.fulltext_count()).flatten());
+        let line = match reason {
+            Some(reason) if !app.filter().query.is_empty() => Line::styled(reason, theme.dim()),
+            _ => Line::styled(message, theme.dim()),
+        };
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;
     }
@@ -71,8 +83,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .skip(app.records_offset())
-        .take(usize::from(inside.height))
-        .filter_map(|(i, row)| {
+        .take(usize::from(inside.height) / app.row_height())
+        .flat_map(|(i, row)| {
             let record = store.records.get(row.record)?;
             let selected = app.selected_row() == Some(i);
             let mut spans = vec![
@@ -107,11 +119,27 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             };
-            Some(Line::from(spans).style(style))
+            let mut lines = vec![Line::from(spans).style(style)];
+            if app.row_height() > 1 {
+                // The snippet under its title, indented past the marks.
+                let mut snippet = vec![Span::raw(" ".repeat(MARKS_WIDTH))];
+                if let Some(line) = app.snippet_line(i) {
+                    snippet.extend(super::styled(line, theme).spans);
+                }
+                lines.push(Line::from(snippet));
+            }
+            Some(lines)
         })
+        .flatten()
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
-    super::scrollbar(frame, area, app.rows().len(), app.records_offset());
+    let rows = app.row_height();
+    super::scrollbar(
+        frame,
+        area,
+        app.rows().len() * rows,
+        app.records_offset() * rows,
+    );
 }
 
 /// The title, sanitised, with the letters at `positions` (char indices of the raw

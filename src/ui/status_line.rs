@@ -40,6 +40,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         LoadStatus::Ready => {
             title = Some(sanitize_line(&app.store().archive.title).into_owned());
             left = facts(app, theme);
+            if let crate::tui::IndexState::Indexing(percent) = app.index_state() {
+                left.push(Span::raw(SEPARATOR));
+                left.push(Span::styled(strings::indexing(*percent), theme.warning()));
+            }
         }
     }
     let title_least = title.as_ref().map_or(0, |t| t.width().min(TITLE_MIN) + 1);
@@ -84,10 +88,14 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     }
     if !app.filter().query.is_empty() {
         spans.push(Span::raw(SEPARATOR));
+        let prompt = if app.fulltext_on() {
+            strings::FULL_TEXT_PROMPT
+        } else {
+            strings::FILTER_PROMPT
+        };
         spans.push(Span::raw(format!(
-            "{} {}{}",
+            "{} {prompt}{}",
             strings::FILTER_LABEL,
-            strings::FILTER_PROMPT,
             sanitize_line(&app.filter().query)
         )));
     }

@@ -36,6 +36,11 @@ pub fn lines() -> Vec<Line<'static>> {
         lines.push(row(keys, description, column));
     }
     lines.push(Line::blank());
+    lines.push(Line::one(strings::HELP_FIND, Role::Heading));
+    for (keys, description) in crate::tui::find::FIND_HELP {
+        lines.push(row(keys, description, column));
+    }
+    lines.push(Line::blank());
     lines.push(Line::one(strings::NO_TEXT_LEGEND, Role::Body));
     lines.push(Line::one(strings::HELP_MOUSE, Role::Body));
     lines
