@@ -10,6 +10,8 @@ pub mod action;
 pub mod app;
 mod arrival;
 mod date_order;
+pub mod desk_state;
+mod desk_update;
 mod event;
 pub mod filtering;
 pub mod keymap;

@@ -108,6 +108,8 @@ pub struct App {
     pub(crate) ended_by: Option<i32>,
     /// Ctrl-z or SIGTSTP: the event loop hands the terminal back to the shell.
     pub(crate) suspend: bool,
+    /// The user's desk: marks, tags, notes and what is to be written.
+    pub(crate) desk: super::desk_state::DeskState,
 }
 
 impl App {
@@ -159,6 +161,7 @@ impl App {
             quit: false,
             ended_by: None,
             suspend: false,
+            desk: super::desk_state::DeskState::default(),
         }
     }
 
@@ -417,8 +420,15 @@ impl App {
         let Some(wrapped) = self.wrapped_text() else {
             return Vec::new();
         };
+        let selected = self.selected_lines();
         (from..to.min(wrapped.lines.len()))
-            .map(|i| view::Line::one(wrapped.line(i), view::Role::Body))
+            .map(|i| {
+                let role = match &selected {
+                    Some(lines) if lines.contains(&i) => view::Role::Selected,
+                    _ => view::Role::Body,
+                };
+                view::Line::one(wrapped.line(i), role)
+            })
             .collect()
     }
 

@@ -106,7 +106,10 @@ impl App {
         self.listing
             .ensure_base(&self.library.store, index.as_deref(), self.collection);
         self.search.generation += 1;
-        let query = self.filter.query.trim();
+        let (query, restrict) = self.desk_query();
+        self.listing.noted = self.noted_matches(&query);
+        self.listing.restrict = restrict;
+        let query = query.trim();
         match index {
             Some(index) if !query.is_empty() => {
                 let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));

@@ -210,6 +210,23 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
     bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
+    bind(&[ch('m')], Anywhere, Action::Mark, keys::MARK),
+    bind(&[ch('t')], Anywhere, Action::Tag, keys::TAG),
+    bind(&[ch('e')], Anywhere, Action::EditNote, keys::NOTE),
+    bind(&[ch('v')], Document, Action::Select, keys::SELECT),
+    bind(
+        &[ch('y')],
+        Anywhere,
+        Action::CopyCitation,
+        keys::COPY_CITATION,
+    ),
+    bind(
+        &[ch('Y')],
+        Anywhere,
+        Action::CopyCitationAs,
+        keys::COPY_CITATION_AS,
+    ),
+    bind(&[ch('S')], Anywhere, Action::SaveSearch, keys::SAVE_SEARCH),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come

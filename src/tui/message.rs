@@ -39,6 +39,8 @@ pub enum Message {
     Suspend,
     /// The process goes on after a suspension.
     Resumed,
+    /// The desk opened, a write failed, a note was edited.
+    Desk(super::desk_state::DeskMessage),
 }
 
 impl From<Action> for Message {

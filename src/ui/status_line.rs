@@ -101,5 +101,14 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         spans.push(Span::raw(SEPARATOR));
         spans.push(Span::styled(message, theme.warning()));
     }
+    if let Some((message, error)) = app.desk_message() {
+        spans.push(Span::raw(SEPARATOR));
+        let style = if error {
+            theme.warning()
+        } else {
+            theme.label()
+        };
+        spans.push(Span::styled(sanitize_line(message).into_owned(), style));
+    }
     spans
 }
