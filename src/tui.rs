@@ -14,6 +14,7 @@ pub mod desk_state;
 mod desk_update;
 mod event;
 pub mod filtering;
+pub mod key_overrides;
 pub mod keymap;
 pub mod layout;
 mod listing;

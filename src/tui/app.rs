@@ -110,6 +110,8 @@ pub struct App {
     pub(crate) suspend: bool,
     /// The user's desk: marks, tags, notes and what is to be written.
     pub(crate) desk: super::desk_state::DeskState,
+    /// config.toml's `[keys]`, laid over the keymap table.
+    pub(crate) keys: super::key_overrides::KeyOverrides,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
             ended_by: None,
             suspend: false,
             desk: super::desk_state::DeskState::default(),
+            keys: super::key_overrides::KeyOverrides::default(),
         }
     }
 

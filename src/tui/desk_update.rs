@@ -22,6 +22,13 @@ impl App {
     pub fn configure(&mut self, config: &Config) {
         self.desk.osc52 = config.osc52;
         self.desk.style = config.citation_style;
+        self.keys = super::key_overrides::KeyOverrides::from_config(&config.keys);
+        self.help_lines = super::view::help::lines_in(&self.keys);
+    }
+
+    /// config.toml's keys, as the keymap applies them.
+    pub fn key_overrides(&self) -> &super::key_overrides::KeyOverrides {
+        &self.keys
     }
 
     /// A message for the status line (a config problem, say).
