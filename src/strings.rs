@@ -55,6 +55,7 @@ pub const HELP_LISTS: &str = "In the lists";
 pub const HELP_DOCUMENT: &str = "In the document";
 pub const HELP_OVERLAY: &str = "In this help";
 pub const HELP_FILTER: &str = "In the filter line";
+pub const HELP_OSC52: &str = "y copies by OSC 52, over SSH too; in tmux: set -g set-clipboard on";
 pub const HELP_MOUSE: &str =
     "Mouse: the wheel scrolls the pane under the pointer; a click selects.";
 
@@ -89,12 +90,11 @@ pub mod keys {
     pub const FILTER_CANCEL: &str = "clear the filter and go back";
     pub const FILTER_MOVE: &str = "earlier / later queries (kept across runs)";
     pub const FILTER_EDIT: &str = "delete a letter / a word / everything";
-    pub const MARK: &str = "mark or unmark the record (a star in the list)";
+    pub const MARK: &str = "mark or unmark the record (★ in the list)";
     pub const TAG: &str = "add or remove tags (Tab completes)";
     pub const NOTE: &str = "edit the record's note in $VISUAL or $EDITOR";
-    pub const SELECT: &str = "select lines of the full text (j k extend, y quotes)";
-    pub const COPY_CITATION: &str =
-        "copy the Chicago note (OSC 52; in tmux: set -g set-clipboard on)";
+    pub const SELECT: &str = "select lines to quote (j k extend, y copies)";
+    pub const COPY_CITATION: &str = "copy the citation (Chicago note) by OSC 52";
     pub const COPY_CITATION_AS: &str = "copy the citation in a style you choose";
     pub const SAVE_SEARCH: &str = "save the current query under a name";
 }
@@ -180,6 +180,10 @@ pub mod desk {
         "This terminal cannot take OSC 52: select the text by hand; Esc closes";
     pub const NO_EDITOR: &str =
         "no editor: set $VISUAL or $EDITOR (for example export EDITOR=nano)";
+
+    pub fn citation(style: &str) -> String {
+        format!("the citation ({style})")
+    }
 
     pub fn copied(what: &str, first_line: &str) -> String {
         format!("Copied {what}: {first_line}")

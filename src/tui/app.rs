@@ -259,7 +259,8 @@ impl App {
                 doc_pane: self.doc_pane,
                 filter_line: self.filter.editing || !self.filter.query.is_empty(),
                 help: self.help.is_some(),
-                collections: self.library.store.collections.len(),
+                // The desk's entries (Marked, Recent, tags, saved searches) count too.
+                collections: self.collection_entries().saturating_sub(1),
                 title_width: self
                     .shown_record()
                     .map_or(0, |r| sanitize_line(&r.title).width()),

@@ -168,6 +168,11 @@ impl Default for DeskState {
 }
 
 impl DeskState {
+    /// The small window open over the room, if any.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
     pub fn is_marked(&self, id: &str) -> bool {
         self.snapshot
             .as_ref()

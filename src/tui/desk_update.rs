@@ -81,6 +81,7 @@ impl App {
                 }
                 let last = snapshot.last_open.clone();
                 self.desk.snapshot = Some(snapshot);
+                self.desk.visited = self.shown_record;
                 self.summary_lines.clear();
                 self.reopen(last);
             }
@@ -189,7 +190,7 @@ impl App {
                 if let Some(record) = self.desk_record() {
                     let style = self.desk.style;
                     let text = cite::cite(record, style);
-                    self.copy(text, style.describe());
+                    self.copy(text, &words::citation(style.name()));
                 }
             }
             Action::CopyCitationAs => {
@@ -463,7 +464,7 @@ impl App {
                     Some(style) => {
                         if let Some(record) = self.desk_record() {
                             let text = cite::cite(record, style);
-                            self.copy(text, style.describe());
+                            self.copy(text, &words::citation(style.name()));
                         }
                     }
                     None => self.desk.prompt = Some(Prompt::Style),
@@ -548,7 +549,9 @@ impl App {
     /// The shown record changed (settle): the visit is recorded, the last
     /// record's reading position kept.
     pub(crate) fn desk_shown(&mut self) {
-        if self.desk.snapshot.is_none() || self.document_behind {
+        // A record counts as read once the reader is in its document (a wide screen
+        // shows every record the list passes over).
+        if self.desk.snapshot.is_none() || self.document_behind || !self.focus.is_document() {
             return;
         }
         let Some(index) = self.shown_record else {

@@ -16,7 +16,7 @@ use crate::tui::App;
 use crate::tui::desk_state::Prompt;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(prompt) = &app.desk().prompt else {
+    let Some(prompt) = app.desk().prompt() else {
         return;
     };
     let (title, mut lines, hint) = match prompt {

@@ -48,6 +48,7 @@ pub fn lines_in(overrides: &KeyOverrides) -> Vec<Line<'static>> {
     lines.push(Line::blank());
     lines.push(Line::one(strings::NO_TEXT_LEGEND, Role::Body));
     lines.push(Line::one(strings::HELP_MOUSE, Role::Body));
+    lines.push(Line::one(strings::HELP_OSC52, Role::Body));
     lines
 }
 
