@@ -20,6 +20,8 @@ mod worker;
 
 use std::sync::mpsc;
 
+pub use clipboard::osc52;
+
 use crate::store::StoreChoice;
 
 /// Runs the reading room on the store chosen by the CLI until the reader quits.
