@@ -153,6 +153,7 @@ pub fn text_label(language: &str, role: &str) -> String {
 pub mod desk {
     pub const NO_DESK: &str = "no desk: marks and notes cannot be kept this time";
     pub const NOT_SAVED: &str = "not saved";
+    pub const NOT_YET: &str = "the desk opens once the store has loaded: try again in a moment";
     pub const MARKED: &str = "Marked";
     pub const UNMARKED: &str = "Unmarked";
     pub const MARKED_ENTRY: &str = "Marked";

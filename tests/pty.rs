@@ -526,3 +526,16 @@ fn y_writes_the_chicago_note_as_osc_52() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let mut s = Session::start(24, 80, &["--no-mouse"]);
+    s.wait_for("All records");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let raw = s.output.lock().unwrap().raw.clone();
+    assert!(
+        rfind(&raw, ENABLE_MOUSE).is_none(),
+        "mouse capture was turned on"
+    );
+}

@@ -143,6 +143,8 @@ pub struct DeskState {
     /// Saved searches' counts, recomputed when the index or the list of them changes.
     pub(crate) saved_counts: HashMap<String, usize>,
     pub(crate) saved_counts_key: Option<(usize, usize)>,
+    /// The desk could not be opened at all (not merely not yet).
+    pub(crate) unavailable: bool,
 }
 
 impl Default for DeskState {
@@ -163,6 +165,7 @@ impl Default for DeskState {
             style: Style::ChicagoNote,
             saved_counts: HashMap::new(),
             saved_counts_key: None,
+            unavailable: false,
         }
     }
 }
@@ -276,7 +279,7 @@ impl DeskState {
     pub(crate) fn write(&mut self, write: DeskWrite) -> bool {
         match &self.snapshot {
             None => {
-                self.say_error(crate::strings::desk::NO_DESK.to_string());
+                self.say_error(self.missing().to_string());
                 false
             }
             Some(snapshot) => {
@@ -287,6 +290,15 @@ impl DeskState {
                 self.writes.push(write);
                 true
             }
+        }
+    }
+
+    /// Why there is no desk to change: none could be opened, or not yet.
+    pub(crate) fn missing(&self) -> &'static str {
+        if self.unavailable {
+            crate::strings::desk::NO_DESK
+        } else {
+            crate::strings::desk::NOT_YET
         }
     }
 

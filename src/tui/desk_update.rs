@@ -85,7 +85,10 @@ impl App {
                 self.summary_lines.clear();
                 self.reopen(last);
             }
-            DeskMessage::Unavailable(why) => self.desk.say_error(why),
+            DeskMessage::Unavailable(why) => {
+                self.desk.unavailable = true;
+                self.desk.say_error(why);
+            }
             DeskMessage::WriteFailed(why) => self.desk.say_error(why),
             DeskMessage::NoteEdited { record, result } => match result {
                 Ok(note) => {
@@ -177,7 +180,7 @@ impl App {
             }
             Action::EditNote => {
                 if self.desk.snapshot.is_none() {
-                    self.desk.say_error(words::NO_DESK.to_string());
+                    self.desk.say_error(self.desk.missing().to_string());
                 } else if let Some(record) = self.desk_record() {
                     self.desk.edit = Some(EditRequest {
                         record: record.id.clone(),

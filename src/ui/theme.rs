@@ -294,4 +294,21 @@ mod tests {
         assert!(!env(Some("1"), Some("xterm")));
         assert!(!env(None, Some("dumb")));
     }
+
+    #[test]
+    fn config_colours_are_laid_over_the_roles() {
+        let config = crate::config::parse(
+            "[theme]\nheading = \"bold blue\"\nmark = \"underlined\"\n",
+            "config.toml",
+        )
+        .config;
+        let theme = Theme::default().with_config(&config);
+        assert_eq!(theme.heading().fg, Some(Color::Blue));
+        assert!(theme.heading().add_modifier.contains(Modifier::BOLD));
+        assert!(theme.mark().add_modifier.contains(Modifier::UNDERLINED));
+        assert_eq!(theme.dim(), Theme::default().dim());
+        // Without colour only the emphasis is kept.
+        let plain = Theme::no_color().with_config(&config);
+        assert_eq!(plain.heading().fg, None);
+    }
 }
