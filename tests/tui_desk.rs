@@ -560,3 +560,25 @@ fn snapshots_with_marks_and_the_desk_entries() {
     insta::assert_snapshot!("desk_summary_80x24", render_to_string(&mut app, 80, 24));
     insta::assert_snapshot!("desk_120x40", render_to_string(&mut app, 120, 40));
 }
+
+#[test]
+fn a_saved_search_of_desk_terms_counts_as_marks_change() {
+    let mut snapshot = DeskSnapshot::default();
+    snapshot.saved.push(carrel::desk::SavedSearch {
+        name: "starred".into(),
+        query: "is:marked".into(),
+        saved: carrel::desk::Timestamp(0),
+    });
+    let mut app = with_desk(snapshot, 80, 24);
+    let count = |app: &App| {
+        entry_labels(app)
+            .into_iter()
+            .find(|(l, _)| l.contains("starred"))
+            .unwrap()
+            .1
+    };
+    assert_eq!(count(&app), 0);
+    select_beria(&mut app);
+    keys(&mut app, "m");
+    assert_eq!(count(&app), 1);
+}

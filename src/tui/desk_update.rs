@@ -158,6 +158,13 @@ impl App {
         if self.desk.selection.is_some() && self.selection_act(action) {
             return true;
         }
+        // What was said of the last change gives way to the next key; a warning
+        // (a desk that cannot be written, a config problem) stays until another.
+        if let Some((_, false)) = &self.desk.message
+            && !matches!(action, Action::Wheel { .. })
+        {
+            self.desk.message = None;
+        }
         match action {
             Action::Mark => self.toggle_mark(),
             Action::Tag => {
@@ -257,6 +264,8 @@ impl App {
 
     /// The desk's data changed under a list that may depend on it.
     fn desk_list_changed(&mut self) {
+        // A saved search may ask for marks or tags.
+        self.desk.saved_counts_key = None;
         let terms = DeskTerms::split(&self.filter.query);
         if self.desk.entry.is_some() || terms.any() {
             self.refresh_rows(true);
@@ -685,31 +694,34 @@ impl App {
             .and_then(|e| self.desk.entry_ids(e))
             .map(|ids| indices(store, &ids));
         if terms.any() {
-            let admitted: HashSet<usize> = match &self.desk.snapshot {
-                None => HashSet::new(),
-                Some(s) => {
-                    let candidates: Vec<&str> = if terms.marked {
-                        s.annotations.marked.iter().map(String::as_str).collect()
-                    } else if terms.noted {
-                        s.notes.keys().map(String::as_str).collect()
-                    } else if !terms.tags.is_empty() {
-                        s.annotations.tags.keys().map(String::as_str).collect()
-                    } else {
-                        s.annotations.read.iter().map(String::as_str).collect()
-                    };
-                    let admitted: Vec<&str> = candidates
-                        .into_iter()
-                        .filter(|id| terms.admits(id, &s.annotations, &s.notes))
-                        .collect();
-                    indices(store, &admitted)
-                }
-            };
+            let admitted = self.admitted(&terms);
             restrict = Some(match restrict {
                 Some(set) => set.intersection(&admitted).copied().collect(),
                 None => admitted,
             });
         }
         (terms.rest, restrict)
+    }
+
+    /// The records the desk's terms of a query let through.
+    fn admitted(&self, terms: &DeskTerms) -> HashSet<usize> {
+        let Some(s) = &self.desk.snapshot else {
+            return HashSet::new();
+        };
+        let candidates: Vec<&str> = if terms.marked {
+            s.annotations.marked.iter().map(String::as_str).collect()
+        } else if terms.noted {
+            s.notes.keys().map(String::as_str).collect()
+        } else if !terms.tags.is_empty() {
+            s.annotations.tags.keys().map(String::as_str).collect()
+        } else {
+            s.annotations.read.iter().map(String::as_str).collect()
+        };
+        let admitted: Vec<&str> = candidates
+            .into_iter()
+            .filter(|id| terms.admits(id, &s.annotations, &s.notes))
+            .collect();
+        indices(&self.library.store, &admitted)
     }
 
     /// Records whose note says every word of the query (the filter searches notes too).
@@ -753,11 +765,20 @@ impl App {
         let mut counts = std::collections::HashMap::new();
         for saved in &snapshot.saved {
             let terms = DeskTerms::split(&saved.query);
+            let admitted = terms.any().then(|| self.admitted(&terms));
+            let held = self.library.store.records.len();
             let count = if terms.rest.trim().is_empty() {
-                self.library.store.records.len()
+                admitted.as_ref().map_or(held, HashSet::len)
             } else {
                 let query = crate::search::Query::parse(&terms.rest);
-                index.ranking(&query, None, None).hits().len()
+                let ranking = index.ranking(&query, None, None);
+                ranking
+                    .hits()
+                    .iter()
+                    .filter(|(record, _)| {
+                        *record < held && admitted.as_ref().is_none_or(|a| a.contains(record))
+                    })
+                    .count()
             };
             counts.insert(saved.name.clone(), count);
         }
