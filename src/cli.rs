@@ -90,12 +90,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     if let Some(Command::Config(args)) = &cli.command {
         return config::config(args);
     }
-    let settings = load_config();
-    let choice = choose_store(&cli.global, &settings);
+    let loaded = crate::config::load_default(AppDirs::discover().as_ref());
+    let choice = choose_store(&cli.global, &loaded.config);
     let Some(command) = cli.command else {
-        crate::room::run(choice)?;
+        // Config problems go to the reading room's status line, not before it opens.
+        let mut config = loaded.config;
+        config.mouse &= !cli.global.no_mouse;
+        config.osc52 &= !cli.global.no_osc52;
+        let problems = loaded.problems.iter().map(ToString::to_string).collect();
+        crate::room::run_with(choice, config, problems)?;
         return Ok(Outcome::Found);
     };
+    let settings = reported_config(loaded);
     match command {
         Command::Check(args) => check::check(&choice, &args),
         Command::Paths(args) => check::paths(&choice, args.json),
@@ -149,8 +155,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 /// The user's config.toml; each problem in it once on stderr (the defaults are used
 /// for those settings).
-fn load_config() -> crate::config::Config {
-    let loaded = crate::config::load_default(AppDirs::discover().as_ref());
+fn reported_config(loaded: crate::config::Loaded) -> crate::config::Config {
     for problem in &loaded.problems {
         tell!(
             "carrel: {}",

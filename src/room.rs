@@ -7,6 +7,8 @@
 //! channel until a message comes or the next timer falls due: an idle reading room
 //! wakes for nothing.
 
+mod clipboard;
+mod desk_io;
 mod event_loop;
 mod indexer;
 mod input;
@@ -18,6 +20,8 @@ mod watchdog;
 mod worker;
 
 use std::sync::mpsc;
+
+pub use clipboard::osc52;
 
 use crate::store::StoreChoice;
 
@@ -31,12 +35,24 @@ use crate::store::StoreChoice;
 /// ends the reading room like `q`; once the terminal is restored the process exits
 /// with 128 + the signal's number, as a shell reports a process the signal ended.
 pub fn run(choice: StoreChoice) -> anyhow::Result<()> {
+    run_with(choice, crate::config::Config::default(), Vec::new())
+}
+
+/// [`run`] with the settings of config.toml, and what was wrong in it (said in the
+/// status line).
+pub fn run_with(
+    choice: StoreChoice,
+    config: crate::config::Config,
+    problems: Vec<String>,
+) -> anyhow::Result<()> {
+    terminal::set_mouse(config.mouse);
     let (tx, rx) = mpsc::channel();
     let signals = signals::start(tx.clone())?;
     let mut term = terminal::enter()?;
     watchdog::start(&signals);
     let input = input::start(tx.clone());
-    let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input);
+    let settings = event_loop::Settings { config, problems };
+    let outcome = event_loop::run(&mut term, &choice, (tx, rx), &input, &settings);
     // From here this thread ends the process, and the watchdog must not as well.
     std::mem::forget(watchdog::leaving());
     terminal::leave();

@@ -55,6 +55,7 @@ pub const HELP_LISTS: &str = "In the lists";
 pub const HELP_DOCUMENT: &str = "In the document";
 pub const HELP_OVERLAY: &str = "In this help";
 pub const HELP_FILTER: &str = "In the filter line";
+pub const HELP_OSC52: &str = "y copies by OSC 52, over SSH too; in tmux: set -g set-clipboard on";
 pub const HELP_MOUSE: &str =
     "Mouse: the wheel scrolls the pane under the pointer; a click selects.";
 
@@ -87,8 +88,15 @@ pub mod keys {
     pub const FILTER: &str = "filter the record list as you type";
     pub const FILTER_ACCEPT: &str = "keep the filter and go to the list";
     pub const FILTER_CANCEL: &str = "clear the filter and go back";
-    pub const FILTER_MOVE: &str = "move in the record list while typing";
+    pub const FILTER_MOVE: &str = "earlier / later queries (kept across runs)";
     pub const FILTER_EDIT: &str = "delete a letter / a word / everything";
+    pub const MARK: &str = "mark or unmark the record (★ in the list)";
+    pub const TAG: &str = "add or remove tags (Tab completes)";
+    pub const NOTE: &str = "edit the record's note in $VISUAL or $EDITOR";
+    pub const SELECT: &str = "select lines to quote (j k extend, y copies)";
+    pub const COPY_CITATION: &str = "copy the citation (Chicago note) by OSC 52";
+    pub const COPY_CITATION_AS: &str = "copy the citation in a style you choose";
+    pub const SAVE_SEARCH: &str = "save the current query under a name";
 }
 
 /// Short key hints for the status line.
@@ -224,3 +232,65 @@ pub fn sorted_by(what: &str) -> String {
 /// The record list's sorts, as its title names them.
 pub const SORT_DATE: &str = "date";
 pub const SORT_TITLE: &str = "title";
+/// What the reading room says about the desk (marks, notes, citations).
+pub mod desk {
+    pub const NO_DESK: &str = "no desk: marks and notes cannot be kept this time";
+    pub const NOT_SAVED: &str = "not saved";
+    pub const NOT_YET: &str = "the desk opens once the store has loaded: try again in a moment";
+    pub const MARKED: &str = "Marked";
+    pub const UNMARKED: &str = "Unmarked";
+    pub const MARKED_ENTRY: &str = "Marked";
+    pub const RECENT_ENTRY: &str = "Recent";
+    pub const SAVED_MARK: &str = "Search:";
+    pub const MARK: &str = "★";
+    pub const NOTE_SAVED: &str = "Note saved";
+    pub const NOTE_NONE: &str = "No note (an empty note is removed)";
+    pub const NOTE_HEADING: &str = "Note";
+    pub const NO_NOTE: &str = "No note yet (e writes one)";
+    pub const QUOTATIONS_HEADING: &str = "Quotations";
+    pub const DESK_LABEL: &str = "Desk";
+    pub const QUOTATION: &str = "the passage with its Chicago note";
+    pub const NOTHING_TO_SAVE: &str = "type a query first (/), then S saves it";
+    pub const SELECT_IN_TEXT: &str = "v selects lines of the full text: 2 shows it";
+    pub const SELECTING: &str =
+        "Selecting: j k extend, y copies and keeps the quotation, Esc stops";
+    pub const STYLE_TITLE: &str = "Copy the citation as";
+    pub const STYLE_HINT: &str = "a number copies it; Esc closes";
+    pub const TAGS_TITLE: &str = "Tags, separated by commas";
+    pub const TAGS_HINT: &str = "Tab completes, Enter keeps, Esc cancels";
+    pub const SAVE_TITLE: &str = "Save the query as";
+    pub const SAVE_HINT: &str = "Enter saves, Esc cancels";
+    pub const SHOWN_HINT: &str =
+        "This terminal cannot take OSC 52: select the text by hand; Esc closes";
+    pub const NO_EDITOR: &str =
+        "no editor: set $VISUAL or $EDITOR (for example export EDITOR=nano)";
+
+    pub fn citation(style: &str) -> String {
+        format!("the citation ({style})")
+    }
+
+    pub fn copied(what: &str, first_line: &str) -> String {
+        format!("Copied {what}: {first_line}")
+    }
+
+    pub fn tagged(tags: &[String]) -> String {
+        if tags.is_empty() {
+            "No tags".to_string()
+        } else {
+            format!("Tags: {}", tags.join(", "))
+        }
+    }
+
+    pub fn saved(name: &str) -> String {
+        format!("Saved the search as “{name}”")
+    }
+}
+
+/// The first of config.toml's problems, for the status line.
+pub fn config_problems(first: &str, count: usize) -> String {
+    if count > 1 {
+        format!("{first} (and {} more: carrel config check)", count - 1)
+    } else {
+        first.to_string()
+    }
+}

@@ -7,6 +7,7 @@ pub mod document;
 pub mod filter_line;
 pub mod full_text;
 pub mod help;
+pub mod overlay;
 pub mod provenance;
 pub mod records;
 pub mod status_line;
@@ -57,6 +58,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(rect) = panes.help {
         help::render(app, theme, frame, rect);
     }
+    overlay::render(app, theme, frame, area);
 }
 
 /// Renders the app at a size into plain text, one line per row (trailing spaces

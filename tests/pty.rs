@@ -470,3 +470,90 @@ fn a_store_that_cannot_be_opened_is_shown_then_the_exit_status_says_so() {
         "the error is on the main screen after exit:\n{screen}"
     );
 }
+
+/// The Beria report, opened from the filter (the sample's only record that names Osman).
+fn open_beria(s: &mut Session) {
+    s.wait_for("All records");
+    s.send("/osman");
+    s.wait_for("1 of");
+    s.send("\r");
+    s.send("\r");
+    s.wait_for("GARF");
+}
+
+#[test]
+fn e_runs_the_editor_and_the_reading_room_comes_back_with_the_note() {
+    let home = tempfile::tempdir().unwrap();
+    // A stand-in editor: adds a line to the file it is given, as a user would.
+    let script = home.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'Written in the stand-in editor\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = carrel_command(&[], home.path());
+    command.env("EDITOR", &script);
+    command.env_remove("VISUAL");
+    let mut s = Session::spawn(45, 160, command, home);
+    open_beria(&mut s);
+    s.send("e");
+    s.wait_for("Note saved");
+    // The note is at the end of the summary pane.
+    s.send("1G");
+    s.wait_for("Written in the stand-in");
+    // Back where it was: the same record, on the alternate screen, keys still read.
+    assert!(s.alternate_screen());
+    assert!(s.screen().contains("GARF"), "{}", s.screen());
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_terminal_restored();
+    // The note was kept: the next run shows it (and reopens the same record).
+    let home = s._home.path().to_path_buf();
+    let mut again = Session::spawn(
+        45,
+        160,
+        carrel_command(&[], &home),
+        tempfile::tempdir().unwrap(),
+    );
+    again.wait_for("All records");
+    again.wait_for("GARF");
+    again.send("1G");
+    again.wait_for("Written in the stand-in");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn y_writes_the_chicago_note_as_osc_52() {
+    let mut s = Session::start(45, 160, &[]);
+    open_beria(&mut s);
+    s.send("y");
+    s.wait_for("Copied the citation");
+    let store = carrel::store::sample::load_builtin().store;
+    let record = store.record("1945-10-05-beria-to-molotov").unwrap();
+    let citation = carrel::cite::cite(record, carrel::cite::Style::ChicagoNote);
+    let expected = carrel::room::osc52(&citation);
+    let raw = s.output.lock().unwrap().raw.clone();
+    assert!(
+        rfind(&raw, expected.as_bytes()).is_some(),
+        "no OSC 52 sequence of {citation:?} in the output"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let mut s = Session::start(24, 80, &["--no-mouse"]);
+    s.wait_for("All records");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let raw = s.output.lock().unwrap().raw.clone();
+    assert!(
+        rfind(&raw, ENABLE_MOUSE).is_none(),
+        "mouse capture was turned on"
+    );
+}

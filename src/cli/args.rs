@@ -22,6 +22,13 @@ pub struct GlobalArgs {
     /// Default: $CARREL_STORE, else the store in the data directory, else the built-in sample.
     #[arg(long, global = true, value_name = "PATH")]
     pub store: Option<PathBuf>,
+    /// The reading room leaves the mouse to the terminal (to select text by hand).
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// The reading room shows citations to select by hand instead of copying them
+    /// with OSC 52 (for terminals that cannot take it).
+    #[arg(long)]
+    pub no_osc52: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -44,6 +44,19 @@ impl Desk {
         Ok(offset.map(|o| u64::try_from(o).unwrap_or(0)))
     }
 
+    /// Every saved reading position of the store: record id -> byte offset (the
+    /// reading room reads them once when it opens).
+    pub fn positions(&self) -> Result<std::collections::HashMap<String, u64>> {
+        self.read(|c| {
+            let mut stmt = c.prepare("SELECT record, offset FROM positions WHERE store = ?1")?;
+            stmt.query_map(params![self.store], |r| {
+                let offset: i64 = r.get(1)?;
+                Ok((r.get(0)?, u64::try_from(offset).unwrap_or(0)))
+            })?
+            .collect()
+        })
+    }
+
     /// The reader opened the record: it goes into the history (a visit to the record
     /// already the latest only moves its time) and becomes the last record open.
     pub fn record_visit(&self, record: &str) -> Result<()> {

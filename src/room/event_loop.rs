@@ -12,6 +12,8 @@ use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
 use super::indexer::Indexer;
+use super::clipboard;
+use super::desk_io::DeskIo;
 use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
@@ -60,15 +62,31 @@ impl Timers {
     }
 }
 
+/// What config.toml and the command line set for the reading room.
+pub struct Settings {
+    pub config: crate::config::Config,
+    /// What was wrong in config.toml, for the status line.
+    pub problems: Vec<String>,
+}
+
 /// Runs until the reader quits; the signal that ended it, if one did.
 pub fn run(
     terminal: &mut DefaultTerminal,
     choice: &StoreChoice,
     (tx, rx): (Sender<Message>, Receiver<Message>),
     input: &Input,
+    settings: &Settings,
 ) -> anyhow::Result<Option<i32>> {
-    let theme = Theme::from_env();
+    let theme = Theme::from_env().with_config(&settings.config);
     let mut app = App::loading();
+    app.configure(&settings.config);
+    if let Some(first) = settings.problems.first() {
+        app.tell(
+            crate::strings::config_problems(first, settings.problems.len()),
+            true,
+        );
+    }
+    let mut desk = DeskIo::default();
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let dirs = AppDirs::discover();
@@ -92,6 +110,9 @@ pub fn run(
         searches.submit(&app);
         texts.submit(&app);
         fulltext.submit(&app);
+        if desk_effects(terminal, input, &mut app, &mut desk, choice, dirs.as_ref())? {
+            dirty = true;
+        }
         if app.wants_suspend() {
             suspend(terminal, input)?;
             app.update(Message::Resumed);
@@ -137,10 +158,55 @@ pub fn run(
             }
         }
     }
+    for write in app.closing_desk_writes() {
+        let _ = desk.perform(write);
+    }
     match app.load_status() {
         LoadStatus::Failed(message) if app.ended_by().is_none() => Err(anyhow!("{message}")),
         _ => Ok(app.ended_by()),
     }
+}
+
+/// What the desk wants done: opened once the store is there, changes written,
+/// citations put on the clipboard, a note's editor run with the terminal handed
+/// over and taken back as it was. True when the state changed.
+fn desk_effects(
+    terminal: &mut DefaultTerminal,
+    input: &Input,
+    app: &mut App,
+    desk: &mut DeskIo,
+    choice: &StoreChoice,
+    dirs: Option<&AppDirs>,
+) -> anyhow::Result<bool> {
+    let mut changed = false;
+    if matches!(app.load_status(), LoadStatus::Ready)
+        && let Some(message) = desk.open(app.store(), choice.path.as_deref(), dirs)
+    {
+        app.update(Message::Desk(message));
+        changed = true;
+    }
+    for write in app.take_desk_writes() {
+        if let Some(message) = desk.perform(write) {
+            app.update(Message::Desk(message));
+            changed = true;
+        }
+    }
+    for text in app.take_clipboard() {
+        // A terminal that cannot take it ignores the sequence; nothing to report.
+        let _ = clipboard::copy(&mut std::io::stdout(), &text);
+    }
+    if let Some(edit) = app.take_edit() {
+        input.pause();
+        terminal::leave();
+        let temp = std::env::temp_dir();
+        let message = desk.edit(&edit.record, &edit.title, &temp);
+        terminal::reenter()?;
+        input.resume();
+        repaint_all(terminal)?;
+        app.update(Message::Desk(message));
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// Ctrl-z: the terminal goes back to the shell as it was, the process stops until

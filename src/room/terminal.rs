@@ -9,6 +9,7 @@
 
 use std::io::stdout;
 use std::mem::ManuallyDrop;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -48,10 +49,21 @@ pub fn enter() -> std::io::Result<Screen> {
     }
 }
 
+/// Whether the reading room captures the mouse (config.toml's `mouse`, `--no-mouse`).
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::Relaxed);
+}
+
 /// Into the modes the reading room runs in; again after a suspension.
 pub fn reenter() -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(stdout(), EnterAlternateScreen)?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Best effort, step by step: on a dropped link the terminal is gone and writes fail;

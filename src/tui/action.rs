@@ -88,4 +88,18 @@ pub enum Action {
     FindBackspace,
     FindAccept,
     FindCancel,
+    /// `m`: mark or unmark the record.
+    Mark,
+    /// `t`: add or remove the record's tags.
+    Tag,
+    /// `e`: the record's note in $VISUAL / $EDITOR.
+    EditNote,
+    /// `v`: select whole lines of the full text.
+    Select,
+    /// `y`: copy the citation (or the selected passage with it).
+    CopyCitation,
+    /// `Y`: copy the citation in a style chosen.
+    CopyCitationAs,
+    /// `S`: save the current query under a name.
+    SaveSearch,
 }

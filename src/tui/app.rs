@@ -118,6 +118,10 @@ pub struct App {
     pub(crate) doc_find: DocFind,
     /// The record list's sort (`s`).
     pub(crate) sort: super::sort::Sort,
+    /// The user's desk: marks, tags, notes and what is to be written.
+    pub(crate) desk: super::desk_state::DeskState,
+    /// config.toml's `[keys]`, laid over the keymap table.
+    pub(crate) keys: super::key_overrides::KeyOverrides,
 }
 
 impl App {
@@ -172,6 +176,8 @@ impl App {
             fulltext: FullTextState::default(),
             doc_find: DocFind::default(),
             sort: super::sort::Sort::default(),
+            desk: super::desk_state::DeskState::default(),
+            keys: super::key_overrides::KeyOverrides::default(),
         }
     }
 
@@ -266,7 +272,8 @@ impl App {
                 doc_pane: self.doc_pane,
                 filter_line: self.filter.editing || !self.filter.query.is_empty(),
                 help: self.help.is_some(),
-                collections: self.library.store.collections.len(),
+                // The desk's entries (Marked, Recent, tags, saved searches) count too.
+                collections: self.collection_entries().saturating_sub(1),
                 title_width: self
                     .shown_record()
                     .map_or(0, |r| sanitize_line(&r.title).width()),
@@ -430,8 +437,15 @@ impl App {
         let Some(wrapped) = self.wrapped_text() else {
             return Vec::new();
         };
+        let selected = self.selected_lines();
         (from..to.min(wrapped.lines.len()))
-            .map(|i| self.text_line(wrapped, i))
+            .map(|i| match &selected {
+                // A line being selected for a quotation shows as selected, hits or not.
+                Some(lines) if lines.contains(&i) => {
+                    view::Line::one(wrapped.line(i), view::Role::Selected)
+                }
+                _ => self.text_line(wrapped, i),
+            })
             .collect()
     }
 

@@ -16,7 +16,7 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
             } else if app.filter().editing && app.help_scroll().is_none() {
                 keymap::filter_input(key)
             } else {
-                keymap::lookup(key, &app.key_contexts())
+                keymap::lookup_in(key, &app.key_contexts(), app.key_overrides())
             }
         }
         Event::Mouse(mouse) => match mouse.kind {

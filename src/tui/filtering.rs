@@ -131,6 +131,9 @@ impl App {
         self.listing
             .ensure_base(&self.library.store, index.as_deref(), self.collection);
         self.search.generation += 1;
+        let (query, restrict) = self.desk_query();
+        self.listing.noted = self.noted_matches(&query);
+        self.listing.restrict = restrict;
         // The texts are searched too: to list them (Ctrl-f) or to count them.
         self.want_text_search();
         if self.fulltext_lists() {
@@ -139,7 +142,7 @@ impl App {
             self.search.scopes_unapplied = false;
             return;
         }
-        let query = self.filter.query.trim();
+        let query = query.trim();
         match index {
             Some(index) if !query.is_empty() => {
                 let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));

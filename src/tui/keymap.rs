@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::key_overrides::KeyOverrides;
 use crate::strings::{self, fulltext_keys, hints, keys};
 
 /// Where a binding applies.
@@ -73,12 +74,18 @@ impl Key {
             KeyCode::Tab => "Tab".to_string(),
             KeyCode::BackTab => "Shift-Tab".to_string(),
             KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{name}")
+        let alt = if self.modifiers.contains(KeyModifiers::ALT) {
+            "Alt-"
         } else {
-            name
+            ""
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{alt}{name}")
+        } else {
+            format!("{alt}{name}")
         }
     }
 }
@@ -235,6 +242,23 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
     bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
+    bind(&[ch('m')], Anywhere, Action::Mark, keys::MARK),
+    bind(&[ch('t')], Anywhere, Action::Tag, keys::TAG),
+    bind(&[ch('e')], Anywhere, Action::EditNote, keys::NOTE),
+    bind(&[ch('v')], Document, Action::Select, keys::SELECT),
+    bind(
+        &[ch('y')],
+        Anywhere,
+        Action::CopyCitation,
+        keys::COPY_CITATION,
+    ),
+    bind(
+        &[ch('Y')],
+        Anywhere,
+        Action::CopyCitationAs,
+        keys::COPY_CITATION_AS,
+    ),
+    bind(&[ch('S')], Anywhere, Action::SaveSearch, keys::SAVE_SEARCH),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come
@@ -263,12 +287,12 @@ static STATUS_HINTS: &[(Context, &[Action], &str)] = &[
 ];
 
 /// The first key bound to an action in a context (or anywhere).
-fn first_key(action: Action, context: Context) -> Option<Key> {
+fn first_key(action: Action, context: Context, overrides: &KeyOverrides) -> Option<Key> {
     KEYMAP
         .iter()
         .filter(|b| b.action == action)
         .find(|b| b.context == context || b.context == Anywhere)
-        .and_then(|b| b.keys.first().copied())
+        .and_then(|b| overrides.keys_of(b).first().copied())
 }
 
 /// How the first key bound to an action anywhere is written (`Ctrl-f`): for lines
@@ -283,6 +307,11 @@ pub fn key_label(action: Action) -> Option<String> {
 
 /// The status line's hints for the active contexts, e.g. `Enter open`, `1 2 3 panes`.
 pub fn hints_for(contexts: &[Context]) -> Vec<String> {
+    hints_for_in(contexts, &KeyOverrides::default())
+}
+
+/// [`hints_for`] with the config's keys.
+pub fn hints_for_in(contexts: &[Context], overrides: &KeyOverrides) -> Vec<String> {
     contexts
         .iter()
         .flat_map(|context| {
@@ -292,7 +321,7 @@ pub fn hints_for(contexts: &[Context]) -> Vec<String> {
                 .map(move |(_, actions, word)| {
                     let keys: Vec<String> = actions
                         .iter()
-                        .filter_map(|a| first_key(*a, *context))
+                        .filter_map(|a| first_key(*a, *context, overrides))
                         .map(|k| k.label())
                         .collect();
                     format!("{} {word}", keys.join(" "))
@@ -308,7 +337,8 @@ pub fn help_rows() -> impl Iterator<Item = &'static Binding> {
 
 /// Shift is folded into the character (`G`, `?`), so it is ignored for characters.
 fn normalise(event: &KeyEvent) -> Key {
-    let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+    let mut modifiers =
+        event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::SHIFT | KeyModifiers::ALT);
     if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
         modifiers.remove(KeyModifiers::SHIFT);
     }
@@ -320,12 +350,22 @@ fn normalise(event: &KeyEvent) -> Key {
 
 /// The action a key press means in the active contexts (most specific first).
 pub fn lookup(event: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+    lookup_in(event, contexts, &KeyOverrides::default())
+}
+
+/// [`lookup`] with the config's keys, which win over the defaults.
+pub fn lookup_in(
+    event: &KeyEvent,
+    contexts: &[Context],
+    overrides: &KeyOverrides,
+) -> Option<Action> {
     let pressed = normalise(event);
     contexts.iter().find_map(|context| {
-        KEYMAP
-            .iter()
-            .filter(|b| b.context == *context)
-            .find(|b| b.keys.contains(&pressed))
+        let rows = || KEYMAP.iter().filter(|b| b.context == *context);
+        rows()
+            .filter(|b| overrides.overrides(b))
+            .chain(rows().filter(|b| !overrides.overrides(b)))
+            .find(|b| overrides.keys_of(b).contains(&pressed))
             .map(|b| b.action)
     })
 }

@@ -56,6 +56,10 @@ pub(crate) struct Listing {
     pub(crate) ranking: Option<Ranking>,
     /// Title highlights of the ranked rows last in sight: (rank, char positions).
     explained: Vec<(usize, Vec<usize>)>,
+    /// Only these records are listed (a desk entry, `is:marked`, `tag:`...).
+    pub(crate) restrict: Option<std::collections::HashSet<usize>>,
+    /// Records whose note matches the filter: listed after the ranking's hits.
+    pub(crate) noted: Vec<usize>,
 }
 
 impl Listing {
@@ -140,6 +144,11 @@ impl Listing {
             .iter()
             .enumerate()
             .map(|(rank, &record)| Row { record, rank })
+            .filter(|row| {
+                self.restrict
+                    .as_ref()
+                    .is_none_or(|r| r.contains(&row.record))
+            })
             .collect();
     }
 
@@ -153,7 +162,23 @@ impl Listing {
             .enumerate()
             .filter(|&(_, &(record, _))| record < held)
             .map(|(rank, &(record, _))| Row { record, rank })
+            .filter(|row| {
+                self.restrict
+                    .as_ref()
+                    .is_none_or(|r| r.contains(&row.record))
+            })
             .collect();
+        // Notes are the reader's own text: a record whose note matches is listed too.
+        let ranked = ranking.hits().len();
+        for (i, &record) in self.noted.iter().enumerate() {
+            let allowed = self.restrict.as_ref().is_none_or(|r| r.contains(&record));
+            if allowed && record < held && !self.rows.iter().any(|row| row.record == record) {
+                self.rows.push(Row {
+                    record,
+                    rank: ranked + i,
+                });
+            }
+        }
         self.ranking = Some(ranking);
     }
 

@@ -42,6 +42,8 @@ pub enum Message {
     Resumed,
     /// The full-text thread: how far indexing is, a search's answer, a text's hits.
     FullText(FullTextMessage),
+    /// The desk opened, a write failed, a note was edited.
+    Desk(super::desk_state::DeskMessage),
 }
 
 impl From<Action> for Message {

@@ -56,7 +56,8 @@ impl App {
         match message.into() {
             Message::Action(action) => self.act(action),
             Message::Terminal(event) => {
-                if let Some(action) = action_for_event(self, &event) {
+                if self.desk.prompt.is_some() && self.prompt_key(&event) {
+                } else if let Some(action) = action_for_event(self, &event) {
                     self.act(action);
                 }
             }
@@ -76,6 +77,7 @@ impl App {
             Message::Suspend => self.suspend = true,
             Message::Resumed => self.suspend = false,
             Message::FullText(message) => self.fulltext_arrived(message),
+            Message::Desk(message) => self.desk_arrived(message),
         }
         self.settle();
     }
@@ -96,6 +98,7 @@ impl App {
             }
             _ if self.help.is_some() => self.update_help(action),
             _ if self.finding() && self.update_find(action) => {}
+            _ if self.desk_act(action) => {}
             _ if self.filter.editing && self.update_filter(action) => {}
             _ => self.update_main(action),
         }
@@ -288,11 +291,8 @@ impl App {
         let page = panes.rect(pane).map_or(1, |r| usize::from(inner(r).height));
         match pane {
             Pane::Collections => {
-                let to = step.apply(self.collection, self.collections().len() + 1, page);
-                if to != self.collection {
-                    self.collection = to;
-                    self.refresh_rows(true);
-                }
+                let to = step.apply(self.collection_cursor(), self.collection_entries(), page);
+                self.select_collection_entry(to);
             }
             Pane::Records => {
                 self.selected = step.apply(self.selected, self.listing.rows.len(), page);
@@ -334,9 +334,8 @@ impl App {
         match pane {
             Pane::Collections => {
                 let to = self.collections_offset + index;
-                if to <= self.collections().len() && to != self.collection {
-                    self.collection = to;
-                    self.refresh_rows(true);
+                if to < self.collection_entries() {
+                    self.select_collection_entry(to);
                 }
             }
             Pane::Records => {
@@ -361,6 +360,8 @@ impl App {
             self.provenance_top = 0;
             self.find_follows_record();
         }
+        self.desk_shown();
+        self.count_saved_searches();
         let selected = self.shown_record;
         let panes = self.panes();
         if let (Some(top), Some(rect)) = (self.help, panes.help) {
@@ -368,10 +369,11 @@ impl App {
             self.help = Some(top.min(count.saturating_sub(usize::from(inner(rect).height))));
         }
         if let Some(rect) = panes.collections {
-            let count = self.collections().len() + 1;
+            let count = self.collection_entries();
+            let cursor = self.collection_cursor();
             keep_in_sight(
                 &mut self.collections_offset,
-                self.collection,
+                cursor,
                 count,
                 usize::from(inner(rect).height),
             );
@@ -418,7 +420,9 @@ impl App {
             let count = self
                 .summary_lines
                 .ensure(record_index, text_width(rect), || {
-                    view::summary::lines(record, text_width(rect))
+                    let mut lines = view::summary::lines(record, text_width(rect));
+                    lines.extend(view::desk::lines(&self.desk, &record.id, text_width(rect)));
+                    lines
                 });
             let height = usize::from(inner(rect).height);
             self.summary_top = self.summary_top.min(count.saturating_sub(height));

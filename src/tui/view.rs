@@ -3,6 +3,7 @@
 //! record and width (and counts them to bound scrolling); `crate::ui` maps each role
 //! to the theme and draws only the lines in sight.
 
+pub mod desk;
 pub mod help;
 pub mod provenance;
 pub mod summary;
@@ -27,6 +28,8 @@ pub enum Role {
     Hit,
     /// Something went wrong.
     Error,
+    /// Lines the reader selected (`v`) to quote.
+    Selected,
 }
 
 /// A run of text in one role.

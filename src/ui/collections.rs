@@ -23,19 +23,26 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.store().records.len().to_string(),
         0,
     );
-    let entries = std::iter::once(all).chain(app.collections().iter().map(|c| {
-        (
-            sanitize_line(&c.title).into_owned(),
-            c.count_label(),
-            depth(app, c.parent.as_deref()),
-        )
-    }));
+    // The desk's entries (Marked, Recent, tags, saved searches) come after "All records".
+    let desk = app
+        .desk_entries()
+        .into_iter()
+        .map(|(_, label, count)| (sanitize_line(&label).into_owned(), count.to_string(), 0));
+    let entries = std::iter::once(all)
+        .chain(desk)
+        .chain(app.collections().iter().map(|c| {
+            (
+                sanitize_line(&c.title).into_owned(),
+                c.count_label(),
+                depth(app, c.parent.as_deref()),
+            )
+        }));
     let lines: Vec<Line> = entries
         .enumerate()
         .skip(app.collections_offset())
         .take(usize::from(inside.height))
         .map(|(i, (title, count, depth))| {
-            let selected = i == app.collection_index();
+            let selected = i == app.collection_cursor();
             let mark = if selected {
                 strings::SELECTED_MARK
             } else {
@@ -62,7 +69,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
-    let count = app.collections().len() + 1;
+    let count = app.collection_entries();
     super::scrollbar(frame, area, count, app.collections_offset());
 }
 

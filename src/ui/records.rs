@@ -113,6 +113,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let pad = date_width.saturating_sub(date.width());
                 spans.push(Span::styled(format!("{date}{} ", " ".repeat(pad)), style));
             }
+            if app.desk().any_marked() {
+                spans.push(if app.desk().is_marked(&record.id) {
+                    Span::styled(format!("{} ", strings::desk::MARK), theme.mark())
+                } else {
+                    Span::raw("  ")
+                });
+            }
             spans.extend(title_spans(&record.title, app.title_positions(i), theme));
             let style = if selected {
                 theme.selected(focused)

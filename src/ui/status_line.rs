@@ -49,7 +49,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let title_least = title.as_ref().map_or(0, |t| t.width().min(TITLE_MIN) + 1);
     let used = title_least + left.iter().map(|s| s.content.width()).sum::<usize>();
     // Key hints give way from the least specific (the help key stays longest).
-    let mut hints = crate::tui::keymap::hints_for(&app.key_contexts_for_hints());
+    let mut hints =
+        crate::tui::keymap::hints_for_in(&app.key_contexts_for_hints(), app.key_overrides());
     let mut joined = hints.join("  ");
     while used + joined.width() + 2 > width && hints.len() > 1 {
         let help = hints.iter().position(|h| h.ends_with(strings::hints::HELP));
@@ -119,6 +120,15 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     if let Some(message) = strings::problems(errors, &store_files, warnings) {
         spans.push(Span::raw(SEPARATOR));
         spans.push(Span::styled(message, theme.warning()));
+    }
+    if let Some((message, error)) = app.desk_message() {
+        spans.push(Span::raw(SEPARATOR));
+        let style = if error {
+            theme.warning()
+        } else {
+            theme.label()
+        };
+        spans.push(Span::styled(sanitize_line(message).into_owned(), style));
     }
     spans
 }

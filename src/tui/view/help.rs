@@ -2,10 +2,16 @@
 
 use super::{Line, Role, Span};
 use crate::strings;
+use crate::tui::key_overrides::KeyOverrides;
 use crate::tui::keymap::{self, Context};
 
 /// Every line of the overlay (they do not depend on its width: a long one is cut).
 pub fn lines() -> Vec<Line<'static>> {
+    lines_in(&KeyOverrides::default())
+}
+
+/// [`lines`] with the config's keys.
+pub fn lines_in(overrides: &KeyOverrides) -> Vec<Line<'static>> {
     let labels = |keys: &[keymap::Key]| -> String {
         keys.iter()
             .map(|k| k.label())
@@ -13,7 +19,7 @@ pub fn lines() -> Vec<Line<'static>> {
             .join(", ")
     };
     let column = keymap::help_rows()
-        .map(|b| labels(b.keys).len())
+        .map(|b| labels(overrides.keys_of(b)).len())
         .chain(keymap::FILTER_HELP.iter().map(|(keys, _)| keys.len()))
         .max()
         .unwrap_or(0)
@@ -27,7 +33,11 @@ pub fn lines() -> Vec<Line<'static>> {
     ] {
         lines.push(Line::one(context.heading(), Role::Heading));
         for binding in keymap::help_rows().filter(|b| b.context == context) {
-            lines.push(row(&labels(binding.keys), binding.description, column));
+            lines.push(row(
+                &labels(overrides.keys_of(binding)),
+                binding.description,
+                column,
+            ));
         }
         lines.push(Line::blank());
     }
@@ -43,6 +53,7 @@ pub fn lines() -> Vec<Line<'static>> {
     lines.push(Line::blank());
     lines.push(Line::one(strings::NO_TEXT_LEGEND, Role::Body));
     lines.push(Line::one(strings::HELP_MOUSE, Role::Body));
+    lines.push(Line::one(strings::HELP_OSC52, Role::Body));
     lines
 }
 
