@@ -109,6 +109,7 @@ pub mod hints {
     pub const PANES: &str = "panes";
     pub const RECORDS: &str = "records";
     pub const CLOSE: &str = "close";
+    pub const FIND: &str = "find";
     /// The filter line's own hints (its keys are text, not in the keymap).
     pub const FILTER_KEYS: &str = "Enter keep  Esc clear";
 }

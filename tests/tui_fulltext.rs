@@ -175,6 +175,23 @@ fn ctrl_f_lists_the_texts_ranked_each_with_a_snippet_its_words_highlighted() {
 }
 
 #[test]
+fn full_text_with_bad_syntax_or_a_scope_says_so_or_applies_it() {
+    let (mut app, fulltext) = room(120, 40);
+    press(&mut app, &fulltext, key('/'));
+    press(&mut app, &fulltext, ctrl_f());
+    type_in(&mut app, &fulltext, "altay date:19x4..");
+    assert!(app.rows().is_empty());
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(screen.contains("not a date: 19x4"), "{screen}");
+    // A scope narrows the texts' hits to the records it lets through.
+    for _ in 0.."19x4..".len() {
+        press(&mut app, &fulltext, code(KeyCode::Backspace));
+    }
+    type_in(&mut app, &fulltext, "1945-11");
+    assert_eq!(ids(&app), vec![YEGNAROV_ID.to_string()]);
+}
+
+#[test]
 fn when_the_titles_find_nothing_the_filter_line_counts_the_texts() {
     let (mut app, fulltext) = room(120, 40);
     press(&mut app, &fulltext, key('/'));

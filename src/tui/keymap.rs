@@ -281,6 +281,7 @@ static STATUS_HINTS: &[(Context, &[Action], &str)] = &[
         &[Action::PrevRecord, Action::NextRecord],
         hints::RECORDS,
     ),
+    (Document, &[Action::FindInText], hints::FIND),
     (Anywhere, &[Action::OpenFilter], hints::FILTER),
     (Anywhere, &[Action::ToggleHelp], hints::HELP),
     (Anywhere, &[Action::Quit], hints::QUIT),
@@ -318,16 +319,32 @@ pub fn hints_for_in(contexts: &[Context], overrides: &KeyOverrides) -> Vec<Strin
             STATUS_HINTS
                 .iter()
                 .filter(move |(c, _, _)| c == context)
-                .map(move |(_, actions, word)| {
+                .filter_map(move |(_, actions, word)| {
+                    // A key a more specific context takes for itself (`/` finds in
+                    // the document) is not recalled for what it does elsewhere.
                     let keys: Vec<String> = actions
                         .iter()
-                        .filter_map(|a| first_key(*a, *context, overrides))
+                        .filter_map(|a| {
+                            first_key(*a, *context, overrides).filter(|k| means(k, *a, contexts))
+                        })
                         .map(|k| k.label())
                         .collect();
-                    format!("{} {word}", keys.join(" "))
+                    (!keys.is_empty()).then(|| format!("{} {word}", keys.join(" ")))
                 })
         })
         .collect()
+}
+
+/// Whether `key` means `action` in the active contexts (no more specific one takes it).
+fn means(key: &Key, action: Action, contexts: &[Context]) -> bool {
+    let taken = contexts.iter().find_map(|context| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.context == *context)
+            .find(|b| b.keys.contains(key))
+            .map(|b| b.action)
+    });
+    taken.is_none_or(|a| a == action)
 }
 
 /// The bindings the help overlay lists, in table order.
@@ -419,7 +436,7 @@ mod tests {
     fn hints_name_the_keys_of_the_table() {
         assert_eq!(
             hints_for(&[Context::Document]),
-            vec!["Esc back", "1 2 3 panes", "[ ] records"]
+            vec!["Esc back", "1 2 3 panes", "[ ] records", "/ find"]
         );
         assert_eq!(hints_for(&[Context::Help]), vec!["Esc close"]);
     }

@@ -295,6 +295,8 @@ impl App {
                 self.select_collection_entry(to);
             }
             Pane::Records => {
+                // A page of rows with snippets is half as many rows.
+                let page = page / self.row_height();
                 self.selected = step.apply(self.selected, self.listing.rows.len(), page);
             }
             Pane::Summary => self.summary_top = step.apply(self.summary_top, usize::MAX, page),
