@@ -557,3 +557,17 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
         "mouse capture was turned on"
     );
 }
+
+#[test]
+fn config_problems_are_said_in_the_status_line_and_the_room_opens() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config").join("carrel");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "citation_style = \"harvard\"\n").unwrap();
+    let command = carrel_command(&[], home.path());
+    let mut s = Session::spawn(24, 160, command, home);
+    s.wait_for("All records");
+    s.wait_for("harvard");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

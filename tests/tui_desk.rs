@@ -582,3 +582,11 @@ fn a_saved_search_of_desk_terms_counts_as_marks_change() {
     keys(&mut app, "m");
     assert_eq!(count(&app), 1);
 }
+
+#[test]
+fn snapshot_of_the_style_window_at_80x24() {
+    let mut app = desk_app();
+    select_beria(&mut app);
+    keys(&mut app, "Y");
+    insta::assert_snapshot!("desk_styles_80x24", render_to_string(&mut app, 80, 24));
+}

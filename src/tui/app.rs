@@ -299,6 +299,10 @@ impl App {
         if matches!(self.status, LoadStatus::Failed(_)) {
             return Vec::new();
         }
+        // A desk window open says its own keys.
+        if self.desk.prompt().is_some() {
+            return Vec::new();
+        }
         if self.help.is_some() {
             vec![Context::Help]
         } else if self.filter.editing {
