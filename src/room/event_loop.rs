@@ -11,9 +11,9 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
-use super::indexer::Indexer;
 use super::clipboard;
 use super::desk_io::DeskIo;
+use super::indexer::Indexer;
 use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
