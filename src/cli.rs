@@ -119,14 +119,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             listing::search(&loaded.store, &args, &choice, cache_dir)
         }
         Command::Grep(args) => {
-            let parsed = grep::check_query(&args)?;
+            let (parsed, terms) = grep::check_query(&args)?;
             let dirs = AppDirs::discover();
             let cache_dir = dirs.as_ref().map(|d| d.cache.as_path());
-            if let Some(found) = grep::grep_saved(&parsed, &args, &choice, cache_dir) {
+            if !terms.any()
+                && let Some(found) = grep::grep_saved(&parsed, &args, &choice, cache_dir)
+            {
                 return found;
             }
             let loaded = open_reporting(&choice)?;
-            grep::grep(&loaded.store, &parsed, &args, &choice, cache_dir)
+            grep::grep(&loaded.store, (&parsed, &terms), &args, &choice, cache_dir)
         }
         command => {
             let loaded = open_reporting(&choice)?;

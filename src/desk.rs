@@ -17,6 +17,7 @@ mod reading;
 pub mod report;
 mod schema;
 mod searches;
+mod terms;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use notes::{Note, Quotation};
 pub use reading::Visit;
 pub use schema::SCHEMA_VERSION;
 pub use searches::SavedSearch;
+pub use terms::DeskTerms;
 pub use time::Timestamp;
 
 /// The database's file name in the data directory.

@@ -413,3 +413,46 @@ fn cite_to_a_terminal_is_sanitised_and_to_a_pipe_is_exact() {
     );
     assert!(!seen.contains(&0x1b), "{text:?}");
 }
+
+#[test]
+fn search_and_grep_take_the_desk_terms_of_the_query_language() {
+    let home = Home::new();
+    let desk = sample_desk(&home);
+    desk.toggle_mark(BERIA).unwrap();
+    desk.add_tag(BERIA, "altay").unwrap();
+    desk.set_note(
+        "1945-11-03-yegnarov-and-langvang-to-beria",
+        "compare with Beria's",
+    )
+    .unwrap();
+    drop(desk);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = home.carrel().args(args).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.split('[').nth(1))
+            .map(|l| l.trim_end_matches(']').to_string())
+            .collect()
+    };
+    // `beria` alone lists several records; the desk's terms narrow them.
+    assert!(ids(&["search", "beria"]).len() > 1);
+    assert_eq!(ids(&["search", "beria", "is:marked"]), [BERIA]);
+    assert_eq!(ids(&["search", "tag:altay"]), [BERIA]);
+    assert_eq!(
+        ids(&["search", "has:note"]),
+        ["1945-11-03-yegnarov-and-langvang-to-beria"]
+    );
+    home.carrel()
+        .args(["search", "molotov", "tag:nothing-tagged-so"])
+        .assert()
+        .code(1);
+    let grep = home
+        .carrel()
+        .args(["grep", "khan", "is:marked", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(grep.stdout).unwrap();
+    assert!(text.contains(BERIA), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+}

@@ -46,14 +46,16 @@ struct GrepLine<'a> {
 }
 
 /// Checks the query's syntax before the store is opened: a typo costs no index build.
-pub fn check_query(args: &GrepArgs) -> Result<syntax::Parsed> {
-    let text = args.query.join(" ");
-    syntax::parse(&text).map_err(|e| query_error(&text, &e))
+/// The query parsed, with the desk's terms (`is:marked`, `tag:NAME`, ...) apart.
+pub fn check_query(args: &GrepArgs) -> Result<(syntax::Parsed, crate::desk::DeskTerms)> {
+    let terms = crate::desk::DeskTerms::split(&args.query.join(" "));
+    let parsed = syntax::parse(&terms.rest).map_err(|e| query_error(&terms.rest, &e))?;
+    Ok((parsed, terms))
 }
 
 pub fn grep(
     store: &Store,
-    parsed: &syntax::Parsed,
+    (parsed, terms): (&syntax::Parsed, &crate::desk::DeskTerms),
     args: &GrepArgs,
     choice: &StoreChoice,
     cache_dir: Option<&Path>,
@@ -68,6 +70,8 @@ pub fn grep(
         },
         None => None,
     };
+    let admitted = super::notes::desk_admitted(store, choice, terms)?;
+    let within = super::notes::both_scopes(within, admitted);
     let dir = choice
         .path
         .as_deref()

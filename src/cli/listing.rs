@@ -84,11 +84,36 @@ pub fn search(
     choice: &StoreChoice,
     cache_dir: Option<&Path>,
 ) -> Result<Outcome> {
-    let query = parse_query(&args.query.join(" "))?;
+    let terms = crate::desk::DeskTerms::split(&args.query.join(" "));
+    let query = parse_query(&terms.rest)?;
     let within = match &args.collection {
         Some(id) => Some(scope(store, Some(id))?),
         None => None,
     };
+    let admitted = super::notes::desk_admitted(store, choice, &terms)?;
+    let within = super::notes::both_scopes(within, admitted);
+    // The desk's terms alone (`carrel search is:marked`): every record they let
+    // through, oldest first.
+    if query.is_empty()
+        && let Some(within) = &within
+    {
+        let mut listed = within.clone();
+        store.sort(&mut listed, crate::store::SortOrder::Date);
+        let hits: Vec<Hit> = listed
+            .into_iter()
+            .take(args.limit.unwrap_or(usize::MAX))
+            .map(|record| Hit {
+                record,
+                score: 0,
+                title_positions: Vec::new(),
+                matched_in: Vec::new(),
+            })
+            .collect();
+        return print_hits(
+            hits.iter().map(|hit| (&store.records[hit.record], hit)),
+            args,
+        );
+    }
     let index = SearchIndex::build(store);
     let ranking = index.ranking_in(&store.records, &query, within.as_deref(), args.limit);
     let hits: Vec<Hit> = (0..ranking.len())
@@ -121,12 +146,14 @@ pub fn search_saved(
     cache_dir: Option<&Path>,
     args: &SearchArgs,
 ) -> Option<Result<Outcome>> {
-    let query = match parse_query(&args.query.join(" ")) {
+    let terms = crate::desk::DeskTerms::split(&args.query.join(" "));
+    let query = match parse_query(&terms.rest) {
         Ok(query) => query,
         Err(e) => return Some(Err(e)),
     };
-    // Filters need every record; so does a collection's scope (every record's id).
-    if args.collection.is_some() || query.needs_records() {
+    // Filters need every record; so does a collection's scope (every record's id) and
+    // the desk's terms (every record's id, against the desk).
+    if args.collection.is_some() || query.needs_records() || terms.any() {
         return None;
     }
     let mut lookup = Lookup::open(choice.path.as_deref()?, cache_dir)?;

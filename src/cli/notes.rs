@@ -25,6 +25,46 @@ pub fn open_desk(store: &Store, choice: &StoreChoice) -> Result<Desk> {
     Ok(desk)
 }
 
+/// The records a query's desk terms (`is:marked`, `tag:NAME`, `has:note`, `is:read`)
+/// let through, by index; `None` when the query has none (then the desk is not opened).
+pub fn desk_admitted(
+    store: &Store,
+    choice: &StoreChoice,
+    terms: &desk::DeskTerms,
+) -> Result<Option<Vec<usize>>> {
+    if !terms.any() {
+        return Ok(None);
+    }
+    let desk = open_desk(store, choice)?;
+    let annotations = desk.annotations().context("cannot read the desk")?;
+    let notes: std::collections::HashMap<String, String> = desk
+        .notes()
+        .context("cannot read the desk")?
+        .into_iter()
+        .map(|n| (n.record, n.body))
+        .collect();
+    Ok(Some(
+        store
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| terms.admits(&r.id, &annotations, &notes))
+            .map(|(i, _)| i)
+            .collect(),
+    ))
+}
+
+/// Records in both scopes, when there are two.
+pub fn both_scopes(a: Option<Vec<usize>>, b: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let b: std::collections::HashSet<usize> = b.into_iter().collect();
+            Some(a.into_iter().filter(|i| b.contains(i)).collect())
+        }
+        (a, b) => a.or(b),
+    }
+}
+
 pub fn notes(store: &Store, choice: &StoreChoice, args: &NotesArgs) -> Result<Outcome> {
     let desk = open_desk(store, choice)?;
     let records = report::gather(&desk, store)?;
