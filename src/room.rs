@@ -14,6 +14,7 @@ mod indexer;
 mod input;
 mod search_worker;
 mod signals;
+mod store_watch;
 mod terminal;
 mod text_reader;
 mod watchdog;
@@ -57,8 +58,9 @@ pub fn run_with(
     std::mem::forget(watchdog::leaving());
     terminal::leave();
     match outcome {
-        Ok(Some(signal)) => std::process::exit(128 + signal),
-        Ok(None) => Ok(()),
+        Ok(event_loop::Ending::Signal(signal)) => std::process::exit(128 + signal),
+        Ok(event_loop::Ending::Quit) => Ok(()),
+        Ok(event_loop::Ending::Reopen) => Err(reopen()),
         Err(error) => {
             if let Some(signal) = signals.received() {
                 std::process::exit(128 + signal);
@@ -71,6 +73,21 @@ pub fn run_with(
             Err(error)
         }
     }
+}
+
+/// Opens the store again in a new carrel in this process's place (same arguments,
+/// same terminal): everything is read anew, and the desk reopens the record and the
+/// line the reader was at. Returns only if that cannot be done.
+fn reopen() -> anyhow::Error {
+    use std::os::unix::process::CommandExt;
+    let program = match std::env::current_exe() {
+        Ok(program) => program,
+        Err(error) => return anyhow::Error::new(error).context("cannot open the store again"),
+    };
+    let error = std::process::Command::new(&program)
+        .args(std::env::args_os().skip(1))
+        .exec();
+    anyhow::Error::new(error).context(format!("cannot run {} again", program.display()))
 }
 
 /// Whether an error is a terminal's that is no longer there (EIO, ENXIO on a tty).

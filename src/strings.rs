@@ -63,6 +63,7 @@ pub const HELP_MOUSE: &str =
 pub mod keys {
     pub const QUIT: &str = "quit";
     pub const SUSPEND: &str = "suspend to the shell (fg comes back)";
+    pub const REOPEN: &str = "open the store again, here (after it changed on disk)";
     pub const HELP: &str = "show or hide this help";
     pub const CLOSE_HELP: &str = "close this help";
     pub const DOWN: &str = "next item, or scroll down";
@@ -286,6 +287,9 @@ pub mod desk {
         format!("Saved the search as “{name}”")
     }
 }
+
+/// The status line once the store's files changed under the reading room.
+pub const STORE_CHANGED: &str = "the store changed on disk: R opens it again";
 
 /// The first of config.toml's problems, for the status line.
 pub fn config_problems(first: &str, count: usize) -> String {

@@ -571,3 +571,39 @@ fn config_problems_are_said_in_the_status_line_and_the_room_opens() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// A store that changes on disk while it is open: the status line says so, and `R`
+/// opens it again in place, the new record listed.
+#[test]
+fn a_store_changed_on_disk_is_said_and_r_opens_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    std::fs::create_dir_all(store.join("records")).unwrap();
+    std::fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "changing", "title": "A changing store"}"#,
+    )
+    .unwrap();
+    let record = |id: &str, title: &str| {
+        format!(r#"{{"id": "{id}", "title": "{title}", "date": {{"edtf": "1945-10-05"}}}}"#) + "\n"
+    };
+    std::fs::write(
+        store.join("records/a.jsonl"),
+        record("first", "The first report"),
+    )
+    .unwrap();
+    let mut s = Session::start(24, 100, &["--store", store.to_str().unwrap()]);
+    s.wait_for("The first report");
+    assert!(!s.screen().contains("changed on disk"));
+    std::fs::write(
+        store.join("records/b.jsonl"),
+        record("second", "A report written meanwhile"),
+    )
+    .unwrap();
+    s.wait_for("the store changed on disk: R opens it again");
+    s.send("R");
+    s.wait_for("A report written meanwhile");
+    assert!(!s.screen().contains("changed on disk"), "{}", s.screen());
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -215,3 +215,20 @@ fn bad_query_syntax_says_where_instead_of_an_empty_list() {
     let screen = render_to_string(&mut app, 120, 40);
     assert!(screen.contains("not a date: 19x4"), "{screen}");
 }
+
+#[test]
+fn a_store_changed_on_disk_is_said_and_r_asks_to_open_it_again() {
+    let mut app = app(120, 40);
+    let before = render_to_string(&mut app, 120, 40);
+    assert!(!before.contains("changed on disk"), "{before}");
+    app.update(Message::StoreChanged);
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(
+        screen.contains("the store changed on disk: R opens it again"),
+        "{screen}"
+    );
+    assert!(!app.should_quit());
+    app.update(key(KeyCode::Char('R'), KeyModifiers::NONE));
+    assert!(app.should_quit() && app.wants_reopen());
+    assert_eq!(app.ended_by(), None);
+}

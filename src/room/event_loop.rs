@@ -69,14 +69,24 @@ pub struct Settings {
     pub problems: Vec<String>,
 }
 
-/// Runs until the reader quits; the signal that ended it, if one did.
+/// How the reading room ended.
+pub enum Ending {
+    /// The reader quit.
+    Quit,
+    /// A signal ended it (its number).
+    Signal(i32),
+    /// The reader asked to open the store again (it changed on disk).
+    Reopen,
+}
+
+/// Runs until the reader quits: how it ended.
 pub fn run(
     terminal: &mut DefaultTerminal,
     choice: &StoreChoice,
     (tx, rx): (Sender<Message>, Receiver<Message>),
     input: &Input,
     settings: &Settings,
-) -> anyhow::Result<Option<i32>> {
+) -> anyhow::Result<Ending> {
     let theme = Theme::from_env().with_config(&settings.config);
     let mut app = App::loading();
     app.configure(&settings.config);
@@ -91,6 +101,9 @@ pub fn run(
     app.update(Action::Resize(size.width, size.height));
     let dirs = AppDirs::discover();
     open_with_index_into(choice, dirs.as_ref().map(|d| d.cache.as_path()), tx.clone());
+    if let Some(path) = &choice.path {
+        super::store_watch::start(path, tx.clone());
+    }
     let mut fulltext = Indexer::new(
         dirs.as_ref().map(|d| d.cache.clone()),
         choice.path.clone(),
@@ -161,9 +174,11 @@ pub fn run(
     for write in app.closing_desk_writes() {
         let _ = desk.perform(write);
     }
-    match app.load_status() {
-        LoadStatus::Failed(message) if app.ended_by().is_none() => Err(anyhow!("{message}")),
-        _ => Ok(app.ended_by()),
+    match (app.load_status(), app.ended_by()) {
+        (_, Some(signal)) => Ok(Ending::Signal(signal)),
+        _ if app.wants_reopen() => Ok(Ending::Reopen),
+        (LoadStatus::Failed(message), None) => Err(anyhow!("{message}")),
+        _ => Ok(Ending::Quit),
     }
 }
 

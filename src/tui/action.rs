@@ -29,6 +29,8 @@ pub enum Action {
     Quit,
     /// Ctrl-z: hand the terminal back to the shell until `fg`.
     Suspend,
+    /// `R`: open the store again (it changed on disk), where the reader is.
+    Reopen,
     ToggleHelp,
     /// Movement inside the focused pane (a list's selection or a document's scroll).
     Up,

@@ -110,6 +110,10 @@ pub struct App {
     pub(crate) quit: bool,
     /// The signal that ended the reading room, if one did.
     pub(crate) ended_by: Option<i32>,
+    /// The store's files changed on disk since it was opened.
+    pub(crate) store_changed: bool,
+    /// The reader asked to open the store again (`R`).
+    pub(crate) reopen: bool,
     /// Ctrl-z or SIGTSTP: the event loop hands the terminal back to the shell.
     pub(crate) suspend: bool,
     /// The full-text index and the filter line's full-text mode.
@@ -172,6 +176,8 @@ impl App {
             fetched: FetchedTexts::default(),
             quit: false,
             ended_by: None,
+            store_changed: false,
+            reopen: false,
             suspend: false,
             fulltext: FullTextState::default(),
             doc_find: DocFind::default(),
@@ -236,6 +242,16 @@ impl App {
     }
 
     /// The signal that ended the reading room: the process exits 128 + it.
+    /// Whether the store changed on disk since it was opened.
+    pub fn store_changed(&self) -> bool {
+        self.store_changed
+    }
+
+    /// Whether the reader asked to open the store again once the room has ended.
+    pub fn wants_reopen(&self) -> bool {
+        self.reopen
+    }
+
     pub fn ended_by(&self) -> Option<i32> {
         self.ended_by
     }

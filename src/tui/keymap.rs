@@ -242,6 +242,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
     bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
+    bind(&[ch('R')], Anywhere, Action::Reopen, keys::REOPEN),
     bind(&[ch('m')], Anywhere, Action::Mark, keys::MARK),
     bind(&[ch('t')], Anywhere, Action::Tag, keys::TAG),
     bind(&[ch('e')], Anywhere, Action::EditNote, keys::NOTE),

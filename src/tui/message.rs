@@ -40,6 +40,8 @@ pub enum Message {
     Suspend,
     /// The process goes on after a suspension.
     Resumed,
+    /// The store's files changed on disk since it was opened.
+    StoreChanged,
     /// The full-text thread: how far indexing is, a search's answer, a text's hits.
     FullText(FullTextMessage),
     /// The desk opened, a write failed, a note was edited.

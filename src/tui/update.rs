@@ -76,6 +76,7 @@ impl App {
             }
             Message::Suspend => self.suspend = true,
             Message::Resumed => self.suspend = false,
+            Message::StoreChanged => self.store_changed = true,
             Message::FullText(message) => self.fulltext_arrived(message),
             Message::Desk(message) => self.desk_arrived(message),
         }
@@ -88,6 +89,12 @@ impl App {
         let behind = std::mem::take(&mut self.document_behind);
         match action {
             Action::Quit => self.quit = true,
+            // The room ends and the process opens the store anew in its place; the
+            // desk brings the reader back to the record and the line they were at.
+            Action::Reopen => {
+                self.reopen = true;
+                self.quit = true;
+            }
             Action::Suspend => {
                 self.suspend = true;
                 self.document_behind = behind;

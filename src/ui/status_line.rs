@@ -121,6 +121,10 @@ fn facts(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         spans.push(Span::raw(SEPARATOR));
         spans.push(Span::styled(message, theme.warning()));
     }
+    if app.store_changed() {
+        spans.push(Span::raw(SEPARATOR));
+        spans.push(Span::styled(strings::STORE_CHANGED, theme.warning()));
+    }
     if let Some((message, error)) = app.desk_message() {
         spans.push(Span::raw(SEPARATOR));
         let style = if error {
