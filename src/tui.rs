@@ -6,12 +6,14 @@
 //! `crate::ui` decides how that looks, and `crate::room` runs the threads that
 //! send the messages and draws. Nothing here imports `crate::ui`.
 
+pub mod across_views;
 pub mod action;
 pub mod app;
 mod arrival;
 mod date_order;
 mod event;
 pub mod filtering;
+mod jumps;
 pub mod keymap;
 pub mod layout;
 mod listing;

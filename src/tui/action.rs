@@ -74,4 +74,15 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Reading across documents (see `tui::across_views`): the record's links and
+    /// backlinks, its archival neighbours, the list's indexes, its timeline.
+    Links,
+    Neighbours,
+    Indexes,
+    Timeline,
+    /// Ctrl-o / Ctrl-n: back and forward along the jump list.
+    JumpBack,
+    JumpForward,
+    /// `v` in the timeline: start (or drop) a span of bars.
+    MarkSpan,
 }

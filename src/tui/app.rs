@@ -108,6 +108,8 @@ pub struct App {
     pub(crate) ended_by: Option<i32>,
     /// Ctrl-z or SIGTSTP: the event loop hands the terminal back to the shell.
     pub(crate) suspend: bool,
+    /// The views across documents, the store's backlinks and neighbours, the jump list.
+    pub(crate) across: super::across_views::AcrossState,
 }
 
 impl App {
@@ -159,6 +161,7 @@ impl App {
             quit: false,
             ended_by: None,
             suspend: false,
+            across: Default::default(),
         }
     }
 
@@ -265,6 +268,8 @@ impl App {
     pub fn key_contexts(&self) -> Vec<Context> {
         if self.help.is_some() {
             vec![Context::Help, Context::Anywhere]
+        } else if self.across.view.is_some() {
+            vec![Context::Across, Context::Anywhere]
         } else if self.focus.is_document() {
             vec![Context::Document, Context::Anywhere]
         } else {

@@ -109,10 +109,15 @@ impl App {
         let query = self.filter.query.trim();
         match index {
             Some(index) if !query.is_empty() => {
-                let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
+                // A narrowing from a view across documents is searched within its records.
+                let narrowed = self.narrowed_within();
+                let applied = narrowed.is_some();
+                let within = narrowed.or_else(|| {
+                    (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()))
+                });
                 let query = Query::parse(query);
                 // The search thread ranks without the records, which field scopes need.
-                self.search.scopes_unapplied = query.needs_records();
+                self.search.scopes_unapplied = query.needs_records() && !applied;
                 self.search.wanted = Some(SearchRequest {
                     generation: self.search.generation,
                     query,

@@ -16,6 +16,8 @@ pub enum Context {
     Document,
     /// The help overlay is open.
     Help,
+    /// A view across documents (links, neighbours, indexes, timeline) is open.
+    Across,
 }
 
 impl Context {
@@ -25,6 +27,7 @@ impl Context {
             Context::Lists => strings::HELP_LISTS,
             Context::Document => strings::HELP_DOCUMENT,
             Context::Help => strings::HELP_OVERLAY,
+            Context::Across => strings::HELP_ACROSS,
         }
     }
 }
@@ -106,7 +109,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Document, Help, Lists};
+use Context::{Across, Anywhere, Document, Help, Lists};
 
 /// The keymap. Earlier rows win when a key is bound twice in active contexts.
 pub static KEYMAP: &[Binding] = &[
@@ -210,6 +213,31 @@ pub static KEYMAP: &[Binding] = &[
     bind(&[ch('?')], Anywhere, Action::ToggleHelp, keys::HELP),
     bind(&[ch('q'), ctrl('c')], Anywhere, Action::Quit, keys::QUIT),
     bind(&[ctrl('z')], Anywhere, Action::Suspend, keys::SUSPEND),
+    bind(
+        &[key(KeyCode::Enter)],
+        Document,
+        Action::Open,
+        keys::NAMES,
+    ),
+    bind(&[ch('L')], Anywhere, Action::Links, keys::LINKS),
+    bind(&[ch('a')], Anywhere, Action::Neighbours, keys::NEIGHBOURS),
+    bind(&[ch('I')], Anywhere, Action::Indexes, keys::INDEXES),
+    bind(&[ch('T')], Anywhere, Action::Timeline, keys::TIMELINE),
+    bind(&[ctrl('o')], Anywhere, Action::JumpBack, keys::JUMP_BACK),
+    bind(&[ctrl('n')], Anywhere, Action::JumpForward, keys::JUMP_FORWARD),
+    bind(
+        &[key(KeyCode::Enter)],
+        Across,
+        Action::Open,
+        keys::ACROSS_OPEN,
+    ),
+    bind(
+        &[key(KeyCode::Esc)],
+        Across,
+        Action::Back,
+        keys::ACROSS_CLOSE,
+    ),
+    bind(&[ch('v')], Across, Action::MarkSpan, keys::ACROSS_SPAN),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come

@@ -39,6 +39,8 @@ pub enum Message {
     Suspend,
     /// The process goes on after a suspension.
     Resumed,
+    /// The store's backlinks and archival neighbours, gathered off the UI thread.
+    AcrossBuilt(Box<crate::tui::across_views::AcrossBuilt>),
 }
 
 impl From<Action> for Message {

@@ -11,7 +11,7 @@ use crate::text::sanitize;
 
 /// How far a movement goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     By(isize),
     Pages(isize),
     HalfPages(isize),
@@ -20,7 +20,7 @@ enum Step {
 }
 
 impl Step {
-    fn of(action: Action) -> Option<Step> {
+    pub(super) fn of(action: Action) -> Option<Step> {
         Some(match action {
             Action::Up => Step::By(-1),
             Action::Down => Step::By(1),
@@ -35,7 +35,7 @@ impl Step {
     }
 
     /// Moves `from` within `0..count`; a page is `page` items.
-    fn apply(self, from: usize, count: usize, page: usize) -> usize {
+    pub(super) fn apply(self, from: usize, count: usize, page: usize) -> usize {
         let last = count.saturating_sub(1);
         let page = page.max(1);
         let by = |n: isize| from.saturating_add_signed(n).min(last);
@@ -75,6 +75,7 @@ impl App {
             }
             Message::Suspend => self.suspend = true,
             Message::Resumed => self.suspend = false,
+            Message::AcrossBuilt(built) => self.across_built(*built),
         }
         self.settle();
     }
@@ -94,6 +95,7 @@ impl App {
                 self.document_behind = behind;
             }
             _ if self.help.is_some() => self.update_help(action),
+            _ if self.across.view.is_some() && !self.filter.editing => self.update_across(action),
             _ if self.filter.editing && self.update_filter(action) => {}
             _ => self.update_main(action),
         }
@@ -154,7 +156,7 @@ impl App {
         true
     }
 
-    fn update_main(&mut self, action: Action) {
+    pub(crate) fn update_main(&mut self, action: Action) {
         if let Some(step) = Step::of(action) {
             if self.focus == Pane::Records {
                 self.step_list(step);
@@ -190,6 +192,7 @@ impl App {
                         self.set_focus(pane);
                     }
                 }
+                Pane::Summary => self.open_names(),
                 _ => {}
             },
             Action::Back => self.back(),
@@ -214,6 +217,12 @@ impl App {
                 }
             }
             Action::Click { column, row } => self.click(column, row),
+            Action::Links => self.open_links(),
+            Action::Neighbours => self.open_neighbours(),
+            Action::Indexes => self.open_indexes(),
+            Action::Timeline => self.open_timeline(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             _ => {}
         }
     }

@@ -23,6 +23,7 @@ pub fn lines() -> Vec<Line<'static>> {
         Context::Anywhere,
         Context::Lists,
         Context::Document,
+        Context::Across,
         Context::Help,
     ] {
         lines.push(Line::one(context.heading(), Role::Heading));
