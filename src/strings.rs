@@ -172,6 +172,7 @@ pub mod across {
     pub const NO_NAMES: &str = "This record names no person, place or subject.";
     pub const TIMELINE_KEYS: &str = "h l bar  v span  Enter narrow  Esc close";
     pub const LIST_KEYS: &str = "j k move  Enter open  Esc close";
+    pub const SPAN: &str = "a span: h l to widen, v to drop";
 
     pub fn more_in(count: usize, place: &str) -> String {
         format!("{count} more in {place}")

@@ -2,6 +2,7 @@
 //! What the document's panes say comes from the view model (`crate::tui::view`),
 //! as lines of spans with roles; here each role gets its style from the theme.
 
+pub mod across_view;
 pub mod collections;
 pub mod document;
 pub mod filter_line;
@@ -50,6 +51,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         records::render(app, theme, frame, rect);
     }
     document::render(app, theme, frame, &panes);
+    across_view::render(app, theme, frame, across_view::area(area, &panes));
     if let Some(rect) = panes.filter {
         filter_line::render(app, theme, frame, rect);
     }

@@ -11,6 +11,7 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
+use super::across_worker::AcrossWorker;
 use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
@@ -73,6 +74,7 @@ pub fn run(
     let dirs = AppDirs::discover();
     open_with_index_into(choice, dirs.as_ref().map(|d| d.cache.as_path()), tx.clone());
     let mut searches = SearchWorker::start(tx.clone());
+    let mut across = AcrossWorker::start(tx.clone());
     let mut texts = TextReader::start(tx);
     let now = Instant::now();
     let mut timers = Timers {
@@ -85,6 +87,7 @@ pub fn run(
     while !app.should_quit() {
         searches.submit(&app);
         texts.submit(&app);
+        across.submit(&app);
         if app.wants_suspend() {
             suspend(terminal, input)?;
             app.update(Message::Resumed);
