@@ -53,14 +53,14 @@ impl App {
                     list.top = target + 1 - page;
                 }
             }
-            (AcrossView::List(list), Action::Open) => match list.items.get(list.selected) {
-                Some(item) => match item.target.clone() {
-                    Target::Record(record) => self.follow(record),
-                    Target::Narrow(narrow) => self.narrow_to(narrow),
-                    Target::Nothing => {}
-                },
-                None => {}
-            },
+            (AcrossView::List(list), Action::Open) => {
+                let target = list.items.get(list.selected).map(|i| i.target.clone());
+                match target {
+                    Some(Target::Record(record)) => self.follow(record),
+                    Some(Target::Narrow(narrow)) => self.narrow_to(narrow),
+                    _ => {}
+                }
+            }
             (AcrossView::Timeline(chart), action) if is_timeline_move(action) => {
                 timeline_move(chart, action);
             }
