@@ -61,10 +61,10 @@ pub const HELP_MOUSE: &str =
 
 /// What each key does, as the help overlay says it.
 pub mod keys {
-    pub const NAMES: &str = "in the summary: the records naming its people, places, subjects";
+    pub const NAMES: &str = "in the summary: records naming the same";
     pub const LINKS: &str = "the record's links and backlinks";
     pub const NEIGHBOURS: &str = "the records held beside it in the archive";
-    pub const INDEXES: &str = "people, places, subjects, types, archives of the list";
+    pub const INDEXES: &str = "indexes of the list: people, places, types…";
     pub const TIMELINE: &str = "the list's timeline, year by year";
     pub const JUMP_BACK: &str = "back to where you were";
     pub const JUMP_FORWARD: &str = "forward again";
