@@ -66,6 +66,8 @@ pub mod keys {
     pub const NEIGHBOURS: &str = "the records held beside it in the archive";
     pub const INDEXES: &str = "indexes of the list: people, places, types…";
     pub const TIMELINE: &str = "the list's timeline, year by year";
+    pub const PARALLEL: &str = "original and translation side by side";
+    pub const PARALLEL_SIDE: &str = "the other text, one at a time";
     pub const JUMP_BACK: &str = "back to where you were";
     pub const JUMP_FORWARD: &str = "forward again";
     pub const ACROSS_OPEN: &str = "follow, or narrow the list to it";
@@ -173,6 +175,22 @@ pub mod across {
     pub const TIMELINE_KEYS: &str = "h l bar  v span  Enter narrow  Esc close";
     pub const LIST_KEYS: &str = "j k move  Enter open  Esc close";
     pub const SPAN: &str = "a span: h l to widen, v to drop";
+
+    pub const PARALLEL: &str = "parallel";
+    pub const ORIGINAL: &str = "original";
+    pub const TRANSLATION: &str = "translation";
+    pub const OTHER_SIDE: &str = "P the other";
+    pub const NOT_PARALLEL: &str = "This record has no original beside its translation.";
+
+    pub fn translated_by(names: &str) -> String {
+        format!(", tr. {names}")
+    }
+
+    pub fn paragraphs_differ(original: usize, translation: usize) -> String {
+        format!(
+            "{original} paragraphs in the original, {translation} in the translation: not paired, scrolled in proportion"
+        )
+    }
 
     pub fn more_in(count: usize, place: &str) -> String {
         format!("{count} more in {place}")

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 mod listing;
 pub mod message;
+pub mod parallel;
 pub mod texts;
 mod update;
 pub mod view;

@@ -8,6 +8,7 @@ pub mod document;
 pub mod filter_line;
 pub mod full_text;
 pub mod help;
+pub mod parallel;
 pub mod provenance;
 pub mod records;
 pub mod status_line;

@@ -472,3 +472,149 @@ fn snapshots_of_each_view() {
     assert!(screen.contains("1 undated record"), "{screen}");
     snapshot(&mut app, "timeline");
 }
+
+/// A record with a Russian original and its English translation (made up: the
+/// sample has no public-domain original), paragraph for paragraph, and one whose
+/// translation has a paragraph fewer.
+fn bilingual_store() -> Store {
+    let text = |lang: &str, role: TextRole, word: &str, count: usize| Text {
+        lang: lang.to_string(),
+        role,
+        translators: if role == TextRole::Translation {
+            vec!["A. Translator".to_string()]
+        } else {
+            vec![]
+        },
+        body: (1..=count)
+            .map(|i| format!("{word} {i}. {}", "слово word ".repeat(i % 3 * 4 + 2).trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    let paired = Record {
+        texts: vec![
+            text("ru", TextRole::Original, "Абзац", 12),
+            text("en", TextRole::Translation, "Paragraph", 12),
+        ],
+        ..record("paired", "A decree and its translation", Some("1944-01-01"))
+    };
+    let uneven = Record {
+        texts: vec![
+            text("ru", TextRole::Original, "Абзац", 5),
+            text("en", TextRole::Translation, "Paragraph", 4),
+        ],
+        ..record(
+            "uneven",
+            "A letter, one paragraph untranslated",
+            Some("1945-01-01"),
+        )
+    };
+    Store::new(Archive::default(), vec![], vec![paired, uneven])
+}
+
+fn bilingual(width: u16, height: u16) -> App {
+    let mut app = App::new(bilingual_store());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The screen row on which `text` first appears, and its column.
+fn find(screen: &str, text: &str) -> Option<(usize, usize)> {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| line.find(text).map(|at| (row, line[..at].chars().count())))
+}
+
+#[test]
+fn parallel_texts_pair_paragraphs_and_scroll_together() {
+    let mut app = bilingual(160, 45);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let (layout, _, top) = app.parallel().expect("parallel on");
+    assert!(layout.paired());
+    assert_eq!(top, 0);
+    let screen = render_to_string(&mut app, 160, 45);
+    assert!(screen.contains("Russian original"), "{screen}");
+    assert!(screen.contains("English translation"));
+    assert!(
+        screen.contains("translation by A."),
+        "the provenance says who translated"
+    );
+    // Paragraph beside paragraph: each pair starts on one row.
+    for i in [1, 2, 3, 4] {
+        let (ru, ru_col) = find(&screen, &format!("Абзац {i}.")).unwrap();
+        let (en, en_col) = find(&screen, &format!("Paragraph {i}.")).unwrap();
+        assert_eq!(ru, en, "paragraph {i} side by side");
+        assert!(en_col > ru_col + 20);
+    }
+    // Scrolling moves both: paragraph 3 still shares a row once scrolled.
+    send(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(app.parallel().unwrap().2, 3);
+    let screen = render_to_string(&mut app, 160, 45);
+    let (ru, _) = find(&screen, "Абзац 3.").unwrap();
+    let (en, _) = find(&screen, "Paragraph 3.").unwrap();
+    assert_eq!(ru, en);
+    assert!(find(&screen, "Абзац 1.").is_none(), "scrolled past");
+    assert!(find(&screen, "Paragraph 1.").is_none(), "scrolled past too");
+    // p again: the translation alone, as before.
+    app.update(key('p'));
+    assert!(app.parallel().is_none());
+    assert!(!render_to_string(&mut app, 160, 45).contains("Russian original"));
+}
+
+#[test]
+fn parallel_texts_one_at_a_time_at_80_columns() {
+    let mut app = bilingual(80, 24);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        screen.contains("Russian original  (P the other)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Paragraph 1."));
+    // Down to paragraph 4's row, then P: the translation at paragraph 4.
+    while !render_to_string(&mut app, 80, 24)
+        .lines()
+        .nth(find(&screen, "Абзац 1.").unwrap().0)
+        .unwrap()
+        .contains("Абзац 4.")
+    {
+        app.update(Action::Down);
+    }
+    app.update(key('P'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("English translation, tr. A. Translator"));
+    let (row, _) = find(&screen, "Paragraph 4.").unwrap();
+    assert!(find(&screen, "Paragraph 3.").is_none(), "{screen}");
+    assert!(row < 8, "paragraph 4 at the top: {screen}");
+}
+
+#[test]
+fn parallel_texts_with_differing_counts_say_so_and_scroll_in_proportion() {
+    let mut app = bilingual(160, 45);
+    open(&mut app, "uneven");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let (layout, _, _) = app.parallel().unwrap();
+    assert!(!layout.paired());
+    assert_eq!(layout.paragraphs, (5, 4));
+    let rows = layout.rows();
+    let screen = render_to_string(&mut app, 160, 45);
+    assert!(screen.contains("5 paragraphs in the original, 4 in the translation"));
+    let (layout, _, _) = app.parallel().unwrap();
+    let half = rows / 2;
+    let translation_at = layout.top_of(carrel::tui::parallel::Side::Translation, half);
+    assert_eq!(translation_at, half * layout.translation.len() / rows);
+}
+
+#[test]
+fn snapshots_of_parallel_texts() {
+    let mut app = bilingual(80, 24);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    snapshot(&mut app, "parallel");
+}

@@ -181,6 +181,7 @@ pub struct AcrossState {
     pub(crate) built: Option<Arc<AcrossBuilt>>,
     pub(crate) narrow: Option<Narrow>,
     pub(crate) jumps: Jumps,
+    pub(crate) parallel: super::parallel::ParallelState,
 }
 
 impl App {

@@ -85,4 +85,8 @@ pub enum Action {
     JumpForward,
     /// `v` in the timeline: start (or drop) a span of bars.
     MarkSpan,
+    /// `p`: an original and its translation side by side; `P`: the other one, when
+    /// there is room for one at a time.
+    Parallel,
+    ParallelSide,
 }

@@ -238,6 +238,13 @@ pub static KEYMAP: &[Binding] = &[
         keys::ACROSS_CLOSE,
     ),
     bind(&[ch('v')], Across, Action::MarkSpan, keys::ACROSS_SPAN),
+    bind(&[ch('p')], Anywhere, Action::Parallel, keys::PARALLEL),
+    bind(
+        &[ch('P')],
+        Anywhere,
+        Action::ParallelSide,
+        keys::PARALLEL_SIDE,
+    ),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come

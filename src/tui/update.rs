@@ -78,6 +78,7 @@ impl App {
             Message::AcrossBuilt(built) => self.across_built(*built),
         }
         self.settle();
+        self.settle_parallel();
     }
 
     fn act(&mut self, action: Action) {
@@ -223,6 +224,8 @@ impl App {
             Action::Timeline => self.open_timeline(),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::Parallel => self.toggle_parallel(),
+            Action::ParallelSide => self.switch_parallel_side(),
             _ => {}
         }
     }
@@ -294,6 +297,9 @@ impl App {
                 self.provenance_top = step.apply(self.provenance_top, usize::MAX, page);
             }
             Pane::FullText => {
+                if self.scroll_parallel(|top, rows| step.apply(top, rows, page)) {
+                    return;
+                }
                 let (Some(record), Some(wrapped)) = (self.shown_index(), self.wrapped_text())
                 else {
                     return;
