@@ -182,6 +182,21 @@ pub struct AcrossState {
     pub(crate) narrow: Option<Narrow>,
     pub(crate) jumps: Jumps,
     pub(crate) parallel: super::parallel::ParallelState,
+    /// The last list's indexes and timeline: reopening a view over the same list
+    /// costs nothing.
+    pub(crate) index_cache: Option<(ListKey, Vec<Item>)>,
+    pub(crate) timeline_cache: Option<(ListKey, TimelineView)>,
+}
+
+/// What a list's indexes and timeline depend on: the collection, the filter, the
+/// rows listed, the records held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKey {
+    collection: usize,
+    query: String,
+    rows: usize,
+    first: Option<usize>,
+    held: usize,
 }
 
 impl App {
@@ -224,6 +239,16 @@ impl App {
                 (ViewKind::Neighbours, Some(record)) => self.open_neighbours_of(record),
                 _ => {}
             }
+        }
+    }
+
+    pub(crate) fn list_key(&self) -> ListKey {
+        ListKey {
+            collection: self.collection,
+            query: self.filter.query.trim().to_string(),
+            rows: self.listing.rows.len(),
+            first: self.listing.rows.first().map(|r| r.record),
+            held: self.library.store.records.len(),
         }
     }
 

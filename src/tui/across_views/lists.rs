@@ -215,6 +215,15 @@ impl App {
     }
 
     pub(crate) fn open_indexes(&mut self) {
+        let key = self.list_key();
+        if let Some((cached, items)) = &self.across.index_cache
+            && *cached == key
+        {
+            let items = items.clone();
+            let of = self.list_name();
+            self.open_list(ViewKind::Indexes, of, items, None);
+            return;
+        }
         let listed = self.listed();
         let store = &self.library.store;
         let mut items = Vec::new();
@@ -255,6 +264,7 @@ impl App {
                 items.push(Item::new(spans, target));
             }
         }
+        self.across.index_cache = Some((key, items.clone()));
         let of = self.list_name();
         self.open_list(ViewKind::Indexes, of, items, None);
     }
@@ -310,6 +320,13 @@ impl App {
     }
 
     pub(crate) fn open_timeline(&mut self) {
+        let key = self.list_key();
+        if let Some((cached, view)) = &self.across.timeline_cache
+            && *cached == key
+        {
+            self.across.view = Some(AcrossView::Timeline(view.clone()));
+            return;
+        }
         let listed = self.listed();
         let store = &self.library.store;
         let chart = timeline(store, &listed, None);
@@ -331,12 +348,14 @@ impl App {
             .enumerate()
             .max_by_key(|(i, b)| (b.count, std::cmp::Reverse(*i)))
             .map_or(0, |(i, _)| i);
-        self.across.view = Some(AcrossView::Timeline(TimelineView {
+        let view = TimelineView {
             of: self.list_name(),
             timeline: chart,
             years,
             selected,
             span_from: None,
-        }));
+        };
+        self.across.timeline_cache = Some((key, view.clone()));
+        self.across.view = Some(AcrossView::Timeline(view));
     }
 }
