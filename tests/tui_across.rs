@@ -618,3 +618,47 @@ fn snapshots_of_parallel_texts() {
     app.update(key('p'));
     snapshot(&mut app, "parallel");
 }
+
+#[test]
+fn parallel_texts_of_a_store_read_lazily_are_read_back_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bilingual_store();
+    let root = dir.path().join("store");
+    std::fs::create_dir_all(root.join("records")).unwrap();
+    let archive = Archive {
+        schema_version: 1,
+        ..store.archive.clone()
+    };
+    std::fs::write(
+        root.join("archive.json"),
+        serde_json::to_string(&archive).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(root.join("collections.json"), "[]").unwrap();
+    let lines: Vec<String> = store
+        .records
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    std::fs::write(root.join("records/part-0001.jsonl"), lines.join("\n")).unwrap();
+    let loaded = carrel::store::load_path_lazy(&root).unwrap();
+    assert!(
+        loaded.store.records[0].texts[0].body.is_empty(),
+        "bodies left on disk"
+    );
+    let mut app = App::from_library(carrel::tui::Library::new(loaded));
+    app.update(Action::Resize(160, 45));
+    open(&mut app, "paired");
+    app.update(key('p'));
+    assert!(app.parallel().is_none(), "not read yet");
+    let request = app.parallel_request().expect("both texts wanted");
+    app.update(request.read());
+    assert_eq!(app.parallel_wanted(), None, "read once");
+    let (layout, _, _) = app.parallel().expect("laid out once read");
+    assert_eq!(layout.paragraphs, (12, 12));
+    let screen = render_to_string(&mut app, 160, 45);
+    assert_eq!(
+        find(&screen, "Абзац 2.").unwrap().0,
+        find(&screen, "Paragraph 2.").unwrap().0
+    );
+}

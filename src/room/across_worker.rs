@@ -6,6 +6,7 @@ use std::sync::mpsc::Sender;
 
 use super::worker::Worker;
 use crate::tui::across_views::AcrossRequest;
+use crate::tui::parallel::ParallelRequest;
 use crate::tui::{App, Message};
 
 pub struct AcrossWorker {
@@ -32,5 +33,35 @@ impl AcrossWorker {
         }
         self.sent = Some(records);
         self.worker.send(app.across_request());
+    }
+}
+
+/// Reads both texts of a record for parallel reading (a store opened lazily keeps
+/// them on disk), as the text reader reads the one shown.
+pub struct ParallelReader {
+    worker: Worker<ParallelRequest>,
+    sent: Option<usize>,
+}
+
+impl ParallelReader {
+    pub fn start(out: Sender<Message>) -> Self {
+        ParallelReader {
+            worker: Worker::start("carrel-parallel", out, ParallelRequest::read),
+            sent: None,
+        }
+    }
+
+    pub fn submit(&mut self, app: &App) {
+        let Some(wanted) = app.parallel_wanted() else {
+            self.sent = None;
+            return;
+        };
+        if self.sent == Some(wanted) {
+            return;
+        }
+        if let Some(request) = app.parallel_request() {
+            self.sent = Some(wanted);
+            self.worker.send(request);
+        }
     }
 }

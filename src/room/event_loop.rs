@@ -11,7 +11,7 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
-use super::across_worker::AcrossWorker;
+use super::across_worker::{AcrossWorker, ParallelReader};
 use super::input::Input;
 use super::search_worker::SearchWorker;
 use super::terminal;
@@ -75,6 +75,7 @@ pub fn run(
     open_with_index_into(choice, dirs.as_ref().map(|d| d.cache.as_path()), tx.clone());
     let mut searches = SearchWorker::start(tx.clone());
     let mut across = AcrossWorker::start(tx.clone());
+    let mut parallel = ParallelReader::start(tx.clone());
     let mut texts = TextReader::start(tx);
     let now = Instant::now();
     let mut timers = Timers {
@@ -88,6 +89,7 @@ pub fn run(
         searches.submit(&app);
         texts.submit(&app);
         across.submit(&app);
+        parallel.submit(&app);
         if app.wants_suspend() {
             suspend(terminal, input)?;
             app.update(Message::Resumed);

@@ -41,6 +41,11 @@ pub enum Message {
     Resumed,
     /// The store's backlinks and archival neighbours, gathered off the UI thread.
     AcrossBuilt(Box<crate::tui::across_views::AcrossBuilt>),
+    /// Both texts of record `record` read back for parallel reading, or why not.
+    ParallelRead {
+        record: usize,
+        texts: Result<Vec<Text>, String>,
+    },
 }
 
 impl From<Action> for Message {

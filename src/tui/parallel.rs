@@ -98,15 +98,41 @@ pub struct ParallelState {
     /// The shared scroll, in rows of the layout.
     pub(crate) top: usize,
     pub(crate) layout: Option<Layout>,
+    /// Both texts of a record whose bodies the store left on disk, once read back.
+    pub(crate) read: Option<(usize, Result<Vec<Text>, String>)>,
 }
 
-/// The record's original and translation, when it has both with their bodies.
+/// Both texts of a record to read back from disk (a lazily opened store), for the
+/// across thread; the answer is a [`Message::ParallelRead`](super::Message::ParallelRead).
+#[derive(Debug, Clone)]
+pub struct ParallelRequest {
+    pub record: usize,
+    source: Record,
+}
+
+impl ParallelRequest {
+    /// Reads the texts: I/O, for a worker thread (or a test, at once).
+    pub fn read(&self) -> super::Message {
+        super::Message::ParallelRead {
+            record: self.record,
+            texts: self
+                .source
+                .full_texts()
+                .map(std::borrow::Cow::into_owned)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The record's original and translation, when it has both (their bodies may be
+/// on disk still).
 pub fn texts_of(record: &Record) -> Option<(&Text, &Text)> {
-    let original = record.texts.iter().find(|t| t.role == TextRole::Original)?;
-    let translation = record
-        .texts
-        .iter()
-        .find(|t| t.role == TextRole::Translation)?;
+    pair_of(&record.texts)
+}
+
+fn pair_of(texts: &[Text]) -> Option<(&Text, &Text)> {
+    let original = texts.iter().find(|t| t.role == TextRole::Original)?;
+    let translation = texts.iter().find(|t| t.role == TextRole::Translation)?;
     Some((original, translation))
 }
 
@@ -186,6 +212,30 @@ impl App {
         (Some(layout.record) == self.shown_record).then_some((layout, p.side, p.top))
     }
 
+    /// The record whose two texts are on disk and wanted for parallel reading.
+    pub fn parallel_wanted(&self) -> Option<usize> {
+        let p = &self.across.parallel;
+        let record = self.shown_record.filter(|_| p.on)?;
+        let (a, b) = texts_of(self.library.store.records.get(record)?)?;
+        let in_memory = !a.body.is_empty() && !b.body.is_empty();
+        let read = p.read.as_ref().is_some_and(|(r, _)| *r == record);
+        (!in_memory && !read).then_some(record)
+    }
+
+    pub fn parallel_request(&self) -> Option<ParallelRequest> {
+        let record = self.parallel_wanted()?;
+        Some(ParallelRequest {
+            record,
+            source: self.library.store.records.get(record)?.clone(),
+        })
+    }
+
+    pub(crate) fn parallel_read(&mut self, record: usize, texts: Result<Vec<Text>, String>) {
+        self.across.parallel.read = Some((record, texts));
+        // Laid out anew with the bodies.
+        self.across.parallel.layout = None;
+    }
+
     pub(crate) fn toggle_parallel(&mut self) {
         self.across.parallel.on = !self.across.parallel.on;
         self.across.parallel.top = 0;
@@ -247,13 +297,20 @@ impl App {
             if current.is_some_and(|l| l.record != record) {
                 self.across.parallel.top = 0;
             }
-            self.across.parallel.layout = self
+            let read = match &self.across.parallel.read {
+                Some((r, Ok(texts))) if *r == record => Some(texts.as_slice()),
+                _ => None,
+            };
+            let in_memory = self
                 .library
                 .store
                 .records
                 .get(record)
                 .and_then(texts_of)
-                .filter(|(a, b)| !a.body.is_empty() && !b.body.is_empty())
+                .filter(|(a, b)| !a.body.is_empty() && !b.body.is_empty());
+            let from_disk = read.and_then(pair_of);
+            self.across.parallel.layout = in_memory
+                .or(from_disk)
                 .map(|(a, b)| layout(record, a, b, width, single));
         }
         let height = usize::from(inner(rect).height).saturating_sub(1);

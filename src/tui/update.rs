@@ -76,6 +76,7 @@ impl App {
             Message::Suspend => self.suspend = true,
             Message::Resumed => self.suspend = false,
             Message::AcrossBuilt(built) => self.across_built(*built),
+            Message::ParallelRead { record, texts } => self.parallel_read(record, texts),
         }
         self.settle();
         self.settle_parallel();
