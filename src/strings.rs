@@ -192,6 +192,15 @@ pub mod across {
         )
     }
 
+    /// The document's header: "2 links, 1 backlink (L)".
+    pub fn link_counts(out: usize, back: usize) -> String {
+        let plural = |n: usize, word: &str| match n {
+            1 => format!("1 {word}"),
+            n => format!("{n} {word}s"),
+        };
+        format!("{}, {} (L)", plural(out, "link"), plural(back, "backlink"))
+    }
+
     pub fn more_in(count: usize, place: &str) -> String {
         format!("{count} more in {place}")
     }

@@ -231,6 +231,13 @@ fn links_and_backlinks_follow_and_come_back_with_the_jump_list() {
     build_across(&mut app);
     let lines = view_lines(&app);
     assert!(lines.contains(&"Backlinks (1)".to_string()), "{lines:?}");
+    app.update(Action::Back);
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(
+        screen.contains("· reply · 2 links, 1 backlink (L)"),
+        "{screen}"
+    );
+    app.update(key('L'));
     assert!(
         lines
             .iter()

@@ -222,6 +222,22 @@ impl App {
         AcrossRequest::new(&self.library.store)
     }
 
+    /// Record `record`'s links out and, once gathered, its backlinks.
+    pub fn link_counts(&self, record: usize) -> (usize, Option<usize>) {
+        let out = self
+            .library
+            .store
+            .records
+            .get(record)
+            .map_or(0, |r| r.related.len());
+        let back = self
+            .across
+            .built
+            .as_ref()
+            .map(|b| b.backlinks.of(record).count());
+        (out, back)
+    }
+
     /// Marks behind and ahead in the jump list.
     pub fn jumps(&self) -> (usize, usize) {
         (self.across.jumps.behind(), self.across.jumps.ahead())
