@@ -76,7 +76,11 @@ impl App {
                 }
             }
             (_, Action::MarkSpan) => {}
-            (_, Action::Wheel { .. } | Action::Click { .. }) => {}
+            // The wheel moves the selection; a click is not taken (the view covers the panes).
+            (_, Action::Wheel { down, .. }) => {
+                self.update_across(if down { Action::Down } else { Action::Up });
+            }
+            (_, Action::Click { .. }) => {}
             (_, action) => {
                 self.across.view = None;
                 self.update_main(action);
