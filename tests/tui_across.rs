@@ -321,6 +321,18 @@ fn neighbours_nearest_first_and_enter_opens_one() {
         selected_line(&app).contains("covering note"),
         "headings are passed over"
     );
+    let wheel = |down| Action::Wheel {
+        column: 10,
+        row: 10,
+        down,
+    };
+    send(&mut app, &[wheel(true)]);
+    assert!(
+        selected_line(&app).contains("Politburo decree"),
+        "the wheel moves too"
+    );
+    send(&mut app, &[wheel(false)]);
+    assert!(selected_line(&app).contains("covering note"));
     send(&mut app, &[Action::Bottom]);
     app.update(enter());
     assert_eq!(shown(&app), "decree");
