@@ -7,6 +7,7 @@
 //! channel until a message comes or the next timer falls due: an idle reading room
 //! wakes for nothing.
 
+mod across_worker;
 mod clipboard;
 mod desk_io;
 mod event_loop;

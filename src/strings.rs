@@ -53,6 +53,7 @@ pub const ALSO: &str = "also";
 pub const HELP_ANYWHERE: &str = "Anywhere";
 pub const HELP_LISTS: &str = "In the lists";
 pub const HELP_DOCUMENT: &str = "In the document";
+pub const HELP_ACROSS: &str = "In a view across documents (L a I T)";
 pub const HELP_OVERLAY: &str = "In this help";
 pub const HELP_FILTER: &str = "In the filter line";
 pub const HELP_OSC52: &str = "y copies by OSC 52, over SSH too; in tmux: set -g set-clipboard on";
@@ -61,9 +62,21 @@ pub const HELP_MOUSE: &str =
 
 /// What each key does, as the help overlay says it.
 pub mod keys {
+    pub const NAMES: &str = "in the summary: records naming the same";
+    pub const LINKS: &str = "the record's links and backlinks";
+    pub const NEIGHBOURS: &str = "the records held beside it in the archive";
+    pub const INDEXES: &str = "indexes of the list: people, places, types…";
+    pub const TIMELINE: &str = "the list's timeline, year by year";
+    pub const PARALLEL: &str = "original and translation side by side";
+    pub const PARALLEL_SIDE: &str = "the other text, one at a time";
+    pub const JUMP_BACK: &str = "back to where you were";
+    pub const JUMP_FORWARD: &str = "forward again";
+    pub const ACROSS_OPEN: &str = "follow, or narrow the list to it";
+    pub const ACROSS_CLOSE: &str = "close the view";
+    pub const ACROSS_SPAN: &str = "in the timeline: start or drop a span of bars";
     pub const QUIT: &str = "quit";
     pub const SUSPEND: &str = "suspend to the shell (fg comes back)";
-    pub const REOPEN: &str = "open the store again, here (after it changed on disk)";
+    pub const REOPEN: &str = "open the store again (once it changed on disk)";
     pub const HELP: &str = "show or hide this help";
     pub const CLOSE_HELP: &str = "close this help";
     pub const DOWN: &str = "next item, or scroll down";
@@ -297,5 +310,80 @@ pub fn config_problems(first: &str, count: usize) -> String {
         format!("{first} (and {} more: carrel config check)", count - 1)
     } else {
         first.to_string()
+    }
+}
+
+/// The views across documents (links, neighbours, indexes, timeline).
+pub mod across {
+    pub const LINKS: &str = "Links";
+    pub const BACKLINKS: &str = "Backlinks";
+    pub const NEIGHBOURS: &str = "Archival neighbours";
+    pub const INDEXES: &str = "Indexes";
+    pub const NAMES: &str = "Named in this record";
+    pub const TIMELINE: &str = "Timeline";
+    pub const NO_LINKS: &str = "This record links to no other.";
+    pub const NO_BACKLINKS: &str = "No record links to this one.";
+    pub const GATHERING: &str = "Gathering the store's links and shelves…";
+    pub const NO_NEIGHBOURS: &str = "No other record is held beside this one.";
+    pub const NO_PLACE: &str = "This record says nothing of where it is held.";
+    pub const NOT_HELD: &str = "not in this store";
+    pub const NO_RECORD: &str = "No record is shown.";
+    pub const EMPTY_INDEX: &str = "none";
+    pub const NO_DATES: &str = "No record of the list has a date.";
+    pub const NO_NAMES: &str = "This record names no person, place or subject.";
+    pub const TIMELINE_KEYS: &str = "h l bar  v span  Enter narrow  Esc close";
+    pub const LIST_KEYS: &str = "j k move  Enter open  Esc close";
+    pub const SPAN: &str = "a span: h l to widen, v to drop";
+
+    pub const PARALLEL: &str = "parallel";
+    pub const ORIGINAL: &str = "original";
+    pub const TRANSLATION: &str = "translation";
+    pub const OTHER_SIDE: &str = "P the other";
+    pub const NOT_PARALLEL: &str = "This record has no original beside its translation.";
+
+    pub fn translated_by(names: &str) -> String {
+        format!(", tr. {names}")
+    }
+
+    pub fn paragraphs_differ(original: usize, translation: usize) -> String {
+        format!(
+            "{original} paragraphs in the original, {translation} in the translation: not paired, scrolled in proportion"
+        )
+    }
+
+    /// The document's header: "2 links, 1 backlink (L)".
+    pub fn link_counts(out: usize, back: usize) -> String {
+        let plural = |n: usize, word: &str| match n {
+            1 => format!("1 {word}"),
+            n => format!("{n} {word}s"),
+        };
+        format!("{}, {} (L)", plural(out, "link"), plural(back, "backlink"))
+    }
+
+    pub fn more_in(count: usize, place: &str) -> String {
+        format!("{count} more in {place}")
+    }
+
+    pub fn undated(count: usize) -> String {
+        match count {
+            1 => "1 undated record (not in the chart)".to_string(),
+            n => format!("{n} undated records (not in the chart)"),
+        }
+    }
+
+    pub fn dated(count: usize, from: i32, to: i32) -> String {
+        format!("{count} dated, {from}–{to}")
+    }
+
+    pub fn bar(from: i32, to: i32, count: usize) -> String {
+        let years = if from == to {
+            from.to_string()
+        } else {
+            format!("{from}–{to}")
+        };
+        match count {
+            1 => format!("{years}: 1 record"),
+            n => format!("{years}: {n} records"),
+        }
     }
 }

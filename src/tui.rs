@@ -6,6 +6,7 @@
 //! `crate::ui` decides how that looks, and `crate::room` runs the threads that
 //! send the messages and draws. Nothing here imports `crate::ui`.
 
+pub mod across_views;
 pub mod action;
 pub mod app;
 mod arrival;
@@ -18,11 +19,13 @@ mod event;
 pub mod filtering;
 pub(crate) mod find;
 pub mod fulltext_mode;
+mod jumps;
 pub mod key_overrides;
 pub mod keymap;
 pub mod layout;
 mod listing;
 pub mod message;
+pub mod parallel;
 mod selection;
 mod sort;
 pub mod texts;

@@ -2,12 +2,14 @@
 //! What the document's panes say comes from the view model (`crate::tui::view`),
 //! as lines of spans with roles; here each role gets its style from the theme.
 
+pub mod across_view;
 pub mod collections;
 pub mod document;
 pub mod filter_line;
 pub mod full_text;
 pub mod help;
 pub mod overlay;
+pub mod parallel;
 pub mod provenance;
 pub mod records;
 pub mod status_line;
@@ -51,6 +53,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         records::render(app, theme, frame, rect);
     }
     document::render(app, theme, frame, &panes);
+    across_view::render(app, theme, frame, across_view::area(area, &panes));
     if let Some(rect) = panes.filter {
         filter_line::render(app, theme, frame, rect);
     }

@@ -50,7 +50,7 @@ impl Timeline {
 }
 
 /// The year a date counts in.
-fn year_of(date: &Edtf) -> Option<i32> {
+pub fn year_of(date: &Edtf) -> Option<i32> {
     let lower = date.lower();
     if lower != Day::MIN {
         return Some(lower.year);

@@ -11,6 +11,7 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
+use super::across_worker::{AcrossWorker, ParallelReader};
 use super::clipboard;
 use super::desk_io::DeskIo;
 use super::indexer::Indexer;
@@ -110,6 +111,8 @@ pub fn run(
         tx.clone(),
     );
     let mut searches = SearchWorker::start(tx.clone());
+    let mut across = AcrossWorker::start(tx.clone());
+    let mut parallel = ParallelReader::start(tx.clone());
     let mut texts = TextReader::start(tx);
     let now = Instant::now();
     let mut timers = Timers {
@@ -126,6 +129,8 @@ pub fn run(
         if desk_effects(terminal, input, &mut app, &mut desk, choice, dirs.as_ref())? {
             dirty = true;
         }
+        across.submit(&app);
+        parallel.submit(&app);
         if app.wants_suspend() {
             suspend(terminal, input)?;
             app.update(Message::Resumed);

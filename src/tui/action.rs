@@ -104,4 +104,19 @@ pub enum Action {
     CopyCitationAs,
     /// `S`: save the current query under a name.
     SaveSearch,
+    /// Reading across documents (see `tui::across_views`): the record's links and
+    /// backlinks, its archival neighbours, the list's indexes, its timeline.
+    Links,
+    Neighbours,
+    Indexes,
+    Timeline,
+    /// Ctrl-o / Ctrl-n: back and forward along the jump list.
+    JumpBack,
+    JumpForward,
+    /// `v` in the timeline: start (or drop) a span of bars.
+    MarkSpan,
+    /// `p`: an original and its translation side by side; `P`: the other one, when
+    /// there is room for one at a time.
+    Parallel,
+    ParallelSide,
 }

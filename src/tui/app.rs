@@ -126,6 +126,8 @@ pub struct App {
     pub(crate) desk: super::desk_state::DeskState,
     /// config.toml's `[keys]`, laid over the keymap table.
     pub(crate) keys: super::key_overrides::KeyOverrides,
+    /// The views across documents, the store's backlinks and neighbours, the jump list.
+    pub(crate) across: super::across_views::AcrossState,
 }
 
 impl App {
@@ -184,6 +186,7 @@ impl App {
             sort: super::sort::Sort::default(),
             desk: super::desk_state::DeskState::default(),
             keys: super::key_overrides::KeyOverrides::default(),
+            across: Default::default(),
         }
     }
 
@@ -301,6 +304,8 @@ impl App {
     pub fn key_contexts(&self) -> Vec<Context> {
         if self.help.is_some() {
             vec![Context::Help, Context::Anywhere]
+        } else if self.across.view.is_some() {
+            vec![Context::Across, Context::Anywhere]
         } else if self.focus.is_document() {
             vec![Context::Document, Context::Anywhere]
         } else {

@@ -145,14 +145,23 @@ impl App {
         let query = query.trim();
         match index {
             Some(index) if !query.is_empty() => {
-                let within = (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()));
+                // A narrowing from a view across documents is searched within its records.
+                let narrowed = self.narrowed_within();
+                let applied = narrowed.is_some();
+                let within = narrowed.or_else(|| {
+                    (self.collection > 0).then(|| Arc::from(self.listing.base.as_slice()))
+                });
                 self.search.syntax_error = Query::try_parse(query)
                     .err()
                     .map(|e| crate::strings::syntax_error(&e));
                 let query = Query::parse(query);
-                // Field scopes are checked on the records, shared once the store is whole.
-                let records = (!self.is_loading()).then(|| Arc::clone(&self.library.store));
-                self.search.scopes_unapplied = query.needs_records() && records.is_none();
+                // Field scopes are checked on the records, shared once the store is whole;
+                // a narrowing's records already are those its scope names, spellings
+                // merged as the index merged them, and are not checked again.
+                let records =
+                    (!self.is_loading() && !applied).then(|| Arc::clone(&self.library.store));
+                self.search.scopes_unapplied =
+                    query.needs_records() && records.is_none() && !applied;
                 self.search.wanted = Some(SearchRequest {
                     generation: self.search.generation,
                     query,

@@ -17,6 +17,8 @@ pub enum Context {
     Document,
     /// The help overlay is open.
     Help,
+    /// A view across documents (links, neighbours, indexes, timeline) is open.
+    Across,
 }
 
 impl Context {
@@ -26,6 +28,7 @@ impl Context {
             Context::Lists => strings::HELP_LISTS,
             Context::Document => strings::HELP_DOCUMENT,
             Context::Help => strings::HELP_OVERLAY,
+            Context::Across => strings::HELP_ACROSS,
         }
     }
 }
@@ -113,7 +116,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Document, Help, Lists};
+use Context::{Across, Anywhere, Document, Help, Lists};
 
 /// The keymap. Earlier rows win when a key is bound twice in active contexts.
 pub static KEYMAP: &[Binding] = &[
@@ -260,6 +263,38 @@ pub static KEYMAP: &[Binding] = &[
         keys::COPY_CITATION_AS,
     ),
     bind(&[ch('S')], Anywhere, Action::SaveSearch, keys::SAVE_SEARCH),
+    bind(&[key(KeyCode::Enter)], Document, Action::Open, keys::NAMES),
+    bind(&[ch('L')], Anywhere, Action::Links, keys::LINKS),
+    bind(&[ch('a')], Anywhere, Action::Neighbours, keys::NEIGHBOURS),
+    bind(&[ch('I')], Anywhere, Action::Indexes, keys::INDEXES),
+    bind(&[ch('T')], Anywhere, Action::Timeline, keys::TIMELINE),
+    bind(&[ctrl('o')], Anywhere, Action::JumpBack, keys::JUMP_BACK),
+    bind(
+        &[ctrl('n')],
+        Anywhere,
+        Action::JumpForward,
+        keys::JUMP_FORWARD,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        Across,
+        Action::Open,
+        keys::ACROSS_OPEN,
+    ),
+    bind(
+        &[key(KeyCode::Esc)],
+        Across,
+        Action::Back,
+        keys::ACROSS_CLOSE,
+    ),
+    bind(&[ch('v')], Across, Action::MarkSpan, keys::ACROSS_SPAN),
+    bind(&[ch('p')], Anywhere, Action::Parallel, keys::PARALLEL),
+    bind(
+        &[ch('P')],
+        Anywhere,
+        Action::ParallelSide,
+        keys::PARALLEL_SIDE,
+    ),
 ];
 
 /// The keys worth a reminder in the status line, per context: the key names come

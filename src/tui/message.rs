@@ -46,6 +46,13 @@ pub enum Message {
     FullText(FullTextMessage),
     /// The desk opened, a write failed, a note was edited.
     Desk(super::desk_state::DeskMessage),
+    /// The store's backlinks and archival neighbours, gathered off the UI thread.
+    AcrossBuilt(Box<crate::tui::across_views::AcrossBuilt>),
+    /// Both texts of record `record` read back for parallel reading, or why not.
+    ParallelRead {
+        record: usize,
+        texts: Result<Vec<Text>, String>,
+    },
 }
 
 impl From<Action> for Message {

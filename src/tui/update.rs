@@ -11,7 +11,7 @@ use crate::text::sanitize;
 
 /// How far a movement goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     By(isize),
     Pages(isize),
     HalfPages(isize),
@@ -20,7 +20,7 @@ enum Step {
 }
 
 impl Step {
-    fn of(action: Action) -> Option<Step> {
+    pub(super) fn of(action: Action) -> Option<Step> {
         Some(match action {
             Action::Up => Step::By(-1),
             Action::Down => Step::By(1),
@@ -35,7 +35,7 @@ impl Step {
     }
 
     /// Moves `from` within `0..count`; a page is `page` items.
-    fn apply(self, from: usize, count: usize, page: usize) -> usize {
+    pub(super) fn apply(self, from: usize, count: usize, page: usize) -> usize {
         let last = count.saturating_sub(1);
         let page = page.max(1);
         let by = |n: isize| from.saturating_add_signed(n).min(last);
@@ -79,8 +79,11 @@ impl App {
             Message::StoreChanged => self.store_changed = true,
             Message::FullText(message) => self.fulltext_arrived(message),
             Message::Desk(message) => self.desk_arrived(message),
+            Message::AcrossBuilt(built) => self.across_built(*built),
+            Message::ParallelRead { record, texts } => self.parallel_read(record, texts),
         }
         self.settle();
+        self.settle_parallel();
     }
 
     fn act(&mut self, action: Action) {
@@ -105,6 +108,7 @@ impl App {
             }
             _ if self.help.is_some() => self.update_help(action),
             _ if self.finding() && self.update_find(action) => {}
+            _ if self.across.view.is_some() && !self.filter.editing => self.update_across(action),
             _ if self.desk_act(action) => {}
             _ if self.filter.editing && self.update_filter(action) => {}
             _ => self.update_main(action),
@@ -172,7 +176,7 @@ impl App {
         true
     }
 
-    fn update_main(&mut self, action: Action) {
+    pub(crate) fn update_main(&mut self, action: Action) {
         if let Some(step) = Step::of(action) {
             if self.focus == Pane::Records {
                 self.step_list(step);
@@ -208,6 +212,7 @@ impl App {
                         self.set_focus(pane);
                     }
                 }
+                Pane::Summary => self.open_names(),
                 _ => {}
             },
             Action::Back => self.back(),
@@ -237,6 +242,14 @@ impl App {
             Action::NextHit => self.step_hit(true),
             Action::PrevHit => self.step_hit(false),
             Action::CycleSort => self.cycle_sort(),
+            Action::Links => self.open_links(),
+            Action::Neighbours => self.open_neighbours(),
+            Action::Indexes => self.open_indexes(),
+            Action::Timeline => self.open_timeline(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::Parallel => self.toggle_parallel(),
+            Action::ParallelSide => self.switch_parallel_side(),
             _ => {}
         }
     }
@@ -311,6 +324,9 @@ impl App {
                 self.provenance_top = step.apply(self.provenance_top, usize::MAX, page);
             }
             Pane::FullText => {
+                if self.scroll_parallel(|top, rows| step.apply(top, rows, page)) {
+                    return;
+                }
                 let (Some(record), Some(wrapped)) = (self.shown_index(), self.wrapped_text())
                 else {
                     return;

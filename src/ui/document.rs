@@ -54,6 +54,13 @@ fn render_header(app: &App, theme: &Theme, frame: &mut Frame, area: ratatui::lay
         facts.push(sanitize_line(kind).into_owned());
     }
     facts.push(sanitize_line(&record.id).into_owned());
+    // Links either way are said where the reader looks: `L` lists them.
+    if let Some(shown) = app.shown_index() {
+        let (out, back) = app.link_counts(shown);
+        if out + back.unwrap_or(0) > 0 {
+            facts.push(strings::across::link_counts(out, back.unwrap_or(0)));
+        }
+    }
     // The title takes the lines the layout gave it, the last for the facts.
     let title_rows = usize::from(area.height.saturating_sub(1)).max(1);
     let ranges = wrap(&title, width);

@@ -15,6 +15,9 @@ use crate::tui::texts::DocText;
 use crate::tui::{App, Pane};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if super::parallel::render(app, theme, frame, area) {
+        return;
+    }
     let focused = app.focus() == Pane::FullText;
     let record = app.shown_record();
     let doc_text = app.document_text();

@@ -29,6 +29,7 @@ pub fn lines_in(overrides: &KeyOverrides) -> Vec<Line<'static>> {
         Context::Anywhere,
         Context::Lists,
         Context::Document,
+        Context::Across,
         Context::Help,
     ] {
         lines.push(Line::one(context.heading(), Role::Heading));

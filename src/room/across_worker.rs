@@ -1,0 +1,67 @@
+//! The thread that gathers the store's backlinks and archival neighbours once the
+//! store is whole: a pass over every record, kept off the reading room's thread.
+//! The answer comes back as `Message::AcrossBuilt`.
+
+use std::sync::mpsc::Sender;
+
+use super::worker::Worker;
+use crate::tui::across_views::AcrossRequest;
+use crate::tui::parallel::ParallelRequest;
+use crate::tui::{App, Message};
+
+pub struct AcrossWorker {
+    worker: Worker<AcrossRequest>,
+    /// How many records the last request was over: each store is asked for once.
+    sent: Option<usize>,
+}
+
+impl AcrossWorker {
+    pub fn start(out: Sender<Message>) -> Self {
+        AcrossWorker {
+            worker: Worker::start("carrel-across", out, AcrossRequest::run),
+            sent: None,
+        }
+    }
+
+    pub fn submit(&mut self, app: &App) {
+        if !app.across_wanted() {
+            return;
+        }
+        let records = app.store().records.len();
+        if self.sent == Some(records) {
+            return;
+        }
+        self.sent = Some(records);
+        self.worker.send(app.across_request());
+    }
+}
+
+/// Reads both texts of a record for parallel reading (a store opened lazily keeps
+/// them on disk), as the text reader reads the one shown.
+pub struct ParallelReader {
+    worker: Worker<ParallelRequest>,
+    sent: Option<usize>,
+}
+
+impl ParallelReader {
+    pub fn start(out: Sender<Message>) -> Self {
+        ParallelReader {
+            worker: Worker::start("carrel-parallel", out, ParallelRequest::read),
+            sent: None,
+        }
+    }
+
+    pub fn submit(&mut self, app: &App) {
+        let Some(wanted) = app.parallel_wanted() else {
+            self.sent = None;
+            return;
+        };
+        if self.sent == Some(wanted) {
+            return;
+        }
+        if let Some(request) = app.parallel_request() {
+            self.sent = Some(wanted);
+            self.worker.send(request);
+        }
+    }
+}

@@ -1,0 +1,680 @@
+//! Reading across documents in the reading room: links and backlinks with Enter
+//! following and the jump list, archival neighbours, the indexes and the timeline
+//! views, names in the summary. Update tests on message sequences over a made-up
+//! store, and one snapshot per view at 80x24 and 160x45.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap (house rules)
+
+mod tui_support;
+
+use std::sync::Arc;
+
+use carrel::store::edtf::Edtf;
+use carrel::store::schema::{
+    Locator, NamedEntity, Provenance, RecordDate, Related, Repository, Text, TextRole,
+};
+use carrel::store::{Archive, Record, Store};
+use carrel::tui::across_views::AcrossView;
+use carrel::tui::{Action, App, Message, Pane};
+use carrel::ui::render_to_string;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_support::send;
+
+fn located(repository: &str, fond: &str, opis: &str, delo: &str, folios: &str) -> Provenance {
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Provenance {
+        citation: format!("{repository}, f. {fond}, op. {opis}, d. {delo}"),
+        repository: Some(Arc::new(Repository {
+            abbr: Some(repository.to_string()),
+            ..Repository::default()
+        })),
+        locator: Some(Locator::FondOpisDelo {
+            fond: some(fond),
+            opis: some(opis),
+            delo: some(delo),
+            folios: some(folios),
+        }),
+        ..Provenance::default()
+    }
+}
+
+fn person(name: &str, alt: &[&str]) -> Arc<NamedEntity> {
+    Arc::new(NamedEntity {
+        name: name.to_string(),
+        role: None,
+        alt: alt.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+fn record(id: &str, title: &str, date: Option<&str>) -> Record {
+    Record {
+        id: id.to_string(),
+        title: title.to_string(),
+        date: date.map(|d| RecordDate::new(Some(Edtf::parse(d).unwrap()), Some(d.to_string()))),
+        ..Record::default()
+    }
+}
+
+fn links(to: &[(&str, &str)]) -> Vec<Related> {
+    to.iter()
+        .map(|(id, rel)| Related {
+            id: id.to_string(),
+            rel: rel.to_string(),
+        })
+        .collect()
+}
+
+/// Six records: a report with a reply and a note that link to it, held in the same
+/// file, opis and fond; a decree of the same fond; a telegram of another archive;
+/// an undated memo. Beria is spelt three ways.
+fn store() -> Store {
+    let body: String = (1..=40)
+        .map(|i| format!("Paragraph {i} of the report."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let report = Record {
+        summary: Some("Beria reports on the rebels in Altai.".to_string()),
+        people: vec![person("Lavrentiy Beria", &["L. Beria"])],
+        places: vec![person("Altai", &[])],
+        subjects: vec!["Xinjiang".to_string()],
+        texts: vec![Text {
+            lang: "en".to_string(),
+            role: TextRole::Translation,
+            translators: vec![],
+            body,
+        }],
+        provenance: Some(Box::new(located("GARF", "9401s", "2", "10004", "62-63"))),
+        ..record("report", "Beria to Molotov on Altai", Some("1945-10-05"))
+    };
+    let reply = Record {
+        people: vec![person("L. Beria", &["Beria"])],
+        related: links(&[("report", "replies-to"), ("missing", "cites")]),
+        provenance: Some(Box::new(located("GARF", "9401s", "2", "10004", "70"))),
+        ..record("reply", "Molotov replies to Beria", Some("1945-10-20"))
+    };
+    let note = Record {
+        people: vec![person("Vyacheslav Molotov", &[])],
+        related: links(&[("report", "encloses")]),
+        provenance: Some(Box::new(located("GARF", "9401s", "2", "99", ""))),
+        ..record("note", "A covering note", Some("1944-03-01"))
+    };
+    let decree = Record {
+        subjects: vec!["Xinjiang".to_string()],
+        provenance: Some(Box::new(located("GARF", "9401s", "1", "5", ""))),
+        ..record("decree", "Politburo decree on Xinjiang", Some("1935-03-19"))
+    };
+    let telegram = Record {
+        people: vec![person("Beria", &["Lavrentiy Beria"])],
+        provenance: Some(Box::new(located("RGASPI", "17", "162", "38", ""))),
+        ..record("telegram", "Telegram to Urumqi", Some("1946-01-02"))
+    };
+    let memo = Record {
+        related: links(&[("reply", "comments-on")]),
+        ..record("memo", "An undated memo", None)
+    };
+    Store::new(
+        Archive::default(),
+        vec![],
+        vec![report, reply, note, decree, telegram, memo],
+    )
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(store());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// What the event loop has the across thread do, done here at once.
+fn build_across(app: &mut App) {
+    assert!(app.across_wanted());
+    let built = app.across_request().run();
+    app.update(built);
+    assert!(!app.across_wanted(), "built once");
+}
+
+fn key(c: char) -> Message {
+    Message::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+fn ctrl(c: char) -> Message {
+    Message::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn enter() -> Message {
+    Message::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )))
+}
+
+fn shown(app: &App) -> &str {
+    app.shown_record().map_or("", |r| r.id.as_str())
+}
+
+/// Selects a record in the list and opens it.
+fn open(app: &mut App, id: &str) {
+    if app.focus().is_document() {
+        app.update(Action::Back);
+    }
+    assert_eq!(app.focus(), Pane::Records);
+    send(app, &[Action::Top]);
+    while app.selected_record().map(|r| r.id.as_str()) != Some(id) {
+        let before = app.selected_row();
+        app.update(Action::Down);
+        assert_ne!(app.selected_row(), before, "{id} is not in the list");
+    }
+    app.update(Action::Open);
+    assert_eq!(shown(app), id);
+}
+
+/// The view's lines, as text.
+fn view_lines(app: &App) -> Vec<String> {
+    match app.across_view() {
+        Some(AcrossView::List(list)) => list.items.iter().map(|i| i.line.text()).collect(),
+        _ => panic!("no list view open"),
+    }
+}
+
+fn selected_line(app: &App) -> String {
+    match app.across_view() {
+        Some(AcrossView::List(list)) => list.items[list.selected].line.text(),
+        _ => panic!("no list view open"),
+    }
+}
+
+/// Moves the selection down until its line holds `text`.
+fn select_line(app: &mut App, text: &str) {
+    for _ in 0..50 {
+        if selected_line(app).contains(text) {
+            return;
+        }
+        app.update(Action::Down);
+    }
+    panic!("no line with {text}: {:?}", view_lines(app));
+}
+
+fn listed(app: &App) -> Vec<String> {
+    app.visible_records().map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn links_and_backlinks_follow_and_come_back_with_the_jump_list() {
+    let mut app = app(120, 40);
+    open(&mut app, "reply");
+    app.update(key('L'));
+    let lines = view_lines(&app);
+    assert!(lines.contains(&"Links (2)".to_string()), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("replies-to → 1945-10-05 Beria to Molotov"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("missing (not in this store)"))
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Gathering")),
+        "backlinks are not built yet: {lines:?}"
+    );
+    build_across(&mut app);
+    let lines = view_lines(&app);
+    assert!(lines.contains(&"Backlinks (1)".to_string()), "{lines:?}");
+    app.update(Action::Back);
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(
+        screen.contains("· reply · 2 links, 1 backlink (L)"),
+        "{screen}"
+    );
+    app.update(key('L'));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("comments-on ← undated An undated memo"))
+    );
+
+    // Follow the link to the report, scroll its text, follow its backlink to the note.
+    assert!(selected_line(&app).contains("replies-to"));
+    app.update(enter());
+    assert_eq!(shown(&app), "report");
+    assert!(app.across_view().is_none());
+    assert!(app.focus().is_document());
+    app.update(Action::Show(Pane::FullText));
+    send(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(app.text_top_line(), 3);
+    app.update(key('L'));
+    let lines = view_lines(&app);
+    assert!(lines.contains(&"Links (0)".to_string()), "{lines:?}");
+    assert!(lines.contains(&"Backlinks (2)".to_string()), "{lines:?}");
+    select_line(&mut app, "encloses");
+    app.update(enter());
+    assert_eq!(shown(&app), "note");
+    assert_eq!(app.jumps(), (2, 0));
+
+    // Ctrl-o: back to the report, scrolled as it was; again: the reply.
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "report");
+    assert_eq!(app.text_top_line(), 3, "the scroll position comes back too");
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "reply");
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "reply", "nothing further back");
+    // Ctrl-n: forward again.
+    app.update(ctrl('n'));
+    assert_eq!(shown(&app), "report");
+    assert_eq!(app.text_top_line(), 3);
+    app.update(ctrl('n'));
+    assert_eq!(shown(&app), "note");
+    assert_eq!(app.jumps(), (2, 0));
+}
+
+#[test]
+fn following_a_link_out_of_a_narrowed_list_lists_all_records() {
+    let mut app = app(120, 40);
+    build_across(&mut app);
+    app.update(Action::OpenFilter);
+    tui_support::type_text(&mut app, "memo");
+    app.update(Action::FilterAccept);
+    assert_eq!(listed(&app), vec!["memo"]);
+    app.update(Action::Open);
+    app.update(key('L'));
+    app.update(enter());
+    assert_eq!(shown(&app), "reply");
+    assert_eq!(app.filter().query, "");
+    assert_eq!(listed(&app).len(), 6);
+}
+
+#[test]
+fn neighbours_nearest_first_and_enter_opens_one() {
+    let mut app = app(120, 40);
+    build_across(&mut app);
+    open(&mut app, "report");
+    app.update(key('a'));
+    let lines = view_lines(&app);
+    assert_eq!(
+        lines,
+        vec![
+            "1 more in GARF f. 9401s op. 2 d. 10004",
+            "  1945-10-20 Molotov replies to Beria",
+            "",
+            "1 more in GARF f. 9401s op. 2",
+            "  1944-03-01 A covering note",
+            "",
+            "1 more in GARF f. 9401s",
+            "  1935-03-19 Politburo decree on Xinjiang",
+        ]
+    );
+    assert!(selected_line(&app).contains("Molotov replies"));
+    send(&mut app, &[Action::Down]);
+    assert!(
+        selected_line(&app).contains("covering note"),
+        "headings are passed over"
+    );
+    let wheel = |down| Action::Wheel {
+        column: 10,
+        row: 10,
+        down,
+    };
+    send(&mut app, &[wheel(true)]);
+    assert!(
+        selected_line(&app).contains("Politburo decree"),
+        "the wheel moves too"
+    );
+    send(&mut app, &[wheel(false)]);
+    assert!(selected_line(&app).contains("covering note"));
+    send(&mut app, &[Action::Bottom]);
+    app.update(enter());
+    assert_eq!(shown(&app), "decree");
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "report");
+
+    // A record held nowhere says so; Esc closes the view.
+    open(&mut app, "memo");
+    app.update(key('a'));
+    assert_eq!(
+        view_lines(&app),
+        vec!["This record says nothing of where it is held."]
+    );
+    app.update(Message::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::Esc,
+        KeyModifiers::NONE,
+    ))));
+    assert!(app.across_view().is_none());
+    assert_eq!(shown(&app), "memo");
+}
+
+#[test]
+fn indexes_count_merged_spellings_and_enter_narrows_the_list() {
+    let mut app = app(120, 40);
+    app.update(key('I'));
+    let lines = view_lines(&app);
+    assert_eq!(lines[0], "People (2)");
+    assert_eq!(lines[1], "      3 Lavrentiy Beria (also L. Beria, Beria)");
+    assert_eq!(lines[2], "      1 Vyacheslav Molotov");
+    assert!(lines.contains(&"Subjects (1)".to_string()));
+    assert!(lines.contains(&"      2 Xinjiang".to_string()));
+    assert!(lines.contains(&"Archives (2)".to_string()));
+    assert!(lines.contains(&"      4 GARF".to_string()), "{lines:?}");
+    app.update(enter());
+    assert_eq!(app.filter().query, "person:\"Lavrentiy Beria\"");
+    assert!(app.across_view().is_none());
+    assert_eq!(app.focus(), Pane::Records);
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["report", "reply", "telegram"]);
+    assert!(!app.filter_scopes_unapplied());
+
+    // The index of the narrowed list, narrowed again.
+    app.update(key('I'));
+    select_line(&mut app, "GARF");
+    assert!(selected_line(&app).contains("2 GARF"));
+    app.update(enter());
+    assert_eq!(
+        app.filter().query,
+        "person:\"Lavrentiy Beria\" archive:\"GARF\""
+    );
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["report", "reply"]);
+}
+
+#[test]
+fn timeline_counts_years_and_undated_and_narrows_by_a_bar_or_a_span() {
+    let mut app = app(120, 40);
+    app.update(key('T'));
+    let Some(AcrossView::Timeline(chart)) = app.across_view() else {
+        panic!("no timeline");
+    };
+    assert_eq!(
+        chart.timeline.buckets.len(),
+        12,
+        "1935 to 1946, empty years too"
+    );
+    assert_eq!(chart.timeline.dated(), 5);
+    assert_eq!(chart.timeline.undated, 1, "the undated memo is counted");
+    assert_eq!(
+        chart.timeline.buckets[chart.selected].from, 1945,
+        "the busiest"
+    );
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(screen.contains("5 dated, 1935–1946 · 1 undated record (not in the chart)"));
+    assert!(screen.contains("1945: 2 records"));
+
+    app.update(enter());
+    assert_eq!(app.filter().query, "date:1945");
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["report", "reply"]);
+
+    // Esc clears the filter; a span: from 1944 (h), v, two bars right.
+    app.update(Action::Back);
+    assert_eq!(listed(&app).len(), 6);
+    app.update(key('T'));
+    app.update(key('h'));
+    app.update(key('v'));
+    app.update(key('l'));
+    app.update(key('l'));
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(screen.contains("1944–1946: 4 records"), "{screen}");
+    app.update(enter());
+    assert_eq!(app.filter().query, "date:1944..1946");
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["note", "report", "reply", "telegram"]);
+}
+
+#[test]
+fn enter_on_a_name_in_the_summary_lists_every_record_naming_it() {
+    let mut app = app(120, 40);
+    open(&mut app, "report");
+    app.update(Action::Show(Pane::Summary));
+    app.update(enter());
+    let lines = view_lines(&app);
+    assert_eq!(
+        lines,
+        vec![
+            "People",
+            "      3 Lavrentiy Beria",
+            "",
+            "Places",
+            "      1 Altai",
+            "",
+            "Subjects",
+            "      2 Xinjiang",
+        ]
+    );
+    app.update(enter());
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["report", "reply", "telegram"]);
+}
+
+fn snapshot(app: &mut App, name: &str) {
+    for (w, h) in [(80, 24), (160, 45)] {
+        let screen = render_to_string(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn snapshots_of_each_view() {
+    let mut app = app(80, 24);
+    build_across(&mut app);
+    open(&mut app, "report");
+    app.update(key('L'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("Backlinks (2)"));
+    assert!(screen.contains("replies-to ← 1945-10-20 Molotov replies to Beria"));
+    snapshot(&mut app, "links");
+
+    app.update(Action::Back);
+    app.update(key('a'));
+    assert!(render_to_string(&mut app, 80, 24).contains("1 more in GARF f. 9401s op. 2 d. 10004"));
+    snapshot(&mut app, "neighbours");
+
+    app.update(Action::Back);
+    app.update(key('I'));
+    assert!(
+        render_to_string(&mut app, 80, 24).contains("3 Lavrentiy Beria (also L. Beria, Beria)")
+    );
+    snapshot(&mut app, "indexes");
+
+    app.update(Action::Back);
+    app.update(key('T'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("1 undated record"), "{screen}");
+    snapshot(&mut app, "timeline");
+}
+
+/// A record with a Russian original and its English translation (made up: the
+/// sample has no public-domain original), paragraph for paragraph, and one whose
+/// translation has a paragraph fewer.
+fn bilingual_store() -> Store {
+    let text = |lang: &str, role: TextRole, word: &str, count: usize| Text {
+        lang: lang.to_string(),
+        role,
+        translators: if role == TextRole::Translation {
+            vec!["A. Translator".to_string()]
+        } else {
+            vec![]
+        },
+        body: (1..=count)
+            .map(|i| format!("{word} {i}. {}", "слово word ".repeat(i % 3 * 4 + 2).trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    let paired = Record {
+        texts: vec![
+            text("ru", TextRole::Original, "Абзац", 12),
+            text("en", TextRole::Translation, "Paragraph", 12),
+        ],
+        ..record("paired", "A decree and its translation", Some("1944-01-01"))
+    };
+    let uneven = Record {
+        texts: vec![
+            text("ru", TextRole::Original, "Абзац", 5),
+            text("en", TextRole::Translation, "Paragraph", 4),
+        ],
+        ..record(
+            "uneven",
+            "A letter, one paragraph untranslated",
+            Some("1945-01-01"),
+        )
+    };
+    Store::new(Archive::default(), vec![], vec![paired, uneven])
+}
+
+fn bilingual(width: u16, height: u16) -> App {
+    let mut app = App::new(bilingual_store());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The screen row on which `text` first appears, and its column.
+fn find(screen: &str, text: &str) -> Option<(usize, usize)> {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| line.find(text).map(|at| (row, line[..at].chars().count())))
+}
+
+#[test]
+fn parallel_texts_pair_paragraphs_and_scroll_together() {
+    let mut app = bilingual(160, 45);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let (layout, _, top) = app.parallel().expect("parallel on");
+    assert!(layout.paired());
+    assert_eq!(top, 0);
+    let screen = render_to_string(&mut app, 160, 45);
+    assert!(screen.contains("Russian original"), "{screen}");
+    assert!(screen.contains("English translation"));
+    assert!(
+        screen.contains("translation by A."),
+        "the provenance says who translated"
+    );
+    // Paragraph beside paragraph: each pair starts on one row.
+    for i in [1, 2, 3, 4] {
+        let (ru, ru_col) = find(&screen, &format!("Абзац {i}.")).unwrap();
+        let (en, en_col) = find(&screen, &format!("Paragraph {i}.")).unwrap();
+        assert_eq!(ru, en, "paragraph {i} side by side");
+        assert!(en_col > ru_col + 20);
+    }
+    // Scrolling moves both: paragraph 3 still shares a row once scrolled.
+    send(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(app.parallel().unwrap().2, 3);
+    let screen = render_to_string(&mut app, 160, 45);
+    let (ru, _) = find(&screen, "Абзац 3.").unwrap();
+    let (en, _) = find(&screen, "Paragraph 3.").unwrap();
+    assert_eq!(ru, en);
+    assert!(find(&screen, "Абзац 1.").is_none(), "scrolled past");
+    assert!(find(&screen, "Paragraph 1.").is_none(), "scrolled past too");
+    // p again: the translation alone, as before.
+    app.update(key('p'));
+    assert!(app.parallel().is_none());
+    assert!(!render_to_string(&mut app, 160, 45).contains("Russian original"));
+}
+
+#[test]
+fn parallel_texts_one_at_a_time_at_80_columns() {
+    let mut app = bilingual(80, 24);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        screen.contains("Russian original  (P the other)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Paragraph 1."));
+    // Down to paragraph 4's row, then P: the translation at paragraph 4.
+    while !render_to_string(&mut app, 80, 24)
+        .lines()
+        .nth(find(&screen, "Абзац 1.").unwrap().0)
+        .unwrap()
+        .contains("Абзац 4.")
+    {
+        app.update(Action::Down);
+    }
+    app.update(key('P'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("English translation, tr. A. Translator"));
+    let (row, _) = find(&screen, "Paragraph 4.").unwrap();
+    assert!(find(&screen, "Paragraph 3.").is_none(), "{screen}");
+    assert!(row < 8, "paragraph 4 at the top: {screen}");
+}
+
+#[test]
+fn parallel_texts_with_differing_counts_say_so_and_scroll_in_proportion() {
+    let mut app = bilingual(160, 45);
+    open(&mut app, "uneven");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let (layout, _, _) = app.parallel().unwrap();
+    assert!(!layout.paired());
+    assert_eq!(layout.paragraphs, (5, 4));
+    let rows = layout.rows();
+    let screen = render_to_string(&mut app, 160, 45);
+    assert!(screen.contains("5 paragraphs in the original, 4 in the translation"));
+    let (layout, _, _) = app.parallel().unwrap();
+    let half = rows / 2;
+    let translation_at = layout.top_of(carrel::tui::parallel::Side::Translation, half);
+    assert_eq!(translation_at, half * layout.translation.len() / rows);
+}
+
+#[test]
+fn snapshots_of_parallel_texts() {
+    let mut app = bilingual(80, 24);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    snapshot(&mut app, "parallel");
+}
+
+#[test]
+fn parallel_texts_of_a_store_read_lazily_are_read_back_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = bilingual_store();
+    let root = dir.path().join("store");
+    std::fs::create_dir_all(root.join("records")).unwrap();
+    let archive = Archive {
+        schema_version: 1,
+        ..store.archive.clone()
+    };
+    std::fs::write(
+        root.join("archive.json"),
+        serde_json::to_string(&archive).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(root.join("collections.json"), "[]").unwrap();
+    let lines: Vec<String> = store
+        .records
+        .iter()
+        .map(|r| serde_json::to_string(r).unwrap())
+        .collect();
+    std::fs::write(root.join("records/part-0001.jsonl"), lines.join("\n")).unwrap();
+    let loaded = carrel::store::load_path_lazy(&root).unwrap();
+    assert!(
+        loaded.store.records[0].texts[0].body.is_empty(),
+        "bodies left on disk"
+    );
+    let mut app = App::from_library(carrel::tui::Library::new(loaded));
+    app.update(Action::Resize(160, 45));
+    open(&mut app, "paired");
+    app.update(key('p'));
+    assert!(app.parallel().is_none(), "not read yet");
+    let request = app.parallel_request().expect("both texts wanted");
+    app.update(request.read());
+    assert_eq!(app.parallel_wanted(), None, "read once");
+    let (layout, _, _) = app.parallel().expect("laid out once read");
+    assert_eq!(layout.paragraphs, (12, 12));
+    let screen = render_to_string(&mut app, 160, 45);
+    assert_eq!(
+        find(&screen, "Абзац 2.").unwrap().0,
+        find(&screen, "Paragraph 2.").unwrap().0
+    );
+}
