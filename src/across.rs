@@ -10,6 +10,6 @@ pub mod neighbours;
 pub mod timeline;
 
 pub use backlinks::{Backlink, Backlinks};
-pub use indexes::{Entry, IndexKind, index};
+pub use indexes::{Entry, IndexKind, index, narrowed};
 pub use neighbours::{Level, Neighbours, neighbours};
 pub use timeline::{Bucket, Span, Timeline, timeline};

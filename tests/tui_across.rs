@@ -678,3 +678,25 @@ fn parallel_texts_of_a_store_read_lazily_are_read_back_off_the_ui_thread() {
         find(&screen, "Paragraph 2.").unwrap().0
     );
 }
+
+/// Once the across thread has built the store's indexes, a list's index is narrowed
+/// from them instead of gathered on the UI thread: the same entries and counts as
+/// gathering them, for the whole list and for a narrowed one.
+#[test]
+fn indexes_narrowed_from_the_built_store_index_are_those_gathered_anew() {
+    let mut gathered = app(120, 40);
+    let mut narrowed = app(120, 40);
+    build_across(&mut narrowed);
+    for app in [&mut gathered, &mut narrowed] {
+        app.update(key('I'));
+    }
+    assert_eq!(view_lines(&gathered), view_lines(&narrowed));
+    for app in [&mut gathered, &mut narrowed] {
+        app.update(enter());
+        tui_support::run_search(app);
+        app.update(key('I'));
+    }
+    let lines = view_lines(&narrowed);
+    assert!(lines.contains(&"      2 GARF".to_string()), "{lines:?}");
+    assert_eq!(view_lines(&gathered), lines);
+}

@@ -213,6 +213,37 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
     entries
 }
 
+/// The entries of `whole` (an index of the whole store) for the records of a list:
+/// each kept with the records it has in `listed`, counted again and sorted as
+/// [`index`] sorts. Names and spellings stay as the whole store merged them. A pass
+/// over the entries, not over the records' names again: what a list's index costs
+/// once the store's is built.
+pub fn narrowed(whole: &[Entry], listed: &std::collections::HashSet<usize>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = whole
+        .iter()
+        .filter_map(|entry| {
+            let records: Vec<usize> = entry
+                .records
+                .iter()
+                .copied()
+                .filter(|r| listed.contains(r))
+                .collect();
+            (!records.is_empty()).then(|| Entry {
+                name: entry.name.clone(),
+                variants: entry.variants.clone(),
+                count: records.len(),
+                records,
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
+    });
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

@@ -16,8 +16,8 @@ use super::app::App;
 use super::jumps::Jumps;
 use super::message::Message;
 use super::view::{Line, Role, Span};
-use crate::across::{Backlinks, Neighbours, Timeline};
-use crate::store::{Archive, Record, Store};
+use crate::across::{Backlinks, Entry, IndexKind, Neighbours, Timeline};
+use crate::store::Store;
 
 mod lists;
 mod moves;
@@ -29,43 +29,51 @@ pub struct AcrossBuilt {
     pub records: usize,
     pub backlinks: Backlinks,
     pub neighbours: Neighbours,
+    /// The whole store's index of each kind: a list's index is narrowed from it
+    /// ([`crate::across::narrowed`]) instead of gathered again on the UI thread.
+    pub indexes: Vec<(IndexKind, Vec<Entry>)>,
 }
 
-/// What the builder needs of the store: each record's id, links and archival place
-/// (a copy, so that the building runs off the reading room's thread).
+/// The store the builder reads: shared, not copied, so that asking costs the
+/// reading room's thread nothing.
 #[derive(Debug, Clone)]
 pub struct AcrossRequest {
-    shelf: Store,
+    store: Arc<Store>,
 }
 
 impl AcrossRequest {
-    pub fn new(store: &Store) -> Self {
-        let records = store
-            .records
-            .iter()
-            .map(|r| Record {
-                id: r.id.clone(),
-                related: r.related.clone(),
-                provenance: r.provenance.clone(),
-                ..Record::default()
-            })
-            .collect();
+    pub fn new(store: &Arc<Store>) -> Self {
         AcrossRequest {
-            shelf: Store::new(Archive::default(), Vec::new(), records),
+            store: Arc::clone(store),
         }
     }
 
     pub fn records(&self) -> usize {
-        self.shelf.records.len()
+        self.store.records.len()
     }
 
-    /// Builds both (the worker's job, and what tests call to have it at once).
+    /// Builds them all (the worker's job, and what tests call to have it at once).
     pub fn run(&self) -> Message {
+        let all: Vec<usize> = (0..self.records()).collect();
         Message::AcrossBuilt(Box::new(AcrossBuilt {
             records: self.records(),
-            backlinks: Backlinks::build(&self.shelf),
-            neighbours: Neighbours::build(&self.shelf),
+            backlinks: Backlinks::build(&self.store),
+            neighbours: Neighbours::build(&self.store),
+            indexes: IndexKind::ALL
+                .iter()
+                .map(|&kind| (kind, crate::across::index(&self.store, &all, kind)))
+                .collect(),
         }))
+    }
+}
+
+impl AcrossBuilt {
+    /// The whole store's index of a kind, when built over the store as it is.
+    pub fn whole(&self, kind: IndexKind) -> Option<&[Entry]> {
+        self.indexes
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, entries)| entries.as_slice())
     }
 }
 

@@ -226,9 +226,21 @@ impl App {
         }
         let listed = self.listed();
         let store = &self.library.store;
+        // Narrowed from the whole store's indexes once the across thread has built
+        // them (a pass over the entries); gathered here only before that.
+        let built = self
+            .across
+            .built
+            .as_ref()
+            .filter(|b| b.records == store.records.len());
+        let listed_set: Option<HashSet<usize>> = built.map(|_| listed.iter().copied().collect());
         let mut items = Vec::new();
         for kind in IndexKind::ALL {
-            let entries = index(store, &listed, kind);
+            let entries = match (built.and_then(|b| b.whole(kind)), &listed_set) {
+                (Some(whole), _) if listed.len() == store.records.len() => whole.to_vec(),
+                (Some(whole), Some(set)) => crate::across::narrowed(whole, set),
+                _ => index(store, &listed, kind),
+            };
             if !items.is_empty() {
                 items.push(Item::blank());
             }
@@ -277,13 +289,27 @@ impl App {
         };
         let store = &self.library.store;
         let all: Vec<usize> = (0..store.records.len()).collect();
+        let built = self
+            .across
+            .built
+            .as_ref()
+            .filter(|b| b.records == store.records.len());
         let mut items = Vec::new();
         for kind in [IndexKind::People, IndexKind::Places, IndexKind::Subjects] {
             let own = index(store, &[record], kind);
             if own.is_empty() {
                 continue;
             }
-            let entries = index(store, &all, kind);
+            // The whole store's index, as the across thread built it; gathered here
+            // only before it has.
+            let gathered;
+            let entries: &[crate::across::Entry] = match built.and_then(|b| b.whole(kind)) {
+                Some(whole) => whole,
+                None => {
+                    gathered = index(store, &all, kind);
+                    &gathered
+                }
+            };
             if !items.is_empty() {
                 items.push(Item::blank());
             }
