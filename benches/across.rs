@@ -96,7 +96,7 @@ fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     drop(request.run());
     rows.push((
-        "both, from the copy (worker)".into(),
+        "the across thread's whole job: backlinks, neighbours, five indexes (worker)".into(),
         show_ms(ms_since(start)),
     ));
     rows.push((
