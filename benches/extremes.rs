@@ -8,6 +8,8 @@
 
 mod support;
 
+use support::{peak_rss, reset_peak};
+
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
@@ -15,17 +17,6 @@ use std::time::Instant;
 use carrel::store::load::load_path_lazy;
 use carrel::tui::{Action, App, Message, Pane};
 use carrel::ui::theme::Theme;
-
-fn peak_rss() -> Option<u64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-fn reset_peak() {
-    let _ = fs::write("/proc/self/clear_refs", "5");
-}
 
 const ARCHIVE: &str = r#"{"schema_version": 1, "id": "x", "title": "Extremes"}"#;
 

@@ -12,6 +12,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use support::{peak_rss, reset_peak};
+
 use support::{percentile, show_ms};
 
 use std::env;
@@ -56,20 +58,6 @@ impl Setting {
 
 fn ms_since(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
-}
-
-/// Peak resident memory of this process since the last [`reset_peak`], in bytes.
-fn peak_rss() -> Option<u64> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-fn reset_peak() {
-    // "5" resets the high-water mark (Linux 4.0 on); without it the peak includes
-    // everything before.
-    let _ = fs::write("/proc/self/clear_refs", "5");
 }
 
 fn resident() -> Option<u64> {

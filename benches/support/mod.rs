@@ -62,3 +62,17 @@ pub fn show_ms(ms: f64) -> String {
         format!("{ms:.2} ms")
     }
 }
+
+/// Peak resident memory of this process since the last [`reset_peak`], in bytes.
+pub fn peak_rss() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Resets the high-water mark [`peak_rss`] reads ("5", Linux 4.0 on); without it the
+/// peak includes everything before.
+pub fn reset_peak() {
+    let _ = fs::write("/proc/self/clear_refs", "5");
+}

@@ -205,12 +205,17 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
             }
         })
         .collect();
+    sort_entries(&mut entries);
+    entries
+}
+
+/// Most named first, then by name as folded.
+fn sort_entries(entries: &mut [Entry]) {
     entries.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
             .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
     });
-    entries
 }
 
 /// The entries of `whole` (an index of the whole store) for the records of a list:
@@ -236,11 +241,7 @@ pub fn narrowed(whole: &[Entry], listed: &std::collections::HashSet<usize>) -> V
             })
         })
         .collect();
-    entries.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
-    });
+    sort_entries(&mut entries);
     entries
 }
 

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::edtf::{Day, Edtf};
+use super::edtf::{Day, Edtf, MONTHS};
 
 /// The calendar a record's date is written in. Without one, Gregorian.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,21 +25,6 @@ pub struct Dual {
     /// Both dates, for reading: "12/25 October 1917 (O.S./N.S.)".
     pub shown: String,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The Julian (Old Style) date `source` in the Gregorian calendar, with both written
 /// out; `None` for an open or out-of-range date, which then stands as written.
