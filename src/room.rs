@@ -8,6 +8,7 @@
 //! wakes for nothing.
 
 mod across_worker;
+mod alloc_guard;
 mod clipboard;
 mod desk_io;
 mod event_loop;
@@ -23,6 +24,7 @@ mod worker;
 
 use std::sync::mpsc;
 
+pub use alloc_guard::GuardedAllocator;
 pub use clipboard::osc52;
 
 use crate::store::StoreChoice;

@@ -123,6 +123,11 @@ pub fn run(
     let mut repaint = false;
 
     while !app.should_quit() {
+        if super::alloc_guard::take_given_back() {
+            // A fallible reservation failed and its caller carried on (see alloc_guard).
+            terminal::reenter()?;
+            repaint = true;
+        }
         searches.submit(&app);
         texts.submit(&app);
         fulltext.submit(&app);

@@ -58,6 +58,8 @@ pub fn set_mouse(on: bool) {
 
 /// Into the modes the reading room runs in; again after a suspension.
 pub fn reenter() -> std::io::Result<()> {
+    // Held from the first step: a failed allocation halfway in gives back what was taken.
+    super::alloc_guard::holding(true);
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;
     if MOUSE.load(Ordering::Relaxed) {
@@ -69,6 +71,7 @@ pub fn reenter() -> std::io::Result<()> {
 /// Best effort, step by step: on a dropped link the terminal is gone and writes fail;
 /// nothing to do then.
 pub fn leave() {
+    super::alloc_guard::holding(false);
     let _ = execute!(stdout(), DisableMouseCapture);
     // Raw mode first: it has more effects than the alternate screen.
     let _ = disable_raw_mode();
