@@ -663,3 +663,37 @@ fn an_unclosed_record_costs_only_itself() {
     assert!(problems[1].starts_with("s.json:6:"), "{problems:#?}");
     assert!(problems[1].ends_with(": r4: EOF while parsing an object; record dropped"));
 }
+
+#[test]
+fn a_date_written_as_a_string_is_an_edtf_date_or_the_date_as_written() {
+    let store = folder(&[
+        ("archive.json", ARCHIVE),
+        (
+            "records/r.jsonl",
+            concat!(
+                r#"{"id": "edtf", "title": "A", "date": "1945-10"}"#,
+                "\n",
+                r#"{"id": "words", "title": "B", "date": "Autumn 1945"}"#,
+                "\n",
+                r#"{"id": "number", "title": "C", "date": 1945}"#,
+                "\n"
+            ),
+        ),
+    ]);
+    let loaded = load_path(store.path()).unwrap();
+    let edtf = loaded.store.record("edtf").unwrap();
+    assert_eq!(
+        edtf.edtf().map(ToString::to_string).as_deref(),
+        Some("1945-10")
+    );
+    let words = loaded.store.record("words").unwrap();
+    assert_eq!(words.display_date(), Some("Autumn 1945"));
+    assert!(words.edtf().is_none(), "undated for sorting");
+    assert_eq!(ids(&loaded), ["edtf", "words", "number"]);
+    let problems = shown(&loaded);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("number: date:") && problems[0].contains(r#"a date: "1945-10""#),
+        "{problems:?}"
+    );
+}

@@ -196,8 +196,11 @@ pub(crate) fn any_full_text(texts: &[Text]) -> bool {
 }
 
 /// A record's date: EDTF for sorting and filtering, display text for reading.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "StoredDate")]
+///
+/// In a store a date is an object (`{"edtf": "1945-10", "display": "October 1945"}`)
+/// or, for short, a string: an EDTF date (`"1945-10"`), else the date as the
+/// source writes it, shown but undated (`"Autumn 1945"`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RecordDate {
     /// The date as the source writes it (in `calendar`).
     pub edtf: Option<Edtf>,
@@ -226,6 +229,34 @@ struct StoredDate {
 impl From<StoredDate> for RecordDate {
     fn from(stored: StoredDate) -> Self {
         RecordDate::settled(stored.edtf, stored.display, stored.calendar)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> serde::de::Visitor<'de> for DateVisitor {
+            type Value = RecordDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    r#"a date: "1945-10" or {"edtf": "1945-10", "display": "October 1945"}"#,
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RecordDate, E> {
+                Ok(match Edtf::parse(text) {
+                    Ok(edtf) => RecordDate::settled(Some(edtf), None, None),
+                    Err(_) => RecordDate::settled(None, Some(text.to_string()), None),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RecordDate, A::Error> {
+                let fields = serde::de::value::MapAccessDeserializer::new(map);
+                StoredDate::deserialize(fields).map(RecordDate::from)
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
     }
 }
 
