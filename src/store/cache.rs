@@ -41,10 +41,10 @@ pub const FORMAT_VERSION: u32 = 4;
 const CHUNKS_AT_ONCE: usize = 2;
 
 /// Decodes a cache chunk's bytes as the reader does past its checksum (for the
-/// fuzzer and tests): how many of `records` records came out, `None` if the bytes are
-/// not such a chunk. Never panics, whatever the bytes.
+/// fuzzer and tests): the `records` records, `None` if the bytes are not such a
+/// chunk. Never panics, whatever the bytes.
 #[doc(hidden)]
-pub fn decode_chunk_unchecked(bytes: &[u8], records: usize) -> Option<usize> {
+pub fn decode_chunk_unchecked(bytes: &[u8], records: usize) -> Option<Vec<super::Record>> {
     reader::decode_unchecked(bytes, records, &["", "records/a.jsonl"])
 }
 

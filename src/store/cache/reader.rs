@@ -250,7 +250,11 @@ fn decode_chunk(
 /// Decodes `records` records from one chunk's bytes as the reader does once the
 /// chunk's checksum has passed: how many came out whole, or `None` if the bytes are
 /// not a chunk. For the fuzzer, which must reach the decoder past the checksum.
-pub(super) fn decode_unchecked(bytes: &[u8], records: usize, files: &[&str]) -> Option<usize> {
+pub(super) fn decode_unchecked(
+    bytes: &[u8],
+    records: usize,
+    files: &[&str],
+) -> Option<Vec<Record>> {
     let root: Arc<Path> = Arc::from(Path::new("/nonexistent-store"));
     let raw = RawChunk {
         bytes: bytes.to_vec(),
@@ -262,7 +266,5 @@ pub(super) fn decode_unchecked(bytes: &[u8], records: usize, files: &[&str]) -> 
             ends: Vec::new(),
         },
     };
-    decode_chunk(&raw, &root, &mut schema::Alike::default())
-        .ok()
-        .map(|decoded| decoded.len())
+    decode_chunk(&raw, &root, &mut schema::Alike::default()).ok()
 }
