@@ -1,6 +1,8 @@
 //! The headless commands, run as a user runs them: the built binary, its output and exit code.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
@@ -27,14 +29,7 @@ fn scratch_dir() -> PathBuf {
 
 /// `carrel` with a home of its own, so only the store a test names (or the sample) is seen.
 fn carrel() -> Command {
-    let mut cmd = Command::cargo_bin("carrel").unwrap();
-    let home = HOME.with(PathBuf::clone);
-    cmd.env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("CARREL_STORE");
-    cmd
+    cli_support::carrel(HOME.with(PathBuf::clone))
 }
 
 fn record(id: &str, title: &str, edtf: Option<&str>) -> Value {

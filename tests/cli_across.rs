@@ -1,20 +1,13 @@
 //! `carrel index` and `carrel timeline` on the built binary, over the built-in sample.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+use cli_support::carrel;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
 /// carrel in a home of its own (removed with the test), so the sample opens.
-fn carrel(home: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("carrel").unwrap();
-    let home = home.path();
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("CARREL_STORE");
-    cmd
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();

@@ -2,6 +2,8 @@
 //! the built binary with a home of its own in a fresh temporary folder per test.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -32,14 +34,8 @@ impl Home {
     }
 
     fn carrel(&self) -> Command {
-        let mut cmd = Command::cargo_bin("carrel").unwrap();
-        cmd.env("HOME", self.path())
-            .env("XDG_DATA_HOME", self.data())
-            .env("XDG_CONFIG_HOME", self.config())
-            .env("XDG_CACHE_HOME", self.path().join("cache"))
-            .env_remove("CARREL_STORE")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR");
+        let mut cmd = cli_support::carrel(self.path());
+        cmd.env_remove("VISUAL").env_remove("EDITOR");
         cmd
     }
 }

@@ -3,18 +3,10 @@
 //! import` reads again with the archive, the locator, the translator and the date.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod cli_support;
+use cli_support::carrel;
 
-fn carrel(home: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("carrel").unwrap();
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("CARREL_STORE");
-    cmd
-}
+use serde_json::Value;
 
 const BERIA: &str = "1945-10-05-beria-to-molotov";
 

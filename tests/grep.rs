@@ -2,23 +2,15 @@
 //! test with a home (and so a cache) of its own.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+use cli_support::carrel;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use tempfile::TempDir;
-
-fn carrel(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("carrel").unwrap();
-    cmd.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("CARREL_STORE");
-    cmd
-}
 
 fn store(dir: &Path) -> PathBuf {
     let store = dir.join("store");

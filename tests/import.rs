@@ -2,6 +2,8 @@
 //! home of its own in a temporary folder, its output, exit code and the store it leaves.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,14 +24,8 @@ impl User {
     }
 
     fn carrel(&self) -> Command {
-        let mut cmd = Command::cargo_bin("carrel").unwrap();
-        let home = self.home.path();
-        cmd.current_dir(home)
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env_remove("CARREL_STORE");
+        let mut cmd = cli_support::carrel(self.home.path());
+        cmd.current_dir(self.home.path());
         cmd
     }
 

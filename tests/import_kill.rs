@@ -2,9 +2,11 @@
 //! the store as it was or fully imported, never in between.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod cli_support;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 fn ids(store: &Path) -> Option<BTreeSet<String>> {
@@ -21,14 +23,10 @@ fn ids(store: &Path) -> Option<BTreeSet<String>> {
 }
 
 fn import(csv: &Path, store: &Path, home: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_carrel"))
+    cli_support::carrel_process(home)
         .args(["import", "--replace", "--into"])
         .arg(store)
         .arg(csv)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("CARREL_STORE")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
