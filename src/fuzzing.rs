@@ -57,14 +57,14 @@ pub fn store_folder(data: &[u8]) {
 
 /// A cache chunk past its checksum: the first byte says how many records it holds.
 pub fn cache_decode(data: &[u8]) {
-    use crate::store::cache::{decode_chunk_unchecked, encode_chunk};
+    use crate::store::cache::{decode_chunk_unchecked, reencode_unchecked};
     let Some((&count, bytes)) = data.split_first() else {
         return;
     };
     if let Some(decoded) = decode_chunk_unchecked(bytes, usize::from(count)) {
         // What the decoder accepts is records the encoder can write: written again
         // and read back, they are the same records.
-        let again = decode_chunk_unchecked(&encode_chunk(&decoded), decoded.len());
+        let again = reencode_unchecked(&decoded);
         assert!(
             again.as_ref() == Some(&decoded),
             "decoded records do not survive being encoded again"

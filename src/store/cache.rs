@@ -48,6 +48,29 @@ pub fn decode_chunk_unchecked(bytes: &[u8], records: usize) -> Option<Vec<super:
     reader::decode_unchecked(bytes, records, &["", "records/a.jsonl"])
 }
 
+/// Records decoded by [`decode_chunk_unchecked`], encoded again as the cache writer
+/// encodes them (with the chunk's own table of files) and decoded back (for the
+/// fuzzer: the two must be the same records).
+#[doc(hidden)]
+pub fn reencode_unchecked(records: &[super::Record]) -> Option<Vec<super::Record>> {
+    let mut w = codec::Writer::default();
+    let mut files = schema::Files::default();
+    for record in records {
+        schema::put_record(&mut w, record, &mut files);
+    }
+    let root = std::path::Path::new(reader::UNCHECKED_ROOT);
+    let names: Vec<String> = files
+        .paths
+        .iter()
+        .map(|path| match path.strip_prefix(root) {
+            Ok(name) => name.to_string_lossy().into_owned(),
+            Err(_) => path.to_string_lossy().into_owned(),
+        })
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    reader::decode_unchecked(&w.bytes, records.len(), &names)
+}
+
 /// Encodes records as one cache chunk (for the fuzzer's seeds and tests).
 #[doc(hidden)]
 pub fn encode_chunk(records: &[super::Record]) -> Vec<u8> {

@@ -250,12 +250,15 @@ fn decode_chunk(
 /// Decodes `records` records from one chunk's bytes as the reader does once the
 /// chunk's checksum has passed: how many came out whole, or `None` if the bytes are
 /// not a chunk. For the fuzzer, which must reach the decoder past the checksum.
+/// The store folder [`decode_unchecked`] decodes as if from.
+pub(super) const UNCHECKED_ROOT: &str = "/nonexistent-store";
+
 pub(super) fn decode_unchecked(
     bytes: &[u8],
     records: usize,
     files: &[&str],
 ) -> Option<Vec<Record>> {
-    let root: Arc<Path> = Arc::from(Path::new("/nonexistent-store"));
+    let root: Arc<Path> = Arc::from(Path::new(UNCHECKED_ROOT));
     let raw = RawChunk {
         bytes: bytes.to_vec(),
         chunk: Chunk {
