@@ -324,6 +324,8 @@ pub mod across {
     pub const NO_LINKS: &str = "This record links to no other.";
     pub const NO_BACKLINKS: &str = "No record links to this one.";
     pub const GATHERING: &str = "Gathering the store's links and shelves…";
+    pub const BUILDING_INDEXES: &str = "Building the index of people, places and subjects…";
+    pub const COUNTING_DATES: &str = "Counting the list's dates…";
     pub const NO_NEIGHBOURS: &str = "No other record is held beside this one.";
     pub const NO_PLACE: &str = "This record says nothing of where it is held.";
     pub const NOT_HELD: &str = "not in this store";

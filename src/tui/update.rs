@@ -80,6 +80,7 @@ impl App {
             Message::FullText(message) => self.fulltext_arrived(message),
             Message::Desk(message) => self.desk_arrived(message),
             Message::AcrossBuilt(built) => self.across_built(*built),
+            Message::IndexesMade(answer) => self.indexes_made(*answer),
             Message::ParallelRead { record, texts } => self.parallel_read(record, texts),
         }
         self.settle();
