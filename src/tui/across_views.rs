@@ -22,6 +22,7 @@ use crate::store::Store;
 mod index_jobs;
 mod lists;
 mod moves;
+mod summary_stops;
 
 pub use index_jobs::{IndexAnswer, IndexJob, IndexRequest, Pending, WholeIndexes};
 pub use moves::{BarWindow, bar_window};
@@ -179,6 +180,8 @@ pub struct AcrossState {
     pub(crate) indexes: Option<Arc<WholeIndexes>>,
     pub(crate) narrow: Option<Narrow>,
     pub(crate) jumps: Jumps,
+    /// The summary's cursor: an index into its stops (names and links).
+    pub(crate) summary_cursor: Option<usize>,
     pub(crate) parallel: super::parallel::ParallelState,
     /// The last list's indexes and timeline: reopening a view over the same list
     /// costs nothing.

@@ -120,6 +120,7 @@ impl App {
         self.document_behind = false;
         self.text_tops.insert(place.record, place.text_top);
         self.summary_top = place.summary_top;
+        self.across.summary_cursor = None;
         self.provenance_top = 0;
         if !self.focus.is_document() {
             let pane = if self.doc_pane == Pane::FullText

@@ -32,6 +32,22 @@ fn record_spans(store: &Store, record: usize) -> Vec<Span<'static>> {
     ]
 }
 
+/// `Title (1945-10-05)` for a record, as the summary's links show it.
+pub(super) fn record_label(store: &Store, record: usize) -> String {
+    let Some(r) = store.records.get(record) else {
+        return String::new();
+    };
+    let title = if r.title.trim().is_empty() {
+        strings::UNTITLED.to_string()
+    } else {
+        sanitize_line(&r.title).into_owned()
+    };
+    match compact_date(r) {
+        Some(date) => format!("{title} ({})", sanitize_line(date)),
+        None => format!("{title} ({})", strings::UNDATED),
+    }
+}
+
 fn kind_heading(kind: IndexKind) -> &'static str {
     match kind {
         IndexKind::People => strings::PEOPLE,
