@@ -467,10 +467,21 @@ impl App {
             self.summary_top = self.summary_top.min(count.saturating_sub(height));
         }
         if let Some(rect) = panes.provenance {
+            // With parallel texts on, the pane first says which are shown.
+            let told = self.parallel_told();
+            if told != self.across.parallel.told {
+                self.across.parallel.told = told;
+                self.provenance_lines.clear();
+            }
             let count = self
                 .provenance_lines
                 .ensure(record_index, text_width(rect), || {
-                    view::provenance::lines(record, text_width(rect))
+                    let width = text_width(rect);
+                    let mut lines = told.map_or_else(Vec::new, |told| {
+                        super::parallel::told_lines(record, told, width)
+                    });
+                    lines.extend(view::provenance::lines(record, width));
+                    lines
                 });
             let height = usize::from(inner(rect).height);
             self.provenance_top = self.provenance_top.min(count.saturating_sub(height));
