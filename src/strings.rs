@@ -345,12 +345,10 @@ pub mod across {
     pub const ORIGINAL: &str = "original";
     pub const TRANSLATION: &str = "translation";
     pub const OTHER_SIDE: &str = "P the other";
-    pub const SHOWN: &str = "Shown in the full text";
-    pub const SHOWN_SIDE_BY_SIDE: &str = "Shown side by side in the full text";
-    pub const NOW: &str = "Now";
+    pub const NOW: &str = "Text shown";
     pub const WITH_P: &str = "P shows";
-    pub const LEFT: &str = "Left";
-    pub const RIGHT: &str = "Right";
+    pub const LEFT: &str = "Shown left";
+    pub const RIGHT: &str = "Shown right";
     pub const NOT_PARALLEL: &str = "This record has no original beside its translation.";
 
     pub fn translated_by(names: &str) -> String {

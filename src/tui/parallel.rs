@@ -130,30 +130,28 @@ fn described(text: &Text) -> String {
     crate::text::sanitize_line(&said).into_owned()
 }
 
-/// The provenance pane's first lines while texts are shown in parallel: which,
-/// their languages and translators.
-pub fn told_lines(record: &Record, told: Told, width: usize) -> Vec<super::view::Line<'static>> {
-    use super::view::{Line, Role, field_lines};
+/// What the provenance pane says of the texts shown in parallel, in place of the
+/// one text it names otherwise: which, their languages and translators.
+pub fn told_fields(record: &Record, told: Told) -> Vec<(&'static str, String)> {
     use crate::strings::across as words;
     let Some((original, translation)) = texts_of(record) else {
         return Vec::new();
     };
-    let mut lines = Vec::new();
     if told.single {
         let (shown, other) = match told.side {
             Side::Original => (original, translation),
             Side::Translation => (translation, original),
         };
-        lines.push(Line::one(words::SHOWN, Role::Heading));
-        lines.extend(field_lines(words::NOW, &described(shown), width));
-        lines.extend(field_lines(words::WITH_P, &described(other), width));
+        vec![
+            (words::NOW, described(shown)),
+            (words::WITH_P, described(other)),
+        ]
     } else {
-        lines.push(Line::one(words::SHOWN_SIDE_BY_SIDE, Role::Heading));
-        lines.extend(field_lines(words::LEFT, &described(original), width));
-        lines.extend(field_lines(words::RIGHT, &described(translation), width));
+        vec![
+            (words::LEFT, described(original)),
+            (words::RIGHT, described(translation)),
+        ]
     }
-    lines.push(Line::blank());
-    lines
 }
 
 /// Both texts of a record to read back from disk (a lazily opened store), for the

@@ -476,12 +476,10 @@ impl App {
             let count = self
                 .provenance_lines
                 .ensure(record_index, text_width(rect), || {
-                    let width = text_width(rect);
-                    let mut lines = told.map_or_else(Vec::new, |told| {
-                        super::parallel::told_lines(record, told, width)
+                    let shown = told.map_or_else(Vec::new, |told| {
+                        super::parallel::told_fields(record, told)
                     });
-                    lines.extend(view::provenance::lines(record, width));
-                    lines
+                    view::provenance::lines_showing(record, text_width(rect), &shown)
                 });
             let height = usize::from(inner(rect).height);
             self.provenance_top = self.provenance_top.min(count.saturating_sub(height));
