@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(
             text,
             vec![
-                "No summary",
+                "No summary in this store.",
                 "",
                 "People: Lavrentiy Beria",
                 "(also L. Beria), author;",
