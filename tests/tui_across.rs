@@ -825,7 +825,9 @@ fn enter_on_one_name_narrows_to_every_record_naming_it_building_the_index_first(
         view_lines(&app),
         vec!["Building the index of people, places and subjects…"]
     );
-    let request = app.index_request().expect("the whole store's indexes asked for");
+    let request = app
+        .index_request()
+        .expect("the whole store's indexes asked for");
     app.update(request.run());
     assert!(app.across_view().is_none());
     assert_eq!(app.filter().query, "person:\"Lavrentiy Beria\"");
@@ -858,7 +860,10 @@ fn a_click_puts_the_summary_cursor_on_the_name_under_it() {
         .skip(row + 1)
         .find_map(|(r, line)| line.find("Places: Altai").map(|c| (r, c)))
         .map_or((row, column), |(r, c)| {
-            (r, screen.lines().nth(r).unwrap()[..c].chars().count() + "Places: ".len())
+            (
+                r,
+                screen.lines().nth(r).unwrap()[..c].chars().count() + "Places: ".len(),
+            )
         });
     app.update(Action::Click {
         column: column as u16,
@@ -979,14 +984,26 @@ fn one_text_at_a_time_the_provenance_says_which_and_what_p_shows() {
     app.update(key('p'));
     app.update(key('3'));
     let screen = render_to_string(&mut app, 80, 24);
-    assert!(screen.contains("Text shown: Russian original (ru)"), "{screen}");
-    assert!(screen.contains("P shows: English translation (en) by A."), "{screen}");
+    assert!(
+        screen.contains("Text shown: Russian original (ru)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("P shows: English translation (en) by A."),
+        "{screen}"
+    );
     app.update(key('2'));
     app.update(key('P'));
     app.update(key('3'));
     let screen = render_to_string(&mut app, 80, 24);
-    assert!(screen.contains("Text shown: English translation (en) by A."), "{screen}");
-    assert!(screen.contains("P shows: Russian original (ru)"), "{screen}");
+    assert!(
+        screen.contains("Text shown: English translation (en) by A."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("P shows: Russian original (ru)"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -1001,7 +1018,10 @@ fn snapshots_of_the_summary_with_its_links_and_cursor() {
     // The cursor is drawn in reverse video: marked «so» in the snapshots.
     for (w, h) in [(80, 24), (160, 45)] {
         let buffer = carrel::ui::render_to_buffer(&mut app, w, h);
-        insta::assert_snapshot!(format!("summary_links_{w}x{h}"), with_reversed_marked(&buffer));
+        insta::assert_snapshot!(
+            format!("summary_links_{w}x{h}"),
+            with_reversed_marked(&buffer)
+        );
     }
 }
 

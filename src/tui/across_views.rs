@@ -135,7 +135,8 @@ pub struct ListView {
     pub kind: ViewKind,
     /// What the view is of: a record's title, or the list's name.
     pub of: String,
-    pub items: Vec<Item>,
+    /// Shared with the list's kept indexes: reopening copies nothing.
+    pub items: Arc<[Item]>,
     pub selected: usize,
     pub top: usize,
     /// The record the view was made for (links and neighbours are remade when the
@@ -185,7 +186,7 @@ pub struct AcrossState {
     pub(crate) parallel: super::parallel::ParallelState,
     /// The last list's indexes and timeline: reopening a view over the same list
     /// costs nothing.
-    pub(crate) index_cache: Option<(ListKey, Vec<Item>)>,
+    pub(crate) index_cache: Option<(ListKey, Arc<[Item]>)>,
     pub(crate) timeline_cache: Option<(ListKey, TimelineView)>,
 }
 

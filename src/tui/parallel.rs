@@ -368,7 +368,11 @@ impl App {
                 self.across.parallel.top = 0;
             }
             // Back from the jump list: the paragraph it was at, once laid out.
-            let restore = self.across.parallel.restore.filter(|(r, _, _)| *r == record);
+            let restore = self
+                .across
+                .parallel
+                .restore
+                .filter(|(r, _, _)| *r == record);
             let read = match &self.across.parallel.read {
                 Some((r, Ok(texts))) if *r == record => Some(texts.as_slice()),
                 _ => None,

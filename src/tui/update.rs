@@ -454,11 +454,13 @@ impl App {
             } else {
                 self.summary_links(record_index)
             };
-            let count = self.summary_lines.ensure_with_stops(record_index, width, || {
-                let (mut lines, stops) = view::summary::laid_out(record, &links, width);
-                lines.extend(view::desk::lines(&self.desk, &record.id, width));
-                (lines, stops)
-            });
+            let count = self
+                .summary_lines
+                .ensure_with_stops(record_index, width, || {
+                    let (mut lines, stops) = view::summary::laid_out(record, &links, width);
+                    lines.extend(view::desk::lines(&self.desk, &record.id, width));
+                    (lines, stops)
+                });
             let stops = self.summary_lines.stops(record_index, width).len();
             if self.across.summary_cursor.is_some_and(|c| c >= stops) {
                 self.across.summary_cursor = None;
@@ -476,9 +478,8 @@ impl App {
             let count = self
                 .provenance_lines
                 .ensure(record_index, text_width(rect), || {
-                    let shown = told.map_or_else(Vec::new, |told| {
-                        super::parallel::told_fields(record, told)
-                    });
+                    let shown = told
+                        .map_or_else(Vec::new, |told| super::parallel::told_fields(record, told));
                     view::provenance::lines_showing(record, text_width(rect), &shown)
                 });
             let height = usize::from(inner(rect).height);

@@ -64,8 +64,15 @@ pub enum Pending {
 #[derive(Debug, Clone)]
 pub enum IndexJob {
     Whole,
-    Indexes { key: ListKey, listed: Vec<usize> },
-    Timeline { key: ListKey, listed: Vec<usize>, of: String },
+    Indexes {
+        key: ListKey,
+        listed: Vec<usize>,
+    },
+    Timeline {
+        key: ListKey,
+        listed: Vec<usize>,
+        of: String,
+    },
 }
 
 /// A job with what it is done over: the shared store and the whole store's indexes
@@ -186,7 +193,7 @@ impl App {
         }
         let key = self.list_key();
         if let Some((made_for, items)) = answer.indexes.filter(|(k, _)| *k == key) {
-            self.across.index_cache = Some((made_for, items));
+            self.across.index_cache = Some((made_for, items.into()));
         }
         if let Some((made_for, view)) = answer.timeline.filter(|(k, _)| *k == key) {
             self.across.timeline_cache = Some((made_for, view));
@@ -194,12 +201,22 @@ impl App {
         // The view that waited shows what came.
         match self.pending().cloned() {
             Some(Pending::Indexes(_)) => {
-                if self.across.index_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+                if self
+                    .across
+                    .index_cache
+                    .as_ref()
+                    .is_some_and(|(k, _)| *k == key)
+                {
                     self.open_indexes();
                 }
             }
             Some(Pending::Timeline(_)) => {
-                if self.across.timeline_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+                if self
+                    .across
+                    .timeline_cache
+                    .as_ref()
+                    .is_some_and(|(k, _)| *k == key)
+                {
                     self.open_timeline();
                 }
             }

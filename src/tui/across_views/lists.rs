@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{AcrossView, Item, ListView, Narrow, Pending, Target, TimelineView, ViewKind, WholeIndexes};
+use super::{
+    AcrossView, Item, ListView, Narrow, Pending, Target, TimelineView, ViewKind, WholeIndexes,
+};
 use crate::across::{Entry, IndexKind, Level, index, timeline};
 use crate::store::Store;
 use crate::strings::{self, across as words};
@@ -74,7 +76,14 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub(super) fn open_list(&mut self, kind: ViewKind, of: String, items: Vec<Item>, record: Option<usize>) {
+    pub(super) fn open_list(
+        &mut self,
+        kind: ViewKind,
+        of: String,
+        items: impl Into<Arc<[Item]>>,
+        record: Option<usize>,
+    ) {
+        let items: Arc<[Item]> = items.into();
         let selected = items
             .iter()
             .position(|i| i.target != Target::Nothing)
@@ -236,7 +245,7 @@ impl App {
         let of = self.list_name();
         match &self.across.index_cache {
             Some((cached, items)) if *cached == key => {
-                let items = items.clone();
+                let items = Arc::clone(items);
                 self.open_list(ViewKind::Indexes, of, items, None);
             }
             // Made on the index thread (`index_jobs`): the view says so meanwhile.
@@ -286,9 +295,7 @@ impl App {
             }
             items.push(Item::heading(kind_heading(kind)));
             for mine in own {
-                let spelt: Vec<String> = std::iter::once(mine.name)
-                    .chain(mine.variants)
-                    .collect();
+                let spelt: Vec<String> = std::iter::once(mine.name).chain(mine.variants).collect();
                 let Some(entry) = entry_naming(entries, record, &spelt) else {
                     continue;
                 };
@@ -360,7 +367,8 @@ fn entry_naming<'a>(entries: &'a [Entry], record: usize, spelt: &[String]) -> Op
     let spelt: HashSet<&str> = spelt.iter().map(String::as_str).collect();
     entries.iter().find(|e| {
         e.records.contains(&record)
-            && (spelt.contains(e.name.as_str()) || e.variants.iter().any(|v| spelt.contains(v.as_str())))
+            && (spelt.contains(e.name.as_str())
+                || e.variants.iter().any(|v| spelt.contains(v.as_str())))
     })
 }
 

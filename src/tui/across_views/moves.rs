@@ -107,7 +107,11 @@ impl App {
         let again = match view {
             AcrossView::List(list) => {
                 let at = list.top + y;
-                if list.items.get(at).is_none_or(|i| i.target == Target::Nothing) {
+                if list
+                    .items
+                    .get(at)
+                    .is_none_or(|i| i.target == Target::Nothing)
+                {
                     return;
                 }
                 std::mem::replace(&mut list.selected, at) == at
@@ -150,7 +154,9 @@ pub fn bar_window(count: usize, width: usize, selected: usize) -> BarWindow {
         w => ((w - 1).min(6), 1),
     };
     let fit = (width / (bar_width + gap)).max(1);
-    let start = selected.saturating_sub(fit / 2).min(count.saturating_sub(fit));
+    let start = selected
+        .saturating_sub(fit / 2)
+        .min(count.saturating_sub(fit));
     BarWindow {
         bar_width,
         gap,

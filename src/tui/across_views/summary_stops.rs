@@ -82,7 +82,9 @@ impl App {
     }
 
     fn keep_stop_in_sight(&mut self) {
-        let Some((first, last)) = self.summary_cursor().map(|s| (s.first_line(), s.last_line()))
+        let Some((first, last)) = self
+            .summary_cursor()
+            .map(|s| (s.first_line(), s.last_line()))
         else {
             return;
         };

@@ -61,7 +61,11 @@ pub fn lines(record: &Record, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The pane's lines wrapped to `width`, with the stops on them.
-pub fn laid_out(record: &Record, links: &[LinkRow], width: usize) -> (Vec<Line<'static>>, Vec<Stop>) {
+pub fn laid_out(
+    record: &Record,
+    links: &[LinkRow],
+    width: usize,
+) -> (Vec<Line<'static>>, Vec<Stop>) {
     let mut lines = match record.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(summary) => text_lines(summary, width, Role::Body),
         None => vec![Line::one(strings::NO_SUMMARY, Role::Dim)],
@@ -261,7 +265,10 @@ mod tests {
                 .map(|(l, r)| text[*l][r.clone()].to_string())
                 .collect()
         };
-        assert_eq!(marked(&stops[0]), vec!["Lavrentiy Beria", "(also L. Beria)"]);
+        assert_eq!(
+            marked(&stops[0]),
+            vec!["Lavrentiy Beria", "(also L. Beria)"]
+        );
         assert_eq!(marked(&stops[1]), vec!["Vyacheslav Molotov"]);
         assert_eq!(
             stops[0].target,
