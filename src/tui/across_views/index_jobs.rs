@@ -199,27 +199,19 @@ impl App {
             self.across.timeline_cache = Some((made_for, view));
         }
         // The view that waited shows what came.
+        let indexes_kept = self
+            .across
+            .index_cache
+            .as_ref()
+            .is_some_and(|(k, _)| *k == key);
+        let timeline_kept = self
+            .across
+            .timeline_cache
+            .as_ref()
+            .is_some_and(|(k, _)| *k == key);
         match self.pending().cloned() {
-            Some(Pending::Indexes(_)) => {
-                if self
-                    .across
-                    .index_cache
-                    .as_ref()
-                    .is_some_and(|(k, _)| *k == key)
-                {
-                    self.open_indexes();
-                }
-            }
-            Some(Pending::Timeline(_)) => {
-                if self
-                    .across
-                    .timeline_cache
-                    .as_ref()
-                    .is_some_and(|(k, _)| *k == key)
-                {
-                    self.open_timeline();
-                }
-            }
+            Some(Pending::Indexes(_)) if indexes_kept => self.open_indexes(),
+            Some(Pending::Timeline(_)) if timeline_kept => self.open_timeline(),
             Some(Pending::Names { record }) if self.whole_indexes().is_some() => {
                 self.open_names_of(record);
             }
