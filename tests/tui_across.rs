@@ -1048,3 +1048,24 @@ fn with_reversed_marked(buffer: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// A list that changes while `I` waits (a search answering late) is the list
+/// indexed: the view does not show the indexes of the list it opened over.
+#[test]
+fn indexes_asked_while_a_search_is_out_are_those_of_the_list_it_leaves() {
+    let mut app = app(120, 40);
+    app.update(Action::OpenFilter);
+    for c in "person:molotov".chars() {
+        app.update(Action::FilterType(c));
+    }
+    app.update(Action::FilterAccept);
+    app.update(key('I'));
+    let before = app.index_wanted();
+    assert!(before.is_some());
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["note"]);
+    assert_ne!(app.index_wanted(), before, "asked again over the new list");
+    answer_indexes(&mut app);
+    let lines = view_lines(&app);
+    assert_eq!(&lines[..2], ["People (1)", "      1 Vyacheslav Molotov"]);
+}

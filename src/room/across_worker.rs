@@ -54,16 +54,17 @@ impl IndexWorker {
     }
 
     pub fn submit(&mut self, app: &App) {
-        let Some(request) = app.index_request() else {
+        let Some(job) = app.index_wanted() else {
             self.sent = None;
             return;
         };
-        let job = request.job_key();
         if self.sent.as_ref() == Some(&job) {
             return;
         }
-        self.sent = Some(job);
-        self.worker.send(request);
+        if let Some(request) = app.index_request() {
+            self.sent = Some(job);
+            self.worker.send(request);
+        }
     }
 }
 

@@ -119,15 +119,6 @@ impl IndexRequest {
         }
         Message::IndexesMade(Box::new(answer))
     }
-
-    /// What the job is, to tell one request from the next: its kind and list.
-    pub fn job_key(&self) -> (u8, Option<ListKey>) {
-        match &self.job {
-            IndexJob::Whole => (0, None),
-            IndexJob::Indexes { key, .. } => (1, Some(key.clone())),
-            IndexJob::Timeline { key, .. } => (2, Some(key.clone())),
-        }
-    }
 }
 
 impl App {
@@ -147,16 +138,31 @@ impl App {
         }
     }
 
+    /// What [`App::index_request`] would ask for, without gathering the list: the
+    /// event loop asks this on every turn and sends a request only when it changes.
+    pub fn index_wanted(&self) -> Option<(u8, Option<ListKey>)> {
+        Some(match self.pending()? {
+            Pending::Indexes(_) => (1, Some(self.list_key())),
+            Pending::Timeline(_) => (2, Some(self.list_key())),
+            Pending::Names { .. } | Pending::Name { .. } if self.whole_indexes().is_none() => {
+                (0, None)
+            }
+            _ => return None,
+        })
+    }
+
     /// The work the open view waits for, for the index thread; `None` when it waits
     /// for nothing (an idle reading room asks for nothing).
     pub fn index_request(&self) -> Option<IndexRequest> {
         let job = match self.pending()? {
-            Pending::Indexes(key) if *key == self.list_key() => IndexJob::Indexes {
-                key: key.clone(),
+            // Over the list as it is now (records still arriving, a search's
+            // result), not only as it was when the view opened.
+            Pending::Indexes(_) => IndexJob::Indexes {
+                key: self.list_key(),
                 listed: self.listed(),
             },
-            Pending::Timeline(key) if *key == self.list_key() => IndexJob::Timeline {
-                key: key.clone(),
+            Pending::Timeline(_) => IndexJob::Timeline {
+                key: self.list_key(),
                 listed: self.listed(),
                 of: self.list_name(),
             },
