@@ -372,7 +372,7 @@ impl App {
                     self.selected = to;
                 }
             }
-            Pane::Summary => self.click_summary(index, usize::from(column - rect.x)),
+            Pane::Summary => self.click_summary(index, usize::from(column.saturating_sub(rect.x))),
             _ => {}
         }
     }
