@@ -806,6 +806,17 @@ fn the_summary_lists_links_and_backlinks_and_tab_then_enter_follows_one() {
     // The L view is still there.
     app.update(key('L'));
     assert!(view_lines(&app).contains(&"Backlinks (1)".to_string()));
+
+    // The help says so, from the keymap.
+    let help: Vec<String> = app.help_view().iter().map(|l| l.text()).collect();
+    let summary = help.iter().position(|l| l == "In the summary").unwrap();
+    assert!(
+        help[summary + 1..]
+            .iter()
+            .take(3)
+            .any(|l| l.contains("Tab") && l.contains("the next name or link")),
+        "{help:?}"
+    );
 }
 
 #[test]
