@@ -53,6 +53,7 @@ pub const ALSO: &str = "also";
 pub const HELP_ANYWHERE: &str = "Anywhere";
 pub const HELP_LISTS: &str = "In the lists";
 pub const HELP_DOCUMENT: &str = "In the document";
+pub const HELP_SUMMARY: &str = "In the summary";
 pub const HELP_ACROSS: &str = "In a view across documents (L a I T)";
 pub const HELP_OVERLAY: &str = "In this help";
 pub const HELP_FILTER: &str = "In the filter line";
@@ -62,7 +63,10 @@ pub const HELP_MOUSE: &str =
 
 /// What each key does, as the help overlay says it.
 pub mod keys {
-    pub const NAMES: &str = "in the summary: records naming the same";
+    pub const NAMES: &str =
+        "on a name: every record naming it; on a link: follow it; else all the names";
+    pub const NEXT_STOP: &str = "the next name or link (after the last: the next pane)";
+    pub const PREV_STOP: &str = "the previous name or link";
     pub const LINKS: &str = "the record's links and backlinks";
     pub const NEIGHBOURS: &str = "the records held beside it in the archive";
     pub const INDEXES: &str = "indexes of the list: people, places, types…";
@@ -324,6 +328,8 @@ pub mod across {
     pub const NO_LINKS: &str = "This record links to no other.";
     pub const NO_BACKLINKS: &str = "No record links to this one.";
     pub const GATHERING: &str = "Gathering the store's links and shelves…";
+    pub const BUILDING_INDEXES: &str = "Building the index of people, places and subjects…";
+    pub const COUNTING_DATES: &str = "Counting the list's dates…";
     pub const NO_NEIGHBOURS: &str = "No other record is held beside this one.";
     pub const NO_PLACE: &str = "This record says nothing of where it is held.";
     pub const NOT_HELD: &str = "not in this store";
@@ -339,6 +345,10 @@ pub mod across {
     pub const ORIGINAL: &str = "original";
     pub const TRANSLATION: &str = "translation";
     pub const OTHER_SIDE: &str = "P the other";
+    pub const NOW: &str = "Text shown";
+    pub const WITH_P: &str = "P shows";
+    pub const LEFT: &str = "Shown left";
+    pub const RIGHT: &str = "Shown right";
     pub const NOT_PARALLEL: &str = "This record has no original beside its translation.";
 
     pub fn translated_by(names: &str) -> String {

@@ -191,7 +191,7 @@ pub(crate) fn styled_slice<'a>(
 
 /// Draws a titled pane of the shown record whose lines (from the view model)
 /// scroll from `top`: the summary and provenance panes differ only in title, lines
-/// and offset.
+/// and offset. `marked` are the parts of lines under a cursor (line, bytes).
 pub(crate) fn render_record_pane(
     app: &App,
     theme: &Theme,
@@ -199,6 +199,7 @@ pub(crate) fn render_record_pane(
     area: Rect,
     (title, pane, top): (String, crate::tui::Pane, usize),
     lines: Option<&[view::Line<'static>]>,
+    marked: &[(usize, std::ops::Range<usize>)],
 ) {
     let block = pane_block(title, app.focus() == pane, theme);
     let inside = block.inner(area);
@@ -207,7 +208,45 @@ pub(crate) fn render_record_pane(
         frame.render_widget(Paragraph::new(line).block(block), area);
         return;
     };
-    let shown = styled_slice(all, top, inside.height, theme);
+    let mut shown = styled_slice(all, top, inside.height, theme);
+    let cursor = theme.selected(app.focus() == pane);
+    for (line, range) in marked {
+        if let (Some(at), Some(source)) = (line.checked_sub(top), all.get(*line))
+            && let Some(drawn) = shown.get_mut(at)
+        {
+            *drawn = marked_line(source, range.clone(), theme, cursor);
+        }
+    }
     frame.render_widget(Paragraph::new(shown).block(block), area);
     scrollbar(frame, area, all.len(), top);
+}
+
+/// A line with the bytes `range` of its text in the cursor's style.
+fn marked_line<'a>(
+    line: &'a view::Line<'_>,
+    range: std::ops::Range<usize>,
+    theme: &Theme,
+    cursor: ratatui::style::Style,
+) -> Line<'a> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for span in &line.spans {
+        let text = span.text.as_ref();
+        let style = theme.role(span.role);
+        let (from, to) = (at, at + text.len());
+        at = to;
+        let cut = |b: usize| b.clamp(from, to) - from;
+        let (a, b) = (cut(range.start), cut(range.end));
+        let parts = [
+            (&text[..a], style),
+            (&text[a..b], style.patch(cursor)),
+            (&text[b..], style),
+        ];
+        for (part, style) in parts {
+            if !part.is_empty() {
+                spans.push(Span::styled(part, style));
+            }
+        }
+    }
+    Line::from(spans)
 }

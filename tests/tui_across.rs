@@ -133,6 +133,24 @@ fn build_across(app: &mut App) {
     assert!(!app.across_wanted(), "built once");
 }
 
+/// What the event loop has the index thread do for a view that waits, done here
+/// at once.
+fn answer_indexes(app: &mut App) {
+    for _ in 0..3 {
+        let Some(request) = app.index_request() else {
+            return;
+        };
+        app.update(request.run());
+    }
+    panic!("the view still waits");
+}
+
+/// A message, and the index thread's answers it calls for.
+fn ask(app: &mut App, message: Message) {
+    app.update(message);
+    answer_indexes(app);
+}
+
 fn key(c: char) -> Message {
     Message::Terminal(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
@@ -145,6 +163,10 @@ fn ctrl(c: char) -> Message {
         KeyCode::Char(c),
         KeyModifiers::CONTROL,
     )))
+}
+
+fn tab() -> Message {
+    Message::Terminal(Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)))
 }
 
 fn enter() -> Message {
@@ -354,7 +376,7 @@ fn neighbours_nearest_first_and_enter_opens_one() {
 #[test]
 fn indexes_count_merged_spellings_and_enter_narrows_the_list() {
     let mut app = app(120, 40);
-    app.update(key('I'));
+    ask(&mut app, key('I'));
     let lines = view_lines(&app);
     assert_eq!(lines[0], "People (2)");
     assert_eq!(lines[1], "      3 Lavrentiy Beria (also L. Beria, Beria)");
@@ -372,7 +394,7 @@ fn indexes_count_merged_spellings_and_enter_narrows_the_list() {
     assert!(!app.filter_scopes_unapplied());
 
     // The index of the narrowed list, narrowed again.
-    app.update(key('I'));
+    ask(&mut app, key('I'));
     select_line(&mut app, "GARF");
     assert!(selected_line(&app).contains("2 GARF"));
     app.update(enter());
@@ -387,7 +409,7 @@ fn indexes_count_merged_spellings_and_enter_narrows_the_list() {
 #[test]
 fn timeline_counts_years_and_undated_and_narrows_by_a_bar_or_a_span() {
     let mut app = app(120, 40);
-    app.update(key('T'));
+    ask(&mut app, key('T'));
     let Some(AcrossView::Timeline(chart)) = app.across_view() else {
         panic!("no timeline");
     };
@@ -414,7 +436,7 @@ fn timeline_counts_years_and_undated_and_narrows_by_a_bar_or_a_span() {
     // Esc clears the filter; a span: from 1944 (h), v, two bars right.
     app.update(Action::Back);
     assert_eq!(listed(&app).len(), 6);
-    app.update(key('T'));
+    ask(&mut app, key('T'));
     app.update(key('h'));
     app.update(key('v'));
     app.update(key('l'));
@@ -432,7 +454,7 @@ fn enter_on_a_name_in_the_summary_lists_every_record_naming_it() {
     let mut app = app(120, 40);
     open(&mut app, "report");
     app.update(Action::Show(Pane::Summary));
-    app.update(enter());
+    ask(&mut app, enter());
     let lines = view_lines(&app);
     assert_eq!(
         lines,
@@ -476,14 +498,14 @@ fn snapshots_of_each_view() {
     snapshot(&mut app, "neighbours");
 
     app.update(Action::Back);
-    app.update(key('I'));
+    ask(&mut app, key('I'));
     assert!(
         render_to_string(&mut app, 80, 24).contains("3 Lavrentiy Beria (also L. Beria, Beria)")
     );
     snapshot(&mut app, "indexes");
 
     app.update(Action::Back);
-    app.update(key('T'));
+    ask(&mut app, key('T'));
     let screen = render_to_string(&mut app, 80, 24);
     assert!(screen.contains("1 undated record"), "{screen}");
     snapshot(&mut app, "timeline");
@@ -514,6 +536,7 @@ fn bilingual_store() -> Store {
         ..record("paired", "A decree and its translation", Some("1944-01-01"))
     };
     let uneven = Record {
+        related: links(&[("paired", "answers")]),
         texts: vec![
             text("ru", TextRole::Original, "Абзац", 5),
             text("en", TextRole::Translation, "Paragraph", 4),
@@ -553,8 +576,11 @@ fn parallel_texts_pair_paragraphs_and_scroll_together() {
     let screen = render_to_string(&mut app, 160, 45);
     assert!(screen.contains("Russian original"), "{screen}");
     assert!(screen.contains("English translation"));
+    // The provenance says which texts are shown, their languages, who translated.
+    assert!(screen.contains("Shown left: Russian"), "{screen}");
+    assert!(screen.contains("Shown right: English"), "{screen}");
     assert!(
-        screen.contains("translation by A."),
+        screen.contains("translation (en) by A."),
         "the provenance says who translated"
     );
     // Paragraph beside paragraph: each pair starts on one row.
@@ -576,7 +602,10 @@ fn parallel_texts_pair_paragraphs_and_scroll_together() {
     // p again: the translation alone, as before.
     app.update(key('p'));
     assert!(app.parallel().is_none());
-    assert!(!render_to_string(&mut app, 160, 45).contains("Russian original"));
+    let screen = render_to_string(&mut app, 160, 45);
+    assert!(!screen.contains("Russian original"));
+    assert!(!screen.contains("Shown left"), "the one text shown again");
+    assert!(screen.contains("Text shown: English"), "{screen}");
 }
 
 #[test]
@@ -688,15 +717,366 @@ fn indexes_narrowed_from_the_built_store_index_are_those_gathered_anew() {
     let mut narrowed = app(120, 40);
     build_across(&mut narrowed);
     for app in [&mut gathered, &mut narrowed] {
-        app.update(key('I'));
+        ask(app, key('I'));
     }
     assert_eq!(view_lines(&gathered), view_lines(&narrowed));
     for app in [&mut gathered, &mut narrowed] {
         app.update(enter());
         tui_support::run_search(app);
-        app.update(key('I'));
+        ask(app, key('I'));
     }
     let lines = view_lines(&narrowed);
     assert!(lines.contains(&"      2 GARF".to_string()), "{lines:?}");
     assert_eq!(view_lines(&gathered), lines);
+}
+
+/// The stop under the summary's cursor, as the summary's lines say it.
+fn cursor_text(app: &App) -> String {
+    let stop = app.summary_cursor().expect("a cursor in the summary");
+    let lines = app.summary_view().expect("the summary shown");
+    stop.marks
+        .iter()
+        .map(|(line, range)| lines[*line].text()[range.clone()].to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn summary_text(app: &App) -> Vec<String> {
+    app.summary_view()
+        .expect("the summary shown")
+        .iter()
+        .map(|l| l.text())
+        .collect()
+}
+
+#[test]
+fn the_summary_lists_links_and_backlinks_and_tab_then_enter_follows_one() {
+    let mut app = app(120, 40);
+    open(&mut app, "reply");
+    app.update(Action::Show(Pane::Summary));
+    // Before the store's backlinks are gathered: the links out only.
+    // (The pane is narrow at 120 columns: its lines joined again.)
+    let lines = summary_text(&app);
+    let said = lines.join(" ");
+    assert!(lines.contains(&"Links".to_string()), "{lines:?}");
+    assert!(said.contains("replies-to → Beria to Molotov on Altai (1945-10-05)"));
+    assert!(said.contains("cites → missing (not in this store)"));
+    assert!(!said.contains('←'));
+    build_across(&mut app);
+    let said = summary_text(&app).join(" ");
+    assert!(
+        said.contains("← comments-on An undated memo (undated)"),
+        "{said}"
+    );
+
+    // Tab: the name first, then the links (the one not held is passed over).
+    assert!(app.summary_cursor().is_none());
+    app.update(tab());
+    assert_eq!(cursor_text(&app), "L. Beria (also Beria)");
+    app.update(tab());
+    assert_eq!(
+        cursor_text(&app),
+        "replies-to → Beria to Molotov on Altai (1945-10-05)"
+    );
+    app.update(tab());
+    assert_eq!(cursor_text(&app), "← comments-on An undated memo (undated)");
+    // Shift-Tab back, then Enter follows the link and leaves a mark.
+    app.update(Message::Terminal(Event::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    ))));
+    assert!(cursor_text(&app).starts_with("replies-to"));
+    app.update(enter());
+    assert_eq!(shown(&app), "report");
+    assert_eq!(app.jumps(), (1, 0));
+    assert!(app.summary_cursor().is_none(), "a new record, no cursor");
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "reply");
+
+    // Past the last stop Tab goes on to the next pane, as it does elsewhere.
+    app.update(Action::Show(Pane::Summary));
+    for _ in 0..3 {
+        app.update(tab());
+    }
+    assert_eq!(app.focus(), Pane::Summary);
+    app.update(tab());
+    assert_eq!(app.focus(), Pane::Collections);
+    assert!(app.summary_cursor().is_none());
+
+    // The L view is still there.
+    app.update(key('L'));
+    assert!(view_lines(&app).contains(&"Backlinks (1)".to_string()));
+
+    // The help says so, from the keymap.
+    let help: Vec<String> = app.help_view().iter().map(|l| l.text()).collect();
+    let summary = help.iter().position(|l| l == "In the summary").unwrap();
+    assert!(
+        help[summary + 1..]
+            .iter()
+            .take(3)
+            .any(|l| l.contains("Tab") && l.contains("the next name or link")),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn enter_on_one_name_narrows_to_every_record_naming_it_building_the_index_first() {
+    let mut app = app(120, 40);
+    build_across(&mut app);
+    assert!(
+        app.index_request().is_none(),
+        "nothing is built before a reader asks"
+    );
+    open(&mut app, "report");
+    app.update(Action::Show(Pane::Summary));
+    app.update(tab());
+    assert_eq!(cursor_text(&app), "Lavrentiy Beria (also L. Beria)");
+    app.update(enter());
+    assert_eq!(
+        view_lines(&app),
+        vec!["Building the index of people, places and subjects…"]
+    );
+    let request = app
+        .index_request()
+        .expect("the whole store's indexes asked for");
+    app.update(request.run());
+    assert!(app.across_view().is_none());
+    assert_eq!(app.filter().query, "person:\"Lavrentiy Beria\"");
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["report", "reply", "telegram"]);
+    assert!(app.index_request().is_none());
+
+    // Built once: a subject narrows at once.
+    app.update(Action::Back);
+    open(&mut app, "decree");
+    app.update(Action::Show(Pane::Summary));
+    app.update(tab());
+    assert_eq!(cursor_text(&app), "Xinjiang");
+    app.update(enter());
+    assert_eq!(app.filter().query, "subject:\"Xinjiang\"");
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["decree", "report"]);
+}
+
+#[test]
+fn a_click_puts_the_summary_cursor_on_the_name_under_it() {
+    let mut app = app(160, 45);
+    open(&mut app, "report");
+    let screen = render_to_string(&mut app, 160, 45);
+    let (row, column) = find(&screen, "Altai").expect("the place in the summary");
+    // "Beria reports on the rebels in Altai." comes first: the place is the later one.
+    let (row, column) = screen
+        .lines()
+        .enumerate()
+        .skip(row + 1)
+        .find_map(|(r, line)| line.find("Places: Altai").map(|c| (r, c)))
+        .map_or((row, column), |(r, c)| {
+            (
+                r,
+                screen.lines().nth(r).unwrap()[..c].chars().count() + "Places: ".len(),
+            )
+        });
+    app.update(Action::Click {
+        column: column as u16,
+        row: row as u16,
+    });
+    assert_eq!(app.focus(), Pane::Summary);
+    assert_eq!(cursor_text(&app), "Altai");
+}
+
+#[test]
+fn an_idle_room_asks_the_index_thread_for_nothing_and_a_closed_view_stops_asking() {
+    let mut app = app(120, 40);
+    build_across(&mut app);
+    assert!(app.index_request().is_none());
+    app.update(key('I'));
+    assert_eq!(
+        view_lines(&app),
+        vec!["Building the index of people, places and subjects…"]
+    );
+    assert!(app.index_request().is_some());
+    app.update(Action::Back);
+    assert!(app.index_request().is_none(), "no view waits");
+    app.update(key('T'));
+    assert_eq!(view_lines(&app), vec!["Counting the list's dates…"]);
+    answer_indexes(&mut app);
+    assert!(matches!(app.across_view(), Some(AcrossView::Timeline(_))));
+    // Opened again over the same list: kept, nothing asked.
+    app.update(Action::Back);
+    app.update(key('T'));
+    assert!(app.index_request().is_none());
+    assert!(matches!(app.across_view(), Some(AcrossView::Timeline(_))));
+}
+
+#[test]
+fn a_click_selects_a_row_or_a_bar_and_a_second_click_opens_it() {
+    let mut app = app(120, 40);
+    build_across(&mut app);
+    open(&mut app, "report");
+    app.update(key('L'));
+    let rows = view_lines(&app);
+    let at = rows.iter().position(|l| l.contains("encloses ←")).unwrap();
+    // The view's rows start below its top border.
+    let click = Action::Click {
+        column: 10,
+        row: 1 + at as u16,
+    };
+    app.update(click);
+    assert!(selected_line(&app).contains("encloses ← 1944-03-01 A covering note"));
+    assert_eq!(shown(&app), "report", "one click selects");
+    app.update(click);
+    assert_eq!(shown(&app), "note", "a second opens");
+    // A click on a heading selects nothing.
+    app.update(ctrl('o'));
+    app.update(key('L'));
+    let before = selected_line(&app);
+    app.update(Action::Click { column: 10, row: 1 });
+    assert_eq!(selected_line(&app), before);
+    app.update(Action::Back);
+
+    // The timeline: 12 bars over 118 columns, 6 wide with a gap, from the left.
+    app.update(Action::Back);
+    ask(&mut app, key('T'));
+    let bar = |i: u16| Action::Click {
+        column: 1 + i * 7 + 2,
+        row: 10,
+    };
+    app.update(bar(0));
+    let Some(AcrossView::Timeline(chart)) = app.across_view() else {
+        panic!("no timeline");
+    };
+    assert_eq!(chart.timeline.buckets[chart.selected].from, 1935);
+    app.update(bar(0));
+    assert_eq!(app.filter().query, "date:1935");
+}
+
+#[test]
+fn the_jump_list_brings_the_parallel_texts_back_at_their_paragraph() {
+    let mut app = bilingual(160, 45);
+    build_across(&mut app);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    let paragraph_3 = {
+        let (layout, _, _) = app.parallel().unwrap();
+        (0..layout.rows())
+            .find(|&r| layout.original[r].starts_with("Абзац 3."))
+            .unwrap()
+    };
+    while app.parallel().unwrap().2 < paragraph_3 {
+        app.update(Action::Down);
+    }
+    // The backlink from the letter, followed from the summary.
+    app.update(Action::Show(Pane::Summary));
+    app.update(tab());
+    assert!(cursor_text(&app).starts_with("← answers A letter"));
+    app.update(enter());
+    assert_eq!(shown(&app), "uneven");
+    app.update(Action::Show(Pane::FullText));
+    app.update(Action::Down);
+    app.update(ctrl('o'));
+    assert_eq!(shown(&app), "paired");
+    let (_, _, top) = app.parallel().expect("parallel texts again");
+    assert_eq!(top, paragraph_3, "at the paragraph it was");
+    let screen = render_to_string(&mut app, 160, 45);
+    let (ru, _) = find(&screen, "Абзац 3.").unwrap();
+    let (en, _) = find(&screen, "Paragraph 3.").unwrap();
+    assert_eq!(ru, en);
+    // And forward again to the letter.
+    app.update(ctrl('n'));
+    assert_eq!(shown(&app), "uneven");
+}
+
+#[test]
+fn one_text_at_a_time_the_provenance_says_which_and_what_p_shows() {
+    let mut app = bilingual(80, 24);
+    open(&mut app, "paired");
+    app.update(Action::Show(Pane::FullText));
+    app.update(key('p'));
+    app.update(key('3'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        screen.contains("Text shown: Russian original (ru)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("P shows: English translation (en) by A."),
+        "{screen}"
+    );
+    app.update(key('2'));
+    app.update(key('P'));
+    app.update(key('3'));
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        screen.contains("Text shown: English translation (en) by A."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("P shows: Russian original (ru)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn snapshots_of_the_summary_with_its_links_and_cursor() {
+    let mut app = app(80, 24);
+    build_across(&mut app);
+    open(&mut app, "reply");
+    app.update(Action::Show(Pane::Summary));
+    app.update(tab());
+    app.update(tab());
+    assert!(cursor_text(&app).starts_with("replies-to"));
+    // The cursor is drawn in reverse video: marked «so» in the snapshots.
+    for (w, h) in [(80, 24), (160, 45)] {
+        let buffer = carrel::ui::render_to_buffer(&mut app, w, h);
+        insta::assert_snapshot!(
+            format!("summary_links_{w}x{h}"),
+            with_reversed_marked(&buffer)
+        );
+    }
+}
+
+/// The screen as text, runs of reversed cells (the selection, the cursor) in «».
+fn with_reversed_marked(buffer: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::Modifier;
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut inside = false;
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            let reversed = cell.modifier.contains(Modifier::REVERSED);
+            if reversed != inside {
+                out.push(if reversed { '«' } else { '»' });
+                inside = reversed;
+            }
+            out.push_str(cell.symbol());
+        }
+        if inside {
+            out.push('»');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A list that changes while `I` waits (a search answering late) is the list
+/// indexed: the view does not show the indexes of the list it opened over.
+#[test]
+fn indexes_asked_while_a_search_is_out_are_those_of_the_list_it_leaves() {
+    let mut app = app(120, 40);
+    app.update(Action::OpenFilter);
+    for c in "person:molotov".chars() {
+        app.update(Action::FilterType(c));
+    }
+    app.update(Action::FilterAccept);
+    app.update(key('I'));
+    let before = app.index_wanted();
+    assert!(before.is_some());
+    tui_support::run_search(&mut app);
+    assert_eq!(listed(&app), vec!["note"]);
+    assert_ne!(app.index_wanted(), before, "asked again over the new list");
+    answer_indexes(&mut app);
+    let lines = view_lines(&app);
+    assert_eq!(&lines[..2], ["People (1)", "      1 Vyacheslav Molotov"]);
 }

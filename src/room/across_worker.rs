@@ -1,11 +1,13 @@
 //! The thread that gathers the store's backlinks and archival neighbours once the
 //! store is whole: a pass over every record, kept off the reading room's thread.
-//! The answer comes back as `Message::AcrossBuilt`.
+//! The answer comes back as `Message::AcrossBuilt`. A second thread makes the
+//! indexes and timelines a view waits for, only when one does
+//! (`Message::IndexesMade`).
 
 use std::sync::mpsc::Sender;
 
 use super::worker::Worker;
-use crate::tui::across_views::AcrossRequest;
+use crate::tui::across_views::{AcrossRequest, IndexRequest, ListKey};
 use crate::tui::parallel::ParallelRequest;
 use crate::tui::{App, Message};
 
@@ -33,6 +35,36 @@ impl AcrossWorker {
         }
         self.sent = Some(records);
         self.worker.send(app.across_request());
+    }
+}
+
+/// Makes what a view across documents waits for (`App::index_request`): nothing is
+/// asked while no view waits.
+pub struct IndexWorker {
+    worker: Worker<IndexRequest>,
+    sent: Option<(u8, Option<ListKey>)>,
+}
+
+impl IndexWorker {
+    pub fn start(out: Sender<Message>) -> Self {
+        IndexWorker {
+            worker: Worker::start("carrel-indexes", out, IndexRequest::run),
+            sent: None,
+        }
+    }
+
+    pub fn submit(&mut self, app: &App) {
+        let Some(job) = app.index_wanted() else {
+            self.sent = None;
+            return;
+        };
+        if self.sent.as_ref() == Some(&job) {
+            return;
+        }
+        if let Some(request) = app.index_request() {
+            self.sent = Some(job);
+            self.worker.send(request);
+        }
     }
 }
 

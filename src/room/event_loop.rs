@@ -11,7 +11,7 @@ use anyhow::anyhow;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::signal::SIGSTOP;
 
-use super::across_worker::{AcrossWorker, ParallelReader};
+use super::across_worker::{AcrossWorker, IndexWorker, ParallelReader};
 use super::clipboard;
 use super::desk_io::DeskIo;
 use super::indexer::Indexer;
@@ -112,6 +112,7 @@ pub fn run(
     );
     let mut searches = SearchWorker::start(tx.clone());
     let mut across = AcrossWorker::start(tx.clone());
+    let mut indexes = IndexWorker::start(tx.clone());
     let mut parallel = ParallelReader::start(tx.clone());
     let mut texts = TextReader::start(tx);
     let now = Instant::now();
@@ -135,6 +136,7 @@ pub fn run(
             dirty = true;
         }
         across.submit(&app);
+        indexes.submit(&app);
         parallel.submit(&app);
         if app.wants_suspend() {
             suspend(terminal, input)?;

@@ -16,11 +16,16 @@ use super::app::App;
 use super::jumps::Jumps;
 use super::message::Message;
 use super::view::{Line, Role, Span};
-use crate::across::{Backlinks, Entry, IndexKind, Neighbours, Timeline};
+use crate::across::{Backlinks, Neighbours, Timeline};
 use crate::store::Store;
 
+mod index_jobs;
 mod lists;
 mod moves;
+mod summary_stops;
+
+pub use index_jobs::{IndexAnswer, IndexJob, IndexRequest, Pending, WholeIndexes};
+pub use moves::{BarWindow, bar_window};
 
 /// The store's backlinks and archival neighbours.
 #[derive(Debug)]
@@ -29,9 +34,6 @@ pub struct AcrossBuilt {
     pub records: usize,
     pub backlinks: Backlinks,
     pub neighbours: Neighbours,
-    /// The whole store's index of each kind: a list's index is narrowed from it
-    /// ([`crate::across::narrowed`]) instead of gathered again on the UI thread.
-    pub indexes: Vec<(IndexKind, Vec<Entry>)>,
 }
 
 /// The store the builder reads: shared, not copied, so that asking costs the
@@ -52,28 +54,13 @@ impl AcrossRequest {
         self.store.records.len()
     }
 
-    /// Builds them all (the worker's job, and what tests call to have it at once).
+    /// Builds them both (the worker's job, and what tests call to have it at once).
     pub fn run(&self) -> Message {
-        let all: Vec<usize> = (0..self.records()).collect();
         Message::AcrossBuilt(Box::new(AcrossBuilt {
             records: self.records(),
             backlinks: Backlinks::build(&self.store),
             neighbours: Neighbours::build(&self.store),
-            indexes: IndexKind::ALL
-                .iter()
-                .map(|&kind| (kind, crate::across::index(&self.store, &all, kind)))
-                .collect(),
         }))
-    }
-}
-
-impl AcrossBuilt {
-    /// The whole store's index of a kind, when built over the store as it is.
-    pub fn whole(&self, kind: IndexKind) -> Option<&[Entry]> {
-        self.indexes
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, entries)| entries.as_slice())
     }
 }
 
@@ -148,12 +135,15 @@ pub struct ListView {
     pub kind: ViewKind,
     /// What the view is of: a record's title, or the list's name.
     pub of: String,
-    pub items: Vec<Item>,
+    /// Shared with the list's kept indexes: reopening copies nothing.
+    pub items: Arc<[Item]>,
     pub selected: usize,
     pub top: usize,
     /// The record the view was made for (links and neighbours are remade when the
     /// store's are built).
     pub record: Option<usize>,
+    /// What the view waits for from the index thread, saying so meanwhile.
+    pub pending: Option<Pending>,
 }
 
 /// The timeline view: the bars, and the records each year holds (for narrowing).
@@ -187,12 +177,16 @@ pub enum AcrossView {
 pub struct AcrossState {
     pub(crate) view: Option<AcrossView>,
     pub(crate) built: Option<Arc<AcrossBuilt>>,
+    /// The whole store's indexes, made the first time a view needs them.
+    pub(crate) indexes: Option<Arc<WholeIndexes>>,
     pub(crate) narrow: Option<Narrow>,
     pub(crate) jumps: Jumps,
+    /// The summary's cursor: an index into its stops (names and links).
+    pub(crate) summary_cursor: Option<usize>,
     pub(crate) parallel: super::parallel::ParallelState,
     /// The last list's indexes and timeline: reopening a view over the same list
     /// costs nothing.
-    pub(crate) index_cache: Option<(ListKey, Vec<Item>)>,
+    pub(crate) index_cache: Option<(ListKey, Arc<[Item]>)>,
     pub(crate) timeline_cache: Option<(ListKey, TimelineView)>,
 }
 
@@ -256,6 +250,8 @@ impl App {
             return;
         }
         self.across.built = Some(Arc::new(built));
+        // The summary lists the backlinks now known.
+        self.summary_lines.clear();
         // A view that said "gathering" says what was found.
         if let Some(AcrossView::List(list)) = &self.across.view {
             match (list.kind, list.record) {

@@ -44,6 +44,10 @@ pub enum Action {
     /// Tab / Shift-Tab: collections, records, document, round again.
     FocusNext,
     FocusPrev,
+    /// Tab / Shift-Tab in the summary: the next / previous name or link (then on
+    /// to the next pane, as `FocusNext` / `FocusPrev`).
+    NextStop,
+    PrevStop,
     /// `h` / `l`: one pane left or right, without wrapping.
     FocusLeft,
     FocusRight,

@@ -306,6 +306,8 @@ impl App {
             vec![Context::Help, Context::Anywhere]
         } else if self.across.view.is_some() {
             vec![Context::Across, Context::Anywhere]
+        } else if self.focus == Pane::Summary {
+            vec![Context::Summary, Context::Document, Context::Anywhere]
         } else if self.focus.is_document() {
             vec![Context::Document, Context::Anywhere]
         } else {

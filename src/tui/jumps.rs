@@ -1,9 +1,11 @@
 //! The jump list, as vim keeps one: following a link, a neighbour or a record of a
-//! view leaves a mark where the reader was (record and scroll positions); Ctrl-o
-//! goes back along the marks, Ctrl-n forward again.
+//! view leaves a mark where the reader was (record and scroll positions, the
+//! paragraph of parallel texts); Ctrl-o goes back along the marks, Ctrl-n forward
+//! again.
 
 use super::action::Pane;
 use super::app::App;
+use super::parallel::Side;
 
 /// Where the reader was: the record shown and how far its panes were scrolled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +14,8 @@ pub struct Place {
     /// The full text's top line, as a byte offset (it survives rewrapping).
     pub text_top: usize,
     pub summary_top: usize,
+    /// Parallel texts shown: the side in front and the paragraph at the top.
+    pub parallel: Option<(Side, usize)>,
 }
 
 /// Marks behind and ahead of the reader.
@@ -65,6 +69,7 @@ impl App {
             record,
             text_top: self.text_tops.get(&record).copied().unwrap_or(0),
             summary_top: self.summary_top,
+            parallel: self.parallel_place(),
         })
     }
 
@@ -78,6 +83,7 @@ impl App {
             record,
             text_top,
             summary_top: 0,
+            parallel: None,
         });
     }
 
@@ -120,7 +126,15 @@ impl App {
         self.document_behind = false;
         self.text_tops.insert(place.record, place.text_top);
         self.summary_top = place.summary_top;
+        self.across.summary_cursor = None;
         self.provenance_top = 0;
+        if let Some((side, paragraph)) = place.parallel {
+            // Laid out anew, then scrolled to the paragraph (`settle_parallel`).
+            let parallel = &mut self.across.parallel;
+            parallel.on = true;
+            parallel.layout = None;
+            parallel.restore = Some((place.record, side, paragraph));
+        }
         if !self.focus.is_document() {
             let pane = if self.doc_pane == Pane::FullText
                 && !self.library.store.records[place.record].has_full_text()

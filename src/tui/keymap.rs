@@ -15,6 +15,8 @@ pub enum Context {
     Lists,
     /// A pane of the document has the focus.
     Document,
+    /// The summary has the focus (its names and links are stops).
+    Summary,
     /// The help overlay is open.
     Help,
     /// A view across documents (links, neighbours, indexes, timeline) is open.
@@ -27,6 +29,7 @@ impl Context {
             Context::Anywhere => strings::HELP_ANYWHERE,
             Context::Lists => strings::HELP_LISTS,
             Context::Document => strings::HELP_DOCUMENT,
+            Context::Summary => strings::HELP_SUMMARY,
             Context::Help => strings::HELP_OVERLAY,
             Context::Across => strings::HELP_ACROSS,
         }
@@ -116,7 +119,7 @@ const fn bind(
     }
 }
 
-use Context::{Across, Anywhere, Document, Help, Lists};
+use Context::{Across, Anywhere, Document, Help, Lists, Summary};
 
 /// The keymap. Earlier rows win when a key is bound twice in active contexts.
 pub static KEYMAP: &[Binding] = &[
@@ -263,7 +266,19 @@ pub static KEYMAP: &[Binding] = &[
         keys::COPY_CITATION_AS,
     ),
     bind(&[ch('S')], Anywhere, Action::SaveSearch, keys::SAVE_SEARCH),
-    bind(&[key(KeyCode::Enter)], Document, Action::Open, keys::NAMES),
+    bind(&[key(KeyCode::Enter)], Summary, Action::Open, keys::NAMES),
+    bind(
+        &[key(KeyCode::Tab)],
+        Summary,
+        Action::NextStop,
+        keys::NEXT_STOP,
+    ),
+    bind(
+        &[key(KeyCode::BackTab)],
+        Summary,
+        Action::PrevStop,
+        keys::PREV_STOP,
+    ),
     bind(&[ch('L')], Anywhere, Action::Links, keys::LINKS),
     bind(&[ch('a')], Anywhere, Action::Neighbours, keys::NEIGHBOURS),
     bind(&[ch('I')], Anywhere, Action::Indexes, keys::INDEXES),

@@ -48,6 +48,8 @@ pub enum Message {
     Desk(super::desk_state::DeskMessage),
     /// The store's backlinks and archival neighbours, gathered off the UI thread.
     AcrossBuilt(Box<crate::tui::across_views::AcrossBuilt>),
+    /// Indexes or a timeline made on the index thread for the view that waits.
+    IndexesMade(Box<crate::tui::across_views::IndexAnswer>),
     /// Both texts of record `record` read back for parallel reading, or why not.
     ParallelRead {
         record: usize,

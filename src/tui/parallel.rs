@@ -100,6 +100,58 @@ pub struct ParallelState {
     pub(crate) layout: Option<Layout>,
     /// Both texts of a record whose bodies the store left on disk, once read back.
     pub(crate) read: Option<(usize, Result<Vec<Text>, String>)>,
+    /// What the provenance pane was last laid out saying of the texts shown.
+    pub(crate) told: Option<Told>,
+    /// A place to come back to from the jump list: (record, side, paragraph),
+    /// taken up once that record is laid out.
+    pub(crate) restore: Option<(usize, Side, usize)>,
+}
+
+/// Which texts the full-text pane shows in parallel: the side in front, and
+/// whether one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Told {
+    pub record: usize,
+    pub side: Side,
+    pub single: bool,
+}
+
+/// "Russian original (ru)", "English translation (en) by A. Translator".
+fn described(text: &Text) -> String {
+    let mut said = format!(
+        "{} {} ({})",
+        crate::present::language_name(&text.lang),
+        text.role.as_str(),
+        text.lang
+    );
+    if !text.translators.is_empty() {
+        said.push_str(&format!(" by {}", text.translators.join(", ")));
+    }
+    crate::text::sanitize_line(&said).into_owned()
+}
+
+/// What the provenance pane says of the texts shown in parallel, in place of the
+/// one text it names otherwise: which, their languages and translators.
+pub fn told_fields(record: &Record, told: Told) -> Vec<(&'static str, String)> {
+    use crate::strings::across as words;
+    let Some((original, translation)) = texts_of(record) else {
+        return Vec::new();
+    };
+    if told.single {
+        let (shown, other) = match told.side {
+            Side::Original => (original, translation),
+            Side::Translation => (translation, original),
+        };
+        vec![
+            (words::NOW, described(shown)),
+            (words::WITH_P, described(other)),
+        ]
+    } else {
+        vec![
+            (words::LEFT, described(original)),
+            (words::RIGHT, described(translation)),
+        ]
+    }
 }
 
 /// Both texts of a record to read back from disk (a lazily opened store), for the
@@ -204,6 +256,24 @@ pub fn layout(
 }
 
 impl App {
+    /// Which texts are shown in parallel, for the provenance pane.
+    pub(crate) fn parallel_told(&self) -> Option<Told> {
+        let p = &self.across.parallel;
+        let record = self.shown_record.filter(|_| p.on)?;
+        texts_of(self.library.store.records.get(record)?)?;
+        Some(Told {
+            record,
+            side: p.side,
+            single: self.mode() == super::layout::Mode::Narrow,
+        })
+    }
+
+    /// Where the parallel reading is, for the jump list: side and paragraph.
+    pub(crate) fn parallel_place(&self) -> Option<(Side, usize)> {
+        let (layout, side, top) = self.parallel()?;
+        Some((side, layout.paragraph_at(side, top)))
+    }
+
     /// The parallel layout the full-text pane shows, when parallel reading is on and
     /// the shown record has both texts.
     pub fn parallel(&self) -> Option<(&Layout, Side, usize)> {
@@ -297,6 +367,12 @@ impl App {
             if current.is_some_and(|l| l.record != record) {
                 self.across.parallel.top = 0;
             }
+            // Back from the jump list: the paragraph it was at, once laid out.
+            let restore = self
+                .across
+                .parallel
+                .restore
+                .filter(|(r, _, _)| *r == record);
             let read = match &self.across.parallel.read {
                 Some((r, Ok(texts))) if *r == record => Some(texts.as_slice()),
                 _ => None,
@@ -312,6 +388,17 @@ impl App {
             self.across.parallel.layout = in_memory
                 .or(from_disk)
                 .map(|(a, b)| layout(record, a, b, width, single));
+            if let (Some((_, side, paragraph)), Some(laid)) =
+                (restore, &self.across.parallel.layout)
+            {
+                let starts = match side {
+                    Side::Original => &laid.starts.0,
+                    Side::Translation => &laid.starts.1,
+                };
+                self.across.parallel.side = side;
+                self.across.parallel.top = starts.get(paragraph).copied().unwrap_or(0);
+                self.across.parallel.restore = None;
+            }
         }
         let height = usize::from(inner(rect).height).saturating_sub(1);
         if let Some(layout) = &self.across.parallel.layout {

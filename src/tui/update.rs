@@ -80,6 +80,7 @@ impl App {
             Message::FullText(message) => self.fulltext_arrived(message),
             Message::Desk(message) => self.desk_arrived(message),
             Message::AcrossBuilt(built) => self.across_built(*built),
+            Message::IndexesMade(answer) => self.indexes_made(*answer),
             Message::ParallelRead { record, texts } => self.parallel_read(record, texts),
         }
         self.settle();
@@ -187,12 +188,14 @@ impl App {
         }
         match action {
             Action::ToggleHelp => self.help = Some(0),
-            Action::FocusNext => self.set_focus(match self.focus {
+            Action::NextStop if self.step_stop(true) => {}
+            Action::PrevStop if self.step_stop(false) => {}
+            Action::FocusNext | Action::NextStop => self.set_focus(match self.focus {
                 Pane::Collections => Pane::Records,
                 Pane::Records => self.doc_pane,
                 _ => Pane::Collections,
             }),
-            Action::FocusPrev => self.set_focus(match self.focus {
+            Action::FocusPrev | Action::PrevStop => self.set_focus(match self.focus {
                 Pane::Collections => self.doc_pane,
                 Pane::Records => Pane::Collections,
                 _ => Pane::Records,
@@ -212,7 +215,7 @@ impl App {
                         self.set_focus(pane);
                     }
                 }
-                Pane::Summary => self.open_names(),
+                Pane::Summary => self.open_in_summary(),
                 _ => {}
             },
             Action::Back => self.back(),
@@ -369,6 +372,7 @@ impl App {
                     self.selected = to;
                 }
             }
+            Pane::Summary => self.click_summary(index, usize::from(column.saturating_sub(rect.x))),
             _ => {}
         }
     }
@@ -382,6 +386,7 @@ impl App {
         if selected != self.shown_record && !self.document_behind {
             self.shown_record = selected;
             self.summary_top = 0;
+            self.across.summary_cursor = None;
             self.provenance_top = 0;
             self.find_follows_record();
         }
@@ -442,21 +447,40 @@ impl App {
             return;
         };
         if let Some(rect) = panes.summary {
+            let width = text_width(rect);
+            // The links are gathered only when the summary is laid out anew.
+            let links = if self.summary_lines.has(record_index, width) {
+                Vec::new()
+            } else {
+                self.summary_links(record_index)
+            };
             let count = self
                 .summary_lines
-                .ensure(record_index, text_width(rect), || {
-                    let mut lines = view::summary::lines(record, text_width(rect));
-                    lines.extend(view::desk::lines(&self.desk, &record.id, text_width(rect)));
-                    lines
+                .ensure_with_stops(record_index, width, || {
+                    let (mut lines, stops) = view::summary::laid_out(record, &links, width);
+                    lines.extend(view::desk::lines(&self.desk, &record.id, width));
+                    (lines, stops)
                 });
+            let stops = self.summary_lines.stops(record_index, width).len();
+            if self.across.summary_cursor.is_some_and(|c| c >= stops) {
+                self.across.summary_cursor = None;
+            }
             let height = usize::from(inner(rect).height);
             self.summary_top = self.summary_top.min(count.saturating_sub(height));
         }
         if let Some(rect) = panes.provenance {
+            // With parallel texts on, the pane first says which are shown.
+            let told = self.parallel_told();
+            if told != self.across.parallel.told {
+                self.across.parallel.told = told;
+                self.provenance_lines.clear();
+            }
             let count = self
                 .provenance_lines
                 .ensure(record_index, text_width(rect), || {
-                    view::provenance::lines(record, text_width(rect))
+                    let shown = told
+                        .map_or_else(Vec::new, |told| super::parallel::told_fields(record, told));
+                    view::provenance::lines_showing(record, text_width(rect), &shown)
                 });
             let height = usize::from(inner(rect).height);
             self.provenance_top = self.provenance_top.min(count.saturating_sub(height));

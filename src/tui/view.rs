@@ -107,6 +107,8 @@ struct Entry {
     record: usize,
     width: usize,
     lines: Vec<Line<'static>>,
+    /// What a cursor can step to on those lines (the summary's names and links).
+    stops: Vec<summary::Stop>,
 }
 
 /// The last few records' lines for a pane, kept beside the full text's wrap cache:
@@ -127,6 +129,14 @@ impl LineCache {
             .map(|e| e.lines.as_slice())
     }
 
+    /// The stops laid out with the lines of a record at a width.
+    pub fn stops(&self, record: usize, width: usize) -> &[summary::Stop] {
+        self.entries
+            .iter()
+            .find(|e| e.record == record && e.width == width)
+            .map_or(&[], |e| e.stops.as_slice())
+    }
+
     /// Computes the lines unless this record is already laid out at this width;
     /// returns how many there are.
     pub fn ensure(
@@ -134,6 +144,16 @@ impl LineCache {
         record: usize,
         width: usize,
         lines: impl FnOnce() -> Vec<Line<'static>>,
+    ) -> usize {
+        self.ensure_with_stops(record, width, || (lines(), Vec::new()))
+    }
+
+    /// [`LineCache::ensure`] for lines that come with stops.
+    pub fn ensure_with_stops(
+        &mut self,
+        record: usize,
+        width: usize,
+        lines: impl FnOnce() -> (Vec<Line<'static>>, Vec<summary::Stop>),
     ) -> usize {
         if let Some(at) = self
             .entries
@@ -148,18 +168,24 @@ impl LineCache {
         if self.entries.len() >= CACHE_ENTRIES {
             self.entries.remove(0);
         }
-        let lines = lines();
+        let (lines, stops) = lines();
         let count = lines.len();
         self.entries.push(Entry {
             record,
             width,
             lines,
+            stops,
         });
         count
     }
 
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+
+    /// Whether a record is laid out at a width.
+    pub fn has(&self, record: usize, width: usize) -> bool {
+        self.get(record, width).is_some()
     }
 }
 

@@ -11,7 +11,7 @@ use super::collections::truncate;
 use super::theme::Theme;
 use crate::strings::across as words;
 use crate::tui::App;
-use crate::tui::across_views::{AcrossView, ListView, TimelineView, ViewKind};
+use crate::tui::across_views::{AcrossView, ListView, TimelineView, ViewKind, bar_window};
 use crate::tui::layout::Panes;
 
 /// The frame less the filter and status lines: where a view goes.
@@ -124,17 +124,12 @@ fn render_timeline(chart: &TimelineView, theme: &Theme, frame: &mut Frame, area:
 
     // As wide as the bars can be with a gap between them; a window around the
     // selection when even one column each is too many.
-    let count = timeline.buckets.len();
-    let width = usize::from(bars.width);
-    let (bar_width, gap) = match width / count.max(1) {
-        0 | 1 => (1, 0),
-        w => ((w - 1).min(6), 1),
-    };
-    let fit = (width / (bar_width + gap)).max(1);
-    let start = chart
-        .selected
-        .saturating_sub(fit / 2)
-        .min(count.saturating_sub(fit));
+    let window = bar_window(
+        timeline.buckets.len(),
+        usize::from(bars.width),
+        chart.selected,
+    );
+    let (bar_width, gap, start, fit) = (window.bar_width, window.gap, window.start, window.fit);
     let picked = chart.chosen();
     let shown: Vec<Bar> = timeline
         .buckets

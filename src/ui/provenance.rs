@@ -18,5 +18,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         area,
         (title, Pane::Provenance, app.provenance_top()),
         app.provenance_view(),
+        &[],
     );
 }

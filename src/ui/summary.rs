@@ -17,5 +17,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         area,
         (title, Pane::Summary, app.summary_top()),
         app.summary_view(),
+        app.summary_cursor().map_or(&[], |s| s.marks.as_slice()),
     );
 }

@@ -4,8 +4,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{AcrossView, Item, ListView, Narrow, Target, TimelineView, ViewKind};
-use crate::across::{IndexKind, Level, index, timeline};
+use super::{
+    AcrossView, Item, ListView, Narrow, Pending, Target, TimelineView, ViewKind, WholeIndexes,
+};
+use crate::across::{Entry, IndexKind, Level, index, timeline};
 use crate::store::Store;
 use crate::strings::{self, across as words};
 use crate::text::sanitize_line;
@@ -30,6 +32,22 @@ fn record_spans(store: &Store, record: usize) -> Vec<Span<'static>> {
         Span::new(format!("{date} "), Role::Label),
         Span::new(title, Role::Body),
     ]
+}
+
+/// `Title (1945-10-05)` for a record, as the summary's links show it.
+pub(super) fn record_label(store: &Store, record: usize) -> String {
+    let Some(r) = store.records.get(record) else {
+        return String::new();
+    };
+    let title = if r.title.trim().is_empty() {
+        strings::UNTITLED.to_string()
+    } else {
+        sanitize_line(&r.title).into_owned()
+    };
+    match compact_date(r) {
+        Some(date) => format!("{title} ({})", sanitize_line(date)),
+        None => format!("{title} ({})", strings::UNDATED),
+    }
 }
 
 fn kind_heading(kind: IndexKind) -> &'static str {
@@ -58,7 +76,14 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn open_list(&mut self, kind: ViewKind, of: String, items: Vec<Item>, record: Option<usize>) {
+    pub(super) fn open_list(
+        &mut self,
+        kind: ViewKind,
+        of: String,
+        items: impl Into<Arc<[Item]>>,
+        record: Option<usize>,
+    ) {
+        let items: Arc<[Item]> = items.into();
         let selected = items
             .iter()
             .position(|i| i.target != Target::Nothing)
@@ -80,6 +105,7 @@ impl App {
             selected,
             top,
             record,
+            pending: None,
         }));
     }
 
@@ -201,7 +227,7 @@ impl App {
     }
 
     /// The list's name, for a view's title: the collection and the filter.
-    fn list_name(&self) -> String {
+    pub(super) fn list_name(&self) -> String {
         let mut name = self
             .current_collection()
             .map_or(strings::ALL_RECORDS.to_string(), |c| {
@@ -216,69 +242,20 @@ impl App {
 
     pub(crate) fn open_indexes(&mut self) {
         let key = self.list_key();
-        if let Some((cached, items)) = &self.across.index_cache
-            && *cached == key
-        {
-            let items = items.clone();
-            let of = self.list_name();
-            self.open_list(ViewKind::Indexes, of, items, None);
-            return;
-        }
-        let listed = self.listed();
-        let store = &self.library.store;
-        // Narrowed from the whole store's indexes once the across thread has built
-        // them (a pass over the entries); gathered here only before that.
-        let built = self
-            .across
-            .built
-            .as_ref()
-            .filter(|b| b.records == store.records.len());
-        let listed_set: Option<HashSet<usize>> = built.map(|_| listed.iter().copied().collect());
-        let mut items = Vec::new();
-        for kind in IndexKind::ALL {
-            let entries = match (built.and_then(|b| b.whole(kind)), &listed_set) {
-                (Some(whole), _) if listed.len() == store.records.len() => whole.to_vec(),
-                (Some(whole), Some(set)) => crate::across::narrowed(whole, set),
-                _ => index(store, &listed, kind),
-            };
-            if !items.is_empty() {
-                items.push(Item::blank());
-            }
-            items.push(Item::heading(format!(
-                "{} ({})",
-                kind_heading(kind),
-                entries.len()
-            )));
-            if entries.is_empty() {
-                items.push(Item::remark(format!("  {}", words::EMPTY_INDEX)));
-            }
-            for entry in entries {
-                let mut spans = vec![
-                    Span::new(format!("  {:>5} ", entry.count), Role::Label),
-                    Span::new(sanitize_line(&entry.name).into_owned(), Role::Body),
-                ];
-                if !entry.variants.is_empty() {
-                    let variants: Vec<String> = entry
-                        .variants
-                        .iter()
-                        .map(|v| sanitize_line(v).into_owned())
-                        .collect();
-                    spans.push(Span::new(
-                        format!(" ({} {})", strings::ALSO, variants.join(", ")),
-                        Role::Dim,
-                    ));
-                }
-                let target = Target::Narrow(Narrow {
-                    query: scope(kind, &entry.name),
-                    records: Arc::from(entry.records),
-                    all_records: false,
-                });
-                items.push(Item::new(spans, target));
-            }
-        }
-        self.across.index_cache = Some((key, items.clone()));
         let of = self.list_name();
-        self.open_list(ViewKind::Indexes, of, items, None);
+        match &self.across.index_cache {
+            Some((cached, items)) if *cached == key => {
+                let items = Arc::clone(items);
+                self.open_list(ViewKind::Indexes, of, items, None);
+            }
+            // Made on the index thread (`index_jobs`): the view says so meanwhile.
+            _ => self.open_pending(
+                ViewKind::Indexes,
+                of,
+                words::BUILDING_INDEXES,
+                Pending::Indexes(key),
+            ),
+        }
     }
 
     /// Enter in the summary: the shown record's people, places and subjects, each
@@ -287,55 +264,46 @@ impl App {
         let Some(record) = self.shown_record else {
             return;
         };
+        if self.whole_indexes().is_some() {
+            self.open_names_of(record);
+        } else {
+            let of = self.record_title(record);
+            self.open_pending(
+                ViewKind::Names,
+                of,
+                words::BUILDING_INDEXES,
+                Pending::Names { record },
+            );
+        }
+    }
+
+    /// The names of `record` from the whole store's indexes, once made.
+    pub(super) fn open_names_of(&mut self, record: usize) {
+        let Some(whole) = self.whole_indexes().cloned() else {
+            return;
+        };
         let store = &self.library.store;
-        let all: Vec<usize> = (0..store.records.len()).collect();
-        let built = self
-            .across
-            .built
-            .as_ref()
-            .filter(|b| b.records == store.records.len());
         let mut items = Vec::new();
         for kind in [IndexKind::People, IndexKind::Places, IndexKind::Subjects] {
             let own = index(store, &[record], kind);
             if own.is_empty() {
                 continue;
             }
-            // The whole store's index, as the across thread built it; gathered here
-            // only before it has.
-            let gathered;
-            let entries: &[crate::across::Entry] = match built.and_then(|b| b.whole(kind)) {
-                Some(whole) => whole,
-                None => {
-                    gathered = index(store, &all, kind);
-                    &gathered
-                }
-            };
+            let entries = whole.whole(kind).unwrap_or_default();
             if !items.is_empty() {
                 items.push(Item::blank());
             }
             items.push(Item::heading(kind_heading(kind)));
             for mine in own {
-                // The store's entry holding this record's spelling (merged across records).
-                let spelt: HashSet<&str> = std::iter::once(mine.name.as_str())
-                    .chain(mine.variants.iter().map(String::as_str))
-                    .collect();
-                let Some(entry) = entries.iter().find(|e| {
-                    e.records.contains(&record)
-                        && (spelt.contains(e.name.as_str())
-                            || e.variants.iter().any(|v| spelt.contains(v.as_str())))
-                }) else {
+                let spelt: Vec<String> = std::iter::once(mine.name).chain(mine.variants).collect();
+                let Some(entry) = entry_naming(entries, record, &spelt) else {
                     continue;
                 };
                 let spans = vec![
                     Span::new(format!("  {:>5} ", entry.count), Role::Label),
                     Span::new(sanitize_line(&entry.name).into_owned(), Role::Body),
                 ];
-                let target = Target::Narrow(Narrow {
-                    query: scope(kind, &entry.name),
-                    records: Arc::from(entry.records.clone()),
-                    all_records: true,
-                });
-                items.push(Item::new(spans, target));
+                items.push(Item::new(spans, Target::Narrow(name_narrow(kind, entry))));
             }
         }
         if items.is_empty() {
@@ -345,43 +313,154 @@ impl App {
         self.open_list(ViewKind::Names, of, items, Some(record));
     }
 
+    /// Enter on one name of the summary: the list narrows to every record naming
+    /// it, spellings merged (once the whole store's indexes are made).
+    pub(crate) fn open_name(&mut self, record: usize, kind: IndexKind, spellings: Vec<String>) {
+        if self.whole_indexes().is_some() {
+            self.narrow_to_name(record, kind, &spellings);
+        } else {
+            let of = self.record_title(record);
+            self.open_pending(
+                ViewKind::Names,
+                of,
+                words::BUILDING_INDEXES,
+                Pending::Name {
+                    record,
+                    kind,
+                    spellings,
+                },
+            );
+        }
+    }
+
+    pub(super) fn narrow_to_name(&mut self, record: usize, kind: IndexKind, spellings: &[String]) {
+        let narrow = self.whole_indexes().and_then(|whole| {
+            let entries = whole.whole(kind)?;
+            entry_naming(entries, record, spellings).map(|entry| name_narrow(kind, entry))
+        });
+        if let Some(narrow) = narrow {
+            self.narrow_to(narrow);
+        }
+    }
+
     pub(crate) fn open_timeline(&mut self) {
         let key = self.list_key();
-        if let Some((cached, view)) = &self.across.timeline_cache
-            && *cached == key
-        {
-            self.across.view = Some(AcrossView::Timeline(view.clone()));
-            return;
+        match &self.across.timeline_cache {
+            Some((cached, view)) if *cached == key => {
+                self.across.view = Some(AcrossView::Timeline(view.clone()));
+            }
+            _ => {
+                let of = self.list_name();
+                self.open_pending(
+                    ViewKind::Timeline,
+                    of,
+                    words::COUNTING_DATES,
+                    Pending::Timeline(key),
+                );
+            }
         }
-        let listed = self.listed();
-        let store = &self.library.store;
-        let chart = timeline(store, &listed, None);
-        let years = listed
-            .iter()
-            .filter_map(|&r| {
-                let year = store
-                    .records
-                    .get(r)?
-                    .edtf()
-                    .and_then(crate::across::timeline::year_of)?;
-                Some((year, r))
-            })
-            .collect();
-        // The busiest bar first: where a reader most likely looks.
-        let selected = chart
-            .buckets
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, b)| (b.count, std::cmp::Reverse(*i)))
-            .map_or(0, |(i, _)| i);
-        let view = TimelineView {
-            of: self.list_name(),
-            timeline: chart,
-            years,
-            selected,
-            span_from: None,
+    }
+}
+
+/// The store's entry holding one of a record's spellings (merged across records).
+fn entry_naming<'a>(entries: &'a [Entry], record: usize, spelt: &[String]) -> Option<&'a Entry> {
+    let spelt: HashSet<&str> = spelt.iter().map(String::as_str).collect();
+    entries.iter().find(|e| {
+        e.records.contains(&record)
+            && (spelt.contains(e.name.as_str())
+                || e.variants.iter().any(|v| spelt.contains(v.as_str())))
+    })
+}
+
+/// Narrowing to every record of the store an entry stands for.
+fn name_narrow(kind: IndexKind, entry: &Entry) -> Narrow {
+    Narrow {
+        query: scope(kind, &entry.name),
+        records: Arc::from(entry.records.clone()),
+        all_records: true,
+    }
+}
+
+/// The indexes of a list, narrowed from the whole store's (a pass over the
+/// entries), as the `I` view lists them: made on the index thread.
+pub(super) fn index_items(store: &Store, whole: &WholeIndexes, listed: &[usize]) -> Vec<Item> {
+    let every = listed.len() == store.records.len();
+    let listed_set: HashSet<usize> = if every {
+        HashSet::new()
+    } else {
+        listed.iter().copied().collect()
+    };
+    let mut items = Vec::new();
+    for kind in IndexKind::ALL {
+        let entries = match whole.whole(kind) {
+            Some(entries) if every => entries.to_vec(),
+            Some(entries) => crate::across::narrowed(entries, &listed_set),
+            None => index(store, listed, kind),
         };
-        self.across.timeline_cache = Some((key, view.clone()));
-        self.across.view = Some(AcrossView::Timeline(view));
+        if !items.is_empty() {
+            items.push(Item::blank());
+        }
+        items.push(Item::heading(format!(
+            "{} ({})",
+            kind_heading(kind),
+            entries.len()
+        )));
+        if entries.is_empty() {
+            items.push(Item::remark(format!("  {}", words::EMPTY_INDEX)));
+        }
+        for entry in entries {
+            let mut spans = vec![
+                Span::new(format!("  {:>5} ", entry.count), Role::Label),
+                Span::new(sanitize_line(&entry.name).into_owned(), Role::Body),
+            ];
+            if !entry.variants.is_empty() {
+                let variants: Vec<String> = entry
+                    .variants
+                    .iter()
+                    .map(|v| sanitize_line(v).into_owned())
+                    .collect();
+                spans.push(Span::new(
+                    format!(" ({} {})", strings::ALSO, variants.join(", ")),
+                    Role::Dim,
+                ));
+            }
+            let target = Target::Narrow(Narrow {
+                query: scope(kind, &entry.name),
+                records: Arc::from(entry.records),
+                all_records: false,
+            });
+            items.push(Item::new(spans, target));
+        }
+    }
+    items
+}
+
+/// The timeline of a list, as the `T` view shows it: made on the index thread.
+pub(super) fn timeline_view(store: &Store, listed: &[usize], of: String) -> TimelineView {
+    let chart = timeline(store, listed, None);
+    let years = listed
+        .iter()
+        .filter_map(|&r| {
+            let year = store
+                .records
+                .get(r)?
+                .edtf()
+                .and_then(crate::across::timeline::year_of)?;
+            Some((year, r))
+        })
+        .collect();
+    // The busiest bar first: where a reader most likely looks.
+    let selected = chart
+        .buckets
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, b)| (b.count, std::cmp::Reverse(*i)))
+        .map_or(0, |(i, _)| i);
+    TimelineView {
+        of,
+        timeline: chart,
+        years,
+        selected,
+        span_from: None,
     }
 }

@@ -76,16 +76,92 @@ impl App {
                 }
             }
             (_, Action::MarkSpan) => {}
-            // The wheel moves the selection; a click is not taken (the view covers the panes).
+            // The wheel moves the selection; a click selects the row or bar under it
+            // (the view covers the panes), a second click opens it as Enter does.
             (_, Action::Wheel { down, .. }) => {
                 self.update_across(if down { Action::Down } else { Action::Up });
             }
-            (_, Action::Click { .. }) => {}
+            (_, Action::Click { column, row }) => self.click_across(column, row),
             (_, action) => {
                 self.across.view = None;
                 self.update_main(action);
             }
         }
+    }
+}
+
+impl App {
+    /// A click in the view: `column`, `row` of the frame. The view covers the frame
+    /// above the filter and status lines, inside a border (see `ui::across_view`).
+    fn click_across(&mut self, column: u16, row: u16) {
+        let width = usize::from(self.size.0).saturating_sub(2);
+        let height = list_height(self);
+        let (x, y) = (usize::from(column), usize::from(row));
+        if x == 0 || x > width || y == 0 || y > height {
+            return;
+        }
+        let (x, y) = (x - 1, y - 1);
+        let Some(view) = self.across.view.as_mut() else {
+            return;
+        };
+        let again = match view {
+            AcrossView::List(list) => {
+                let at = list.top + y;
+                if list
+                    .items
+                    .get(at)
+                    .is_none_or(|i| i.target == Target::Nothing)
+                {
+                    return;
+                }
+                std::mem::replace(&mut list.selected, at) == at
+            }
+            AcrossView::Timeline(chart) => {
+                // The bars take the rows between the facts line and the chosen line.
+                if y == 0 || y + 1 >= height {
+                    return;
+                }
+                let count = chart.timeline.buckets.len();
+                let window = bar_window(count, width, chart.selected);
+                let at = window.start + x / (window.bar_width + window.gap);
+                if at >= count || at >= window.start + window.fit {
+                    return;
+                }
+                std::mem::replace(&mut chart.selected, at) == at
+            }
+        };
+        if again {
+            self.update_across(Action::Open);
+        }
+    }
+}
+
+/// Where the timeline's bars go across `width` columns: as wide as they can be
+/// with a gap between them, a window around the selection when even one column
+/// each is too many. `ui::across_view` draws them so; a click is placed by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BarWindow {
+    pub bar_width: usize,
+    pub gap: usize,
+    /// The first bar shown, and how many are.
+    pub start: usize,
+    pub fit: usize,
+}
+
+pub fn bar_window(count: usize, width: usize, selected: usize) -> BarWindow {
+    let (bar_width, gap) = match width / count.max(1) {
+        0 | 1 => (1, 0),
+        w => ((w - 1).min(6), 1),
+    };
+    let fit = (width / (bar_width + gap)).max(1);
+    let start = selected
+        .saturating_sub(fit / 2)
+        .min(count.saturating_sub(fit));
+    BarWindow {
+        bar_width,
+        gap,
+        start,
+        fit,
     }
 }
 

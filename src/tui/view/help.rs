@@ -29,6 +29,7 @@ pub fn lines_in(overrides: &KeyOverrides) -> Vec<Line<'static>> {
         Context::Anywhere,
         Context::Lists,
         Context::Document,
+        Context::Summary,
         Context::Across,
         Context::Help,
     ] {
