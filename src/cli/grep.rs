@@ -120,7 +120,7 @@ pub fn grep_saved(
     }
     let path = choice.path.as_deref()?;
     let mut lookup = Lookup::open(path, cache_dir)?;
-    let payload = cache::sidecar_named(path, cache_dir, SIDECAR)?.read()?;
+    let payload = lookup.sidecar_named(SIDECAR)?.read()?;
     let fulltext = FullText::open_saved(&index_dir(cache_dir?, path)?, &payload)?;
     let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
     if !query.has_words() {
