@@ -71,8 +71,10 @@ impl FullText {
     }
 
     /// The index in `dir` with what [`FullText::to_saved`] saved; `None` unless the
-    /// index is exactly the one saved (same segments, same deletions).
-    pub fn open_saved(dir: &Path, payload: &[u8]) -> Option<FullText> {
+    /// index is exactly the one saved (same segments, same deletions). Only the names
+    /// that share a word with `query` are kept (see [`Names::from_groups_naming`]): the
+    /// index then serves that query alone.
+    pub fn open_saved(dir: &Path, payload: &[u8], query: &str) -> Option<FullText> {
         let rest = payload.strip_prefix(MAGIC)?;
         let head_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
         let saved: Saved = serde_json::from_slice(rest.get(4..4 + head_len)?).ok()?;
@@ -114,7 +116,7 @@ impl FullText {
             searcher,
             fields,
             maps: Arc::new(maps),
-            names: Names::from_groups(saved.names),
+            names: Names::from_groups_naming(saved.names, query),
             langs: saved.langs,
             update: Update::default(),
         })
