@@ -213,13 +213,11 @@ impl FullText {
         let collector = RecordCollector {
             maps: Arc::clone(&self.maps),
             allowed,
+            limit,
         };
-        let mut found = self
+        let (total, found) = self
             .searcher
             .search(&self.tantivy_query(query), &collector)?;
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let total = found.len();
-        found.truncate(limit.unwrap_or(usize::MAX));
         Ok(TextHits {
             total,
             hits: found.into_iter().map(|(r, s)| (r as usize, s)).collect(),
@@ -369,8 +367,7 @@ pub fn snippet_in(
         let Some(text) = texts.get(i) else {
             continue;
         };
-        let hits = query.hits_in(&text.body, &text.lang);
-        if let Some(mut snippet) = snippet::around(&text.body, &hits, width) {
+        if let Some(mut snippet) = line_around_first_hit(query, &text.body, &text.lang, width) {
             snippet.text_index = i;
             return Ok(Some(snippet));
         }
@@ -383,4 +380,76 @@ pub fn snippet_in(
             snippet.text_index = i;
             snippet
         }))
+}
+
+/// Where a text is first cut to look for hits, in bytes (then four times as far).
+const FIRST_CUT: usize = 4096;
+
+/// The snippet line around the first hit in `body`, from the words of its opening
+/// alone when the line falls where those hits are sure: a long text's first hit is
+/// mostly near its start, and cutting a whole text into words is most of a snippet's
+/// cost. The line is the one the whole text gives.
+fn line_around_first_hit(
+    query: &TextQuery,
+    body: &str,
+    lang: &str,
+    width: usize,
+) -> Option<Snippet> {
+    let mut cut = FIRST_CUT.max(width * 8);
+    while cut < body.len() {
+        // Between words: an ASCII space or line end, so no word is cut in two.
+        let Some(end) = body
+            .as_bytes()
+            .get(cut..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_whitespace))
+            .map(|at| cut + at)
+        else {
+            break;
+        };
+        let Some(opening) = body.get(..end) else {
+            break;
+        };
+        let (hits, safe) = query.hits_in_opening(opening, lang);
+        if let Some((snippet, line_end)) = snippet::around_ending(body, &hits, width)
+            && line_end <= safe
+        {
+            return Some(snippet);
+        }
+        cut = cut.saturating_mul(4);
+    }
+    snippet::around(body, &query.hits_in(body, lang), width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line from the opening alone is the line from the whole text.
+    #[test]
+    fn a_long_texts_line_is_found_from_its_opening_as_from_the_whole() {
+        let langs = ["en".to_string()];
+        let filler = |n: usize| "grain and cotton carts went   north \n".repeat(n);
+        let bodies = [
+            // The first hit early, a phrase across the first cut, the first hit late.
+            format!("{}the khan of Altay{}", filler(3), filler(400)),
+            format!("{}the khan\n\n of Altay{}", filler(110), filler(400)),
+            format!("{}the khan of Altay and a khan", filler(2000)),
+            format!("{} khan {}", filler(109), filler(3)),
+            filler(500),
+        ];
+        for text in ["\"the khan of altay\"", "khan", "altay | cotton", "rebels"] {
+            let query = TextQuery::parse(text, &Names::default(), &langs).unwrap();
+            for body in &bodies {
+                for width in [20, 100, 2000] {
+                    let whole = snippet::around(body, &query.hits_in(body, "en"), width);
+                    assert_eq!(
+                        line_around_first_hit(&query, body, "en", width),
+                        whole,
+                        "{text} in {} bytes, width {width}",
+                        body.len()
+                    );
+                }
+            }
+        }
+    }
 }

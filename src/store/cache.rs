@@ -104,6 +104,7 @@ pub fn load_path_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Loaded,
 /// [`Lookup::sidecar`]) and decodes only the hits it prints.
 pub struct Lookup {
     reader: CacheReader,
+    key: CacheKey,
     pub sidecar: Option<Sidecar>,
 }
 
@@ -111,11 +112,18 @@ impl Lookup {
     /// The store's cache, when it is there and good for the store as it is now.
     pub fn open(path: &Path, cache_dir: Option<&Path>) -> Option<Self> {
         let key = CacheKey::new(path, cache_dir)?;
-        let reader = key.reader(path).ok()?;
+        let reader = key.reader(path, false).ok()?;
         Some(Lookup {
             reader,
             sidecar: key.sidecar(),
+            key,
         })
+    }
+
+    /// A sidecar of another kind (see [`sidecar_named`]), for the store as this lookup
+    /// found it: its files are not looked at again.
+    pub fn sidecar_named(&self, kind: &str) -> Option<Sidecar> {
+        self.key.sidecar_named(kind)
     }
 
     /// How many records the store holds.
@@ -181,16 +189,18 @@ impl CacheKey {
         Some(Sidecar::new(&self.file, kind, &self.canonical, fingerprint))
     }
 
-    fn reader(&self, root: &Path) -> Result<CacheReader, Unusable> {
+    /// The cache, checked against the store; its collections built if `collections`.
+    fn reader(&self, root: &Path, collections: bool) -> Result<CacheReader, Unusable> {
         let fingerprint = self.fingerprint.as_ref().ok_or(Unusable::Unreadable)?;
-        let reader = CacheReader::open(&self.file, root, &self.canonical, fingerprint)?;
+        let reader =
+            CacheReader::open(&self.file, root, &self.canonical, fingerprint, collections)?;
         sweep::mark_used(&self.file);
         Ok(reader)
     }
 
     /// The whole store from the cache, if the cache is good.
     fn read_whole(&self, root: &Path) -> Option<Loaded> {
-        let mut reader = self.reader(root).ok()?;
+        let mut reader = self.reader(root, true).ok()?;
         let mut records = Vec::with_capacity(reader.head.records);
         loop {
             let raws = reader.next_raws(CHUNKS_AT_ONCE).ok()?;

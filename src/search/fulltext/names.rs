@@ -136,7 +136,61 @@ impl Names {
         names
     }
 
+    /// [`Names::from_groups`], only the names that share a word with `text` (a query):
+    /// a query looks up the names of its own words, and the others are thousands of
+    /// strings to hash, for nothing, at each `carrel grep`.
+    pub fn from_groups_naming(groups: Vec<Vec<Vec<String>>>, text: &str) -> Self {
+        let mut tokens = Vec::new();
+        Analyzer::unstemmed().tokens(text, &mut tokens);
+        let words: HashSet<String> = tokens.into_iter().map(|t| t.key).collect();
+        let named = groups
+            .into_iter()
+            .filter(|spellings| spellings.iter().flatten().any(|w| words.contains(w)))
+            .collect();
+        Names::from_groups(named)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(spelling: &str) -> Vec<String> {
+        spelling.split(' ').map(str::to_string).collect()
+    }
+
+    /// The names kept for a query answer its words as all the names do.
+    #[test]
+    fn the_names_of_a_querys_words_answer_it_as_all_names_do() {
+        let groups = vec![
+            vec![keys("ospan batir"), keys("osman batur")],
+            vec![keys("l beria"), keys("lavrentii beria")],
+            vec![keys("ospan batir"), keys("osman batur")],
+            vec![keys("hami"), keys("kumul")],
+        ];
+        let all = Names::from_groups(groups.clone());
+        for query in [
+            "osman",
+            "\"osman batur\" beria",
+            "kumul | nothing",
+            "cotton",
+        ] {
+            let some = Names::from_groups_naming(groups.clone(), query);
+            for word in ["osman", "batur", "beria", "kumul", "cotton"] {
+                if query.contains(word) {
+                    assert_eq!(some.words_for(word), all.words_for(word), "{query}: {word}");
+                }
+            }
+            for spelling in ["osman batur", "lavrentii beria", "kumul"] {
+                if spelling.split(' ').all(|w| query.contains(w)) {
+                    let k = keys(spelling);
+                    assert_eq!(some.spellings_of(&k), all.spellings_of(&k), "{query}");
+                }
+            }
+        }
     }
 }

@@ -13,6 +13,12 @@ use tantivy::{Index, ReloadPolicy};
 use super::names::Names;
 use super::{FullText, Update, build};
 
+/// The payload: `MAGIC`, the length of a JSON head (u32, little-endian), the head (the
+/// segments without their maps, the names, the languages), then each segment's map as
+/// `max_doc` u32s, little-endian: the head is small and the maps (one number a
+/// document) are read without parsing.
+const MAGIC: &[u8; 8] = b"CARRELFM";
+
 #[derive(Serialize, Deserialize)]
 struct Saved {
     segments: Vec<SavedSegment>,
@@ -25,7 +31,6 @@ struct SavedSegment {
     id: String,
     max_doc: u32,
     deleted: u32,
-    records: Vec<u32>,
 }
 
 impl FullText {
@@ -35,12 +40,10 @@ impl FullText {
             .searcher
             .segment_readers()
             .iter()
-            .zip(self.maps.iter())
-            .map(|(segment, map)| SavedSegment {
+            .map(|segment| SavedSegment {
                 id: segment.segment_id().uuid_string(),
                 max_doc: segment.max_doc(),
                 deleted: segment.num_deleted_docs(),
-                records: map.as_ref().clone(),
             })
             .collect();
         let saved = Saved {
@@ -48,13 +51,34 @@ impl FullText {
             names: self.names.groups().to_vec(),
             langs: self.langs.clone(),
         };
-        serde_json::to_vec(&saved).unwrap_or_default()
+        let Ok(head) = serde_json::to_vec(&saved) else {
+            return Vec::new();
+        };
+        let Ok(head_len) = u32::try_from(head.len()) else {
+            return Vec::new();
+        };
+        let docs: usize = self.maps.iter().map(|m| m.len()).sum();
+        let mut payload = Vec::with_capacity(MAGIC.len() + 4 + head.len() + docs * 4);
+        payload.extend_from_slice(MAGIC);
+        payload.extend_from_slice(&head_len.to_le_bytes());
+        payload.extend_from_slice(&head);
+        for map in self.maps.iter() {
+            for record in map.iter() {
+                payload.extend_from_slice(&record.to_le_bytes());
+            }
+        }
+        payload
     }
 
     /// The index in `dir` with what [`FullText::to_saved`] saved; `None` unless the
-    /// index is exactly the one saved (same segments, same deletions).
-    pub fn open_saved(dir: &Path, payload: &[u8]) -> Option<FullText> {
-        let saved: Saved = serde_json::from_slice(payload).ok()?;
+    /// index is exactly the one saved (same segments, same deletions). Only the names
+    /// that share a word with `query` are kept (see [`Names::from_groups_naming`]): the
+    /// index then serves that query alone.
+    pub fn open_saved(dir: &Path, payload: &[u8], query: &str) -> Option<FullText> {
+        let rest = payload.strip_prefix(MAGIC)?;
+        let head_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let saved: Saved = serde_json::from_slice(rest.get(4..4 + head_len)?).ok()?;
+        let mut maps_bytes = rest.get(4 + head_len..)?;
         let index = Index::open_in_dir(dir).ok()?;
         let fields = build::fields_of(&index.schema())?;
         let reader = index
@@ -71,12 +95,20 @@ impl FullText {
         for (segment, kept) in segments.iter().zip(saved.segments) {
             let same = segment.segment_id().uuid_string() == kept.id
                 && segment.max_doc() == kept.max_doc
-                && segment.num_deleted_docs() == kept.deleted
-                && kept.records.len() == kept.max_doc as usize;
+                && segment.num_deleted_docs() == kept.deleted;
+            let (bytes, rest) = maps_bytes.split_at_checked(kept.max_doc as usize * 4)?;
             if !same {
                 return None;
             }
-            maps.push(Arc::new(kept.records));
+            maps_bytes = rest;
+            let records = bytes
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect();
+            maps.push(Arc::new(records));
+        }
+        if !maps_bytes.is_empty() {
+            return None;
         }
         Some(FullText {
             _index: index,
@@ -84,7 +116,7 @@ impl FullText {
             searcher,
             fields,
             maps: Arc::new(maps),
-            names: Names::from_groups(saved.names),
+            names: Names::from_groups_naming(saved.names, query),
             langs: saved.langs,
             update: Update::default(),
         })

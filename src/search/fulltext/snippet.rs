@@ -27,6 +27,11 @@ pub struct Snippet {
 /// The line of about `width` chars of `body` around `hits[0]` (byte ranges of `body`,
 /// in order); `None` without a hit.
 pub fn around(body: &str, hits: &[Range<usize>], width: usize) -> Option<Snippet> {
+    around_ending(body, hits, width).map(|(snippet, _)| snippet)
+}
+
+/// [`around`], and the byte offset in `body` where the line ends.
+pub fn around_ending(body: &str, hits: &[Range<usize>], width: usize) -> Option<(Snippet, usize)> {
     let first = hits.first()?.clone();
     let width = width.max(10);
     let hit_chars = collapsed_len(&body[first.clone()]);
@@ -97,12 +102,13 @@ pub fn around(body: &str, hits: &[Range<usize>], width: usize) -> Option<Snippet
         .iter()
         .map(|r| byte_of(&text, r.start)..byte_of(&text, r.end))
         .collect();
-    Some(Snippet {
+    let snippet = Snippet {
         text,
         chars: char_ranges,
         bytes: byte_ranges,
         text_index: 0,
-    })
+    };
+    Some((snippet, end))
 }
 
 /// The first line of `body` (no hit to centre on: the texts matched elsewhere).

@@ -114,15 +114,47 @@ impl TextQuery {
     pub fn hits_in(&self, text: &str, lang: &str) -> Vec<Range<usize>> {
         let mut tokens = Vec::new();
         Analyzer::new(lang).tokens(text, &mut tokens);
-        let mut hits: Vec<Range<usize>> = Vec::new();
-        let terms = self.clauses.iter().flat_map(|clause| match clause {
+        self.hits_among(&tokens)
+    }
+
+    /// [`TextQuery::hits_in`] for `text`, the opening of a longer text cut between
+    /// words, and the byte offset before which the hits are exactly those of the whole
+    /// text: a phrase may run on past the cut, so the last words count for nothing.
+    pub fn hits_in_opening(&self, text: &str, lang: &str) -> (Vec<Range<usize>>, usize) {
+        let mut tokens = Vec::new();
+        Analyzer::new(lang).tokens(text, &mut tokens);
+        let longest = self
+            .wanted_terms()
+            .flat_map(|term| &term.alternatives)
+            .map(|alternative| match alternative {
+                Alternative::Phrase(keys) => keys.len().max(1),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        // A match starting before token `len - longest` ends before the last token.
+        let safe = tokens
+            .len()
+            .checked_sub(longest)
+            .and_then(|i| tokens.get(i))
+            .map_or(0, |t| t.start);
+        (self.hits_among(&tokens), safe)
+    }
+
+    /// The terms whose matches are hits (not the excluded ones).
+    fn wanted_terms(&self) -> impl Iterator<Item = &TextTerm> {
+        self.clauses.iter().flat_map(|clause| match clause {
             TextClause::Must(term) => std::slice::from_ref(term),
             TextClause::Either(terms) => terms.as_slice(),
             TextClause::Not(_) => &[],
-        });
-        for term in terms {
+        })
+    }
+
+    fn hits_among(&self, tokens: &[Token]) -> Vec<Range<usize>> {
+        let mut hits: Vec<Range<usize>> = Vec::new();
+        for term in self.wanted_terms() {
             for alternative in &term.alternatives {
-                for_each_match(alternative, &tokens, |from, to| {
+                for_each_match(alternative, tokens, |from, to| {
                     hits.push(tokens[from].start..tokens[to].end);
                 });
             }

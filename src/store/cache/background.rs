@@ -112,7 +112,7 @@ fn run(path: &Path, cache_dir: Option<&Path>, tx: &Sender<Opening>) {
     let Some(key) = key else {
         return parse(path, None, tx, None);
     };
-    let Ok(mut reader) = key.reader(path) else {
+    let Ok(mut reader) = key.reader(path, true) else {
         return parse(path, Some(&key), tx, None);
     };
     let head = &mut reader.head;

@@ -35,12 +35,15 @@ pub(super) struct RawChunk {
 
 impl CacheReader {
     /// Opens the cache and checks that it is whole, of this version, and made from
-    /// the store as it is now (`fingerprint`).
+    /// the store as it is now (`fingerprint`). Without `collections`, the head's
+    /// collections are checked and passed over, not built: a lookup of a few records
+    /// does not need them, and a big store's collections name every record.
     pub fn open(
         cache_file: &Path,
         root: &Path,
         canonical: &Path,
         fingerprint: &Fingerprint,
+        collections: bool,
     ) -> Result<Self, Unusable> {
         let mut file =
             crate::store::files::open_regular(cache_file).map_err(|_| Unusable::Unreadable)?;
@@ -76,9 +79,15 @@ impl CacheReader {
             return Err(Unusable::Stale);
         }
         let archive = serde_json::from_str(r.str()?).map_err(|_| Unusable::Corrupt)?;
+        let collections = if collections {
+            r.get()?
+        } else {
+            <Vec<crate::store::schema::Collection> as super::codec::Code>::skip(&mut r)?;
+            Vec::new()
+        };
         let head = Head {
             archive,
-            collections: r.get()?,
+            collections,
             problems: r.get()?,
             records: r.get()?,
             chunks: r.get()?,
@@ -114,22 +123,17 @@ impl CacheReader {
 
     /// Reads `chunk` from where the file is, and checks it.
     fn read_raw(&mut self, chunk: Chunk) -> Result<RawChunk, Unusable> {
-        let read = usize::try_from(chunk.len)
-            .map_err(|_| Unusable::Corrupt)
-            .and_then(|len| {
-                let mut bytes = vec![0u8; len];
-                self.file
-                    .read_exact(&mut bytes)
-                    .map_err(|_| Unusable::Corrupt)?;
-                Ok(bytes)
-            });
-        read.and_then(|bytes| {
-            if checksum(&bytes) == chunk.checksum {
-                Ok(RawChunk { bytes, chunk })
-            } else {
-                Err(Unusable::Corrupt)
-            }
-        })
+        read_checked(&mut self.file, chunk)
+    }
+
+    /// Reads `chunk` at `offset`, past the buffer: a lookup reads a few chunks here
+    /// and there, and a buffered read would read a megabyte for each.
+    fn read_raw_at(&mut self, offset: u64, chunk: Chunk) -> Result<RawChunk, Unusable> {
+        // Seeking the buffered reader empties its buffer, so the file is read directly.
+        self.file
+            .seek(SeekFrom::Start(offset))
+            .map_err(|_| Unusable::Corrupt)?;
+        read_checked(self.file.get_mut(), chunk)
     }
 
     /// The records at `numbers` (indices in store order), in that order, decoding
@@ -153,10 +157,7 @@ impl CacheReader {
             let (first, offset) = firsts[which];
             if !read.iter().any(|(w, _)| *w == which) {
                 let chunk = self.head.chunks[which].clone();
-                self.file
-                    .seek(SeekFrom::Start(offset))
-                    .map_err(|_| Unusable::Corrupt)?;
-                read.push((which, self.read_raw(chunk)?));
+                read.push((which, self.read_raw_at(offset, chunk)?));
             }
             let Some((_, raw)) = read.iter().find(|(w, _)| *w == which) else {
                 return Err(Unusable::Corrupt);
@@ -193,6 +194,18 @@ impl CacheReader {
             records.extend(chunk?);
         }
         Ok(records)
+    }
+}
+
+/// `chunk`'s bytes, read from where `from` is, if they are whole and their checksum holds.
+fn read_checked(from: &mut impl Read, chunk: Chunk) -> Result<RawChunk, Unusable> {
+    let len = usize::try_from(chunk.len).map_err(|_| Unusable::Corrupt)?;
+    let mut bytes = vec![0u8; len];
+    from.read_exact(&mut bytes).map_err(|_| Unusable::Corrupt)?;
+    if checksum(&bytes) == chunk.checksum {
+        Ok(RawChunk { bytes, chunk })
+    } else {
+        Err(Unusable::Corrupt)
     }
 }
 
