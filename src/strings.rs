@@ -219,6 +219,14 @@ pub fn in_texts(count: usize) -> String {
     format!("{count} in texts")
 }
 
+/// "14 in texts so far · indexing 34%": counted on the texts indexed so far.
+pub fn in_texts_so_far(count: usize, indexing: Option<u8>) -> String {
+    match indexing {
+        Some(percent) => format!("{count} in texts so far · indexing {percent}%"),
+        None => format!("{count} in texts so far"),
+    }
+}
+
 /// "0 in titles · 14 in texts: Ctrl-f": the short fields found nothing, the texts did.
 pub fn titles_and_texts(titles: usize, texts: &str, key: &str) -> String {
     format!("{titles} in titles · {texts}: {key}")

@@ -67,6 +67,10 @@ fn pump(app: &mut App, fulltext: &FullText) {
             app.update(request.run(fulltext, &store));
             idle = false;
         }
+        if let Some(request) = app.text_snippets_wanted() {
+            app.update(request.run(fulltext, &store));
+            idle = false;
+        }
         if app.search_wanted().is_some() {
             run_search(app);
             idle = false;
