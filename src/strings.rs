@@ -192,6 +192,7 @@ pub mod fulltext_keys {
     pub const SORT: &str = "sort the record list: date, title, relevance";
     pub const FIND_ACCEPT: &str = "keep the hits, read on (n N step)";
     pub const FIND_CANCEL: &str = "back to reading where you were";
+    pub const FIND_HISTORY: &str = "earlier / later finds of this session";
 }
 
 /// The help's heading for the find line's keys.

@@ -290,6 +290,46 @@ fn find_in_the_document_is_incremental_wraps_round_and_esc_returns_to_reading() 
 }
 
 #[test]
+fn the_find_line_brings_back_earlier_finds_with_up_and_down() {
+    let (mut app, fulltext) = room(120, 40);
+    while app.selected_record().unwrap().id != BERIA_ID {
+        app.update(Action::Down);
+    }
+    press(&mut app, &fulltext, code(KeyCode::Enter));
+    app.update(Action::Show(Pane::FullText));
+    for find in ["rebels", "khan", "rebels"] {
+        press(&mut app, &fulltext, key('/'));
+        type_in(&mut app, &fulltext, find);
+        press(&mut app, &fulltext, code(KeyCode::Enter));
+    }
+    // Esc'd finds are not kept.
+    press(&mut app, &fulltext, key('/'));
+    type_in(&mut app, &fulltext, "zzz");
+    press(&mut app, &fulltext, code(KeyCode::Esc));
+    press(&mut app, &fulltext, key('/'));
+    assert_eq!(app.find_line().as_deref(), Some("find: "));
+    let mut seen = Vec::new();
+    for step in [KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Down] {
+        press(&mut app, &fulltext, code(step));
+        seen.push(app.find_line().unwrap());
+    }
+    // Newest first, each once; Up stops at the oldest.
+    assert_eq!(
+        seen,
+        ["find: rebels", "find: khan", "find: khan", "find: rebels"]
+    );
+    // A find brought back finds at once, as if typed.
+    assert!(
+        app.hit_label().is_some_and(|l| l.ends_with("of 3")),
+        "{:?}",
+        app.hit_label()
+    );
+    press(&mut app, &fulltext, code(KeyCode::Down));
+    assert_eq!(app.find_line().as_deref(), Some("find: "));
+    assert!(app.finding(), "still in the find line");
+}
+
+#[test]
 fn s_cycles_the_sort_date_title_and_relevance_with_a_query() {
     let (mut app, fulltext) = room(120, 40);
     let by_date = ids(&app);
