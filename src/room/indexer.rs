@@ -324,4 +324,53 @@ mod tests {
         take_until(&mut app, &rx, |app| app.text_hits_wanted().is_none());
         assert!(app.hit_label().is_some_and(|l| l.starts_with("hit 1 of")));
     }
+
+    #[test]
+    fn a_search_waiting_while_indexing_is_answered_from_a_commit_and_says_so() {
+        let mut app = App::from_library(Library::new(crate::store::sample::load_builtin()));
+        app.update(Action::Resize(120, 40));
+        app.update(Message::FullText(FullTextMessage::Progress(40)));
+        app.update(Action::OpenFilter);
+        app.update(Action::ToggleFullText);
+        for c in "osman".chars() {
+            app.update(Action::FilterType(c));
+        }
+        let store = app.shared_store();
+        let (jobs, inbox) = mpsc::channel();
+        let (out, answers) = mpsc::channel();
+        let mut serving = Serving {
+            store: &store,
+            inbox: &inbox,
+            out: &out,
+            percent: 40,
+            pending: Pending::default(),
+            so_far: None,
+            owes_refresh: false,
+        };
+        assert!(!serving.wants_so_far(), "nobody searching: no commit");
+        let search = app.text_search_wanted().cloned().unwrap();
+        jobs.send(Job::Search(search)).unwrap();
+        assert!(serving.wants_so_far(), "a search waits: commit");
+        serving.so_far(FullText::open(&store, None, |_| {}).unwrap());
+        app.update(answers.try_recv().unwrap());
+        let count = app.fulltext_count().unwrap();
+        assert!(count.ends_with("in texts so far · indexing 40%"), "{count}");
+        // Asked again at once: answered from the same commit, no new one.
+        app.update(Message::FullText(FullTextMessage::SoFar));
+        jobs.send(Job::Search(app.text_search_wanted().cloned().unwrap()))
+            .unwrap();
+        assert!(!serving.wants_so_far(), "the last commit is fresh");
+        serving.progress(crate::search::fulltext::IndexProgress {
+            done: 5,
+            total: 10,
+            bytes: 0,
+        });
+        let mut last = None;
+        while let Ok(message) = answers.try_recv() {
+            last = Some(message);
+        }
+        app.update(last.unwrap());
+        assert!(app.text_search_wanted().is_none(), "answered");
+        assert!(serving.owes_refresh, "a partial answer is shown");
+    }
 }
