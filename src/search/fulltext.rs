@@ -245,9 +245,14 @@ impl FullText {
         let mut found = self
             .searcher
             .search(&self.tantivy_query(query), &collector)?;
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         let total = found.len();
-        found.truncate(limit.unwrap_or(usize::MAX));
+        // A common word matches most records: only the best `limit` need sorting.
+        if let Some(limit) = limit.filter(|&l| l < found.len()) {
+            found.select_nth_unstable_by(limit, best_first);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(best_first);
         Ok(TextHits {
             total,
             hits: found.into_iter().map(|(r, s)| (r as usize, s)).collect(),
