@@ -402,7 +402,7 @@ pub fn snippet_in(
         let Some(text) = texts.get(i) else {
             continue;
         };
-        let hits = query.hits_in(&text.body, &text.lang);
+        let hits = snippet::hits_for_line(query, &text.body, &text.lang, width);
         if let Some(mut snippet) = snippet::around(&text.body, &hits, width) {
             snippet.text_index = i;
             return Ok(Some(snippet));

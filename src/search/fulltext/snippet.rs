@@ -6,10 +6,15 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::TextQuery;
+
 /// Shown where the line cuts the text.
 const ELLIPSIS: char = '…';
 /// How far a cut may move to fall between words.
 const WORD_SLACK: usize = 16;
+/// The bytes of a text first analysed for its snippet; four times more each time no
+/// hit, or not a line past it, is found.
+const FIRST_PIECE: usize = 2048;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
@@ -22,6 +27,27 @@ pub struct Snippet {
     /// Which of the record's texts the line is from.
     #[serde(skip)]
     pub text_index: usize,
+}
+
+/// The hits of `query` in `body` as far as a line of `width` chars past the first: a
+/// snippet needs no more, so the text is analysed a piece at a time (the whole of it
+/// when it holds no hit). A word cut at a piece's end is beyond the line's reach.
+pub fn hits_for_line(query: &TextQuery, body: &str, lang: &str, width: usize) -> Vec<Range<usize>> {
+    let mut piece = FIRST_PIECE;
+    loop {
+        let mut end = piece.min(body.len());
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let hits = query.hits_in(&body[..end], lang);
+        let reaches = |first: &Range<usize>| {
+            collapsed_len(&body[first.end..end]) > width.max(10) + 2 * WORD_SLACK
+        };
+        if end == body.len() || hits.first().is_some_and(reaches) {
+            return hits;
+        }
+        piece = piece.saturating_mul(4);
+    }
 }
 
 /// The line of about `width` chars of `body` around `hits[0]` (byte ranges of `body`,
@@ -219,6 +245,34 @@ fn word_end_before(body: &str, at: usize, limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::fulltext::Names;
+
+    #[test]
+    fn a_line_deep_in_a_long_text_is_the_one_the_whole_text_gives() {
+        let filler = "The committee met and the minutes were read aloud once more. ";
+        let mut body = filler.repeat(400);
+        body.push_str("Then the khan of Altay wrote to the consulate about the grain. ");
+        body.push_str(&filler.repeat(3));
+        body.push_str("The grain came late. ");
+        body.push_str(&filler.repeat(400));
+        let langs = ["en".to_string()];
+        for (text, width) in [
+            ("grain", 60),
+            ("\"khan of altay\"", 100),
+            ("consulate | grain", 400),
+            ("nowhere", 60),
+        ] {
+            let query = TextQuery::parse(text, &Names::default(), &langs).expect("a query");
+            let whole = query.hits_in(&body, "en");
+            let near = hits_for_line(&query, &body, "en", width);
+            assert_eq!(
+                around(&body, &near, width),
+                around(&body, &whole, width),
+                "{text}"
+            );
+            assert!(near.len() <= whole.len());
+        }
+    }
 
     #[test]
     fn the_hit_is_in_the_middle_and_ranges_count_chars() {
