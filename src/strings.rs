@@ -196,6 +196,7 @@ pub mod fulltext_keys {
     pub const SORT: &str = "sort the record list: date, title, relevance";
     pub const FIND_ACCEPT: &str = "keep the hits, read on (n N step)";
     pub const FIND_CANCEL: &str = "back to reading where you were";
+    pub const FIND_HISTORY: &str = "earlier / later finds of this session";
 }
 
 /// The help's heading for the find line's keys.
@@ -221,6 +222,14 @@ pub fn indexing(percent: u8) -> String {
 /// "14 in texts": records whose texts hold the words.
 pub fn in_texts(count: usize) -> String {
     format!("{count} in texts")
+}
+
+/// "14 in texts so far · indexing 34%": counted on the texts indexed so far.
+pub fn in_texts_so_far(count: usize, indexing: Option<u8>) -> String {
+    match indexing {
+        Some(percent) => format!("{count} in texts so far · indexing {percent}%"),
+        None => format!("{count} in texts so far"),
+    }
 }
 
 /// "0 in titles · 14 in texts: Ctrl-f": the short fields found nothing, the texts did.

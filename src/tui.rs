@@ -18,6 +18,7 @@ mod desk_update;
 mod event;
 pub mod filtering;
 pub(crate) mod find;
+pub mod fulltext_jobs;
 pub mod fulltext_mode;
 mod jumps;
 pub mod key_overrides;
@@ -38,9 +39,8 @@ pub use app::{App, Library};
 pub use event::action_for_event;
 pub use filtering::{SearchRequest, SearchResult};
 pub use find::find_input;
-pub use fulltext_mode::{
-    FullTextMessage, IndexState, TextHitsRequest, TextSearchRequest, TextSearchResult,
-};
+pub use fulltext_jobs::{SnippetsRequest, TextHitsRequest, TextSearchRequest, TextSearchResult};
+pub use fulltext_mode::{FullTextMessage, IndexState};
 pub use layout::Mode;
 pub use listing::{ListFacts, Row, compact_date};
 pub use message::Message;

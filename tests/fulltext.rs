@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use carrel::search::fulltext::{FullText, IndexProgress, TextQuery};
-use carrel::store::{Store, load_path_lazy};
+use carrel::store::{Record, Store, load_path_lazy};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -488,4 +488,66 @@ fn the_index_can_be_built_in_one_thread_and_searched_from_another() {
     assert_eq!(percents.first(), Some(&0));
     assert_eq!(percents.last(), Some(&100));
     assert_eq!(found(&store, &built, "altay").len(), 1);
+}
+
+/// Asks for what is indexed so far once, after the first batch, and searches it.
+struct AskOnce {
+    query: &'static str,
+    so_far: Option<(usize, usize)>,
+    done_when_asked: usize,
+    done: usize,
+}
+
+impl carrel::search::fulltext::Watcher for AskOnce {
+    fn progress(&mut self, progress: IndexProgress) {
+        self.done = progress.done;
+    }
+
+    fn wants_so_far(&mut self) -> bool {
+        let ask = self.so_far.is_none() && self.done > 0;
+        if ask {
+            self.done_when_asked = self.done;
+        }
+        ask
+    }
+
+    fn so_far(&mut self, indexed: FullText) {
+        let query = indexed.query(self.query).unwrap();
+        let store_free = indexed.search_texts(&query, None).unwrap();
+        self.so_far = Some((store_free.total, store_free.hits.len()));
+    }
+}
+
+#[test]
+fn a_build_can_be_searched_as_it_goes_and_finds_what_is_indexed_so_far() {
+    let base = carrel::store::sample::load_builtin().store;
+    let records: Vec<Record> = (0..600)
+        .map(|i| {
+            let mut record = base.records[0].clone();
+            record.id = format!("r{i:04}");
+            record.texts = vec![carrel::store::schema::Text {
+                lang: "en".into(),
+                role: carrel::store::schema::TextRole::Original,
+                translators: vec![],
+                body: format!("Report {i} of the rebels in Altay districts."),
+            }];
+            record
+        })
+        .collect();
+    let store = Store::new(base.archive.clone(), base.collections.clone(), records);
+    let mut watcher = AskOnce {
+        query: "rebel",
+        so_far: None,
+        done_when_asked: 0,
+        done: 0,
+    };
+    let fulltext = FullText::open_watched(&store, None, &mut watcher).unwrap();
+    let (total, listed) = watcher.so_far.expect("handed what was indexed so far");
+    // Every record of the batches done when it asked (each with the word).
+    assert!(total >= watcher.done_when_asked && total > 0, "{total}");
+    assert!(total <= 600, "{total}");
+    assert_eq!(listed, total);
+    let query = fulltext.query("rebel").unwrap();
+    let whole = fulltext.search(&store, &query, None, Some(10)).unwrap();
+    assert_eq!(whole.total, 600, "the finished index has every record");
 }

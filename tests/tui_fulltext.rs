@@ -67,6 +67,10 @@ fn pump(app: &mut App, fulltext: &FullText) {
             app.update(request.run(fulltext, &store));
             idle = false;
         }
+        if let Some(request) = app.text_snippets_wanted() {
+            app.update(request.run(fulltext, &store));
+            idle = false;
+        }
         if app.search_wanted().is_some() {
             run_search(app);
             idle = false;
@@ -283,6 +287,46 @@ fn find_in_the_document_is_incremental_wraps_round_and_esc_returns_to_reading() 
     assert!(app.hit_label().is_none());
     press(&mut app, &fulltext, code(KeyCode::Esc));
     assert_eq!(app.focus(), Pane::Records);
+}
+
+#[test]
+fn the_find_line_brings_back_earlier_finds_with_up_and_down() {
+    let (mut app, fulltext) = room(120, 40);
+    while app.selected_record().unwrap().id != BERIA_ID {
+        app.update(Action::Down);
+    }
+    press(&mut app, &fulltext, code(KeyCode::Enter));
+    app.update(Action::Show(Pane::FullText));
+    for find in ["rebels", "khan", "rebels"] {
+        press(&mut app, &fulltext, key('/'));
+        type_in(&mut app, &fulltext, find);
+        press(&mut app, &fulltext, code(KeyCode::Enter));
+    }
+    // Esc'd finds are not kept.
+    press(&mut app, &fulltext, key('/'));
+    type_in(&mut app, &fulltext, "zzz");
+    press(&mut app, &fulltext, code(KeyCode::Esc));
+    press(&mut app, &fulltext, key('/'));
+    assert_eq!(app.find_line().as_deref(), Some("find: "));
+    let mut seen = Vec::new();
+    for step in [KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Down] {
+        press(&mut app, &fulltext, code(step));
+        seen.push(app.find_line().unwrap());
+    }
+    // Newest first, each once; Up stops at the oldest.
+    assert_eq!(
+        seen,
+        ["find: rebels", "find: khan", "find: khan", "find: rebels"]
+    );
+    // A find brought back finds at once, as if typed.
+    assert!(
+        app.hit_label().is_some_and(|l| l.ends_with("of 3")),
+        "{:?}",
+        app.hit_label()
+    );
+    press(&mut app, &fulltext, code(KeyCode::Down));
+    assert_eq!(app.find_line().as_deref(), Some("find: "));
+    assert!(app.finding(), "still in the find line");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod analyzer;
 mod build;
 mod collect;
 mod names;
+mod partial;
 mod saved;
 mod snippet;
 mod text_query;
@@ -29,6 +30,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 pub use analyzer::{Analyzer, STEM_MARK, Token, loose_key};
 pub use build::Update;
 pub use names::Names;
+pub use partial::Watcher;
 pub use snippet::Snippet;
 pub use text_query::{Alternative, TextClause, TextQuery, TextTerm};
 
@@ -109,20 +111,46 @@ impl FullText {
     pub fn open(
         store: &Store,
         dir: Option<&Path>,
-        mut progress: impl FnMut(IndexProgress),
+        progress: impl FnMut(IndexProgress),
     ) -> Result<Self, FullTextError> {
-        let (index, fields, manifest, update) = build::open_or_build(store, dir, &mut progress)?;
+        struct Progress<F>(F);
+        impl<F: FnMut(IndexProgress)> Watcher for Progress<F> {
+            fn progress(&mut self, progress: IndexProgress) {
+                (self.0)(progress);
+            }
+        }
+        Self::open_watched(store, dir, &mut Progress(progress))
+    }
+
+    /// [`FullText::open`], handing `watcher` what is indexed so far whenever it asks
+    /// for it while the index is built (see [`Watcher`]).
+    pub fn open_watched(
+        store: &Store,
+        dir: Option<&Path>,
+        watcher: &mut dyn Watcher,
+    ) -> Result<Self, FullTextError> {
+        let mut hooks = partial::Hooks::new(store, watcher);
+        let (index, fields, manifest, update) = build::open_or_build(store, dir, &mut hooks)?;
+        let (names, by_key) = hooks.into_parts();
+        let langs = manifest.langs.into_iter().collect();
+        Self::of_index(index, fields, &by_key, names, langs, update)
+    }
+
+    /// The index searched as it is committed now, its documents mapped to records by
+    /// `by_key` (record id hash → record).
+    fn of_index(
+        index: Index,
+        fields: Fields,
+        by_key: &std::collections::HashMap<u64, u32>,
+        names: Names,
+        langs: Vec<String>,
+        update: Update,
+    ) -> Result<Self, FullTextError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        let by_key: std::collections::HashMap<u64, u32> = store
-            .records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (build::id_key(&r.id), u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
         let mut maps = Vec::with_capacity(searcher.segment_readers().len());
         for segment in searcher.segment_readers() {
             let keys = segment.fast_fields().u64("key")?;
@@ -141,8 +169,8 @@ impl FullText {
             searcher,
             fields,
             maps: Arc::new(maps),
-            names: Names::of(store),
-            langs: manifest.langs.into_iter().collect(),
+            names,
+            langs,
             update,
         })
     }

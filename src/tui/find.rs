@@ -42,7 +42,14 @@ struct Find {
 pub(crate) struct DocFind {
     text_hits: Option<HitList>,
     find: Option<Find>,
+    /// Strings found with Enter this session, newest first, each once.
+    history: Vec<String>,
+    /// Where Up / Down stand in `history` while the find line is open.
+    history_at: Option<usize>,
 }
+
+/// Find strings kept for Up / Down.
+const HISTORY_KEPT: usize = 100;
 
 impl HitList {
     fn label(&self, find: bool) -> Option<String> {
@@ -83,6 +90,7 @@ impl HitList {
 pub const FIND_HELP: &[(&str, &str)] = &[
     ("Enter", strings::fulltext_keys::FIND_ACCEPT),
     ("Esc", strings::fulltext_keys::FIND_CANCEL),
+    ("Up Down", strings::fulltext_keys::FIND_HISTORY),
 ];
 
 /// The find line's own keys: it sees every key before the keymap.
@@ -94,6 +102,8 @@ pub fn find_input(event: &KeyEvent) -> Option<Action> {
         KeyCode::Backspace => Action::FindBackspace,
         KeyCode::Enter => Action::FindAccept,
         KeyCode::Esc => Action::FindCancel,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
         _ => return None,
     })
 }
@@ -276,23 +286,53 @@ impl App {
             Action::FindBackspace => {
                 find.query.pop();
             }
+            Action::Up | Action::Down => {
+                let history = &self.doc_find.history;
+                let at = match (action, self.doc_find.history_at) {
+                    (Action::Up, None) if !history.is_empty() => Some(0),
+                    (Action::Up, Some(at)) => Some((at + 1).min(history.len().saturating_sub(1))),
+                    (Action::Down, Some(0)) => None,
+                    (Action::Down, Some(at)) => Some(at - 1),
+                    _ => return true,
+                };
+                find.query = at.and_then(|i| history.get(i).cloned()).unwrap_or_default();
+                self.doc_find.history_at = at;
+                self.refind();
+                return true;
+            }
             Action::FindAccept => {
                 find.editing = false;
-                if find.query.is_empty() {
+                let query = find.query.clone();
+                if query.is_empty() {
                     self.doc_find.find = None;
                 }
+                self.doc_find.history_at = None;
+                self.keep_find(query);
                 return true;
             }
             Action::FindCancel => {
                 let top = find.return_top;
                 self.doc_find.find = None;
+                self.doc_find.history_at = None;
                 self.text_tops.insert(record, top);
                 return true;
             }
             _ => return false,
         }
+        self.doc_find.history_at = None;
         self.refind();
         true
+    }
+
+    /// A find kept with Enter goes first in the find line's history (once).
+    fn keep_find(&mut self, query: String) {
+        if query.is_empty() {
+            return;
+        }
+        let history = &mut self.doc_find.history;
+        history.retain(|q| *q != query);
+        history.insert(0, query);
+        history.truncate(HISTORY_KEPT);
     }
 
     /// The find line changed: its hits anew, the first from where find began.

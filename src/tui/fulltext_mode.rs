@@ -4,32 +4,37 @@
 //! once the store is whole (`crate::room::indexer`), which says how far it has come
 //! ([`FullTextMessage::Progress`]) and then answers searches. As with the short
 //! fields, `update` only records what is wanted ([`App::text_search_wanted`],
-//! [`App::text_hits_wanted`]); the searching, and the reading of texts for snippets
-//! and hits, happen on that thread ([`TextSearchRequest::run`],
-//! [`TextHitsRequest::run`]) and come back as messages, each search with its
-//! generation so that stale answers are dropped.
+//! [`App::text_hits_wanted`], [`App::text_snippets_wanted`]); the searching, and the
+//! reading of texts for snippets and hits, happen on that thread (`fulltext_jobs`) and
+//! come back as messages, each search with its generation so that stale answers are
+//! dropped.
+//!
+//! While the texts are indexed, a search is answered from what is indexed so far and
+//! says so ("14 in texts so far · indexing 34%"); it is asked again when more can be
+//! searched ([`FullTextMessage::SoFar`]) and once the index is done.
 //!
 //! Plain typing still filters the short fields; while it does, the texts are counted
 //! too, so that a filter that finds nothing in the titles can say how many texts hold
 //! the words ("0 in titles · 14 in texts: Ctrl-f").
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use super::app::App;
+use super::fulltext_jobs::FoundText;
+use super::fulltext_jobs::{
+    SnippetsRequest, SnippetsResult, TextHitsRequest, TextHitsResult, TextSearchRequest,
+    TextSearchResult, snippet_line,
+};
 use super::listing::Row;
-use super::message::Message;
-use super::texts::read_text;
-use super::view::{Line, Role, Span};
-use crate::search::fulltext::{FullText, Snippet};
+use super::view::Line;
 use crate::store::Store;
 use crate::strings;
-use crate::text::{sanitize, sanitize_line};
 
 /// The best this many records are listed (the total counts all).
 const LISTED: usize = 100;
-/// Snippets are made for this many screens of the list: each reads and analyses a
-/// whole text, the dearest part of a full-text search.
+/// Snippets come with the answer for this many screens of the list: each reads and
+/// analyses a whole text, the dearest part of a full-text search. Rows further down
+/// get theirs as they come into sight.
 const SNIPPET_SCREENS: usize = 2;
 /// ... and never for fewer rows than this.
 const SNIPPETS_LEAST: usize = 16;
@@ -53,115 +58,24 @@ pub enum IndexState {
 #[derive(Debug)]
 pub enum FullTextMessage {
     Progress(u8),
+    /// More of the texts can be searched than when the last partial answer was made.
+    SoFar,
     /// The index is open (or why not).
     Ready(Result<(), String>),
     Found(TextSearchResult),
     Hits(TextHitsResult),
+    Snippets(SnippetsResult),
 }
 
-/// A full-text search the reading room wants run.
-#[derive(Debug, Clone)]
-pub struct TextSearchRequest {
-    generation: u64,
-    query: String,
-    within: Option<Arc<[usize]>>,
-    /// How many records to list; 0 only counts.
-    listed: usize,
-    /// How many of them, from the best, get a snippet.
-    snippets: usize,
-    width: usize,
-}
-
-impl TextSearchRequest {
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    /// Runs the search, reading the listed records' texts for their snippets: I/O,
-    /// for the full-text thread (or a test, at once).
-    pub fn run(&self, fulltext: &FullText, store: &Store) -> Message {
-        let outcome = fulltext
-            .query(&self.query)
-            .map_err(|e| strings::syntax_error(&e))
-            .and_then(|query| {
-                let limit = Some(self.listed.max(1));
-                let found = fulltext
-                    .search(store, &query, self.within.as_deref(), limit)
-                    .map_err(|e| e.to_string())?;
-                let hits = found
-                    .hits
-                    .iter()
-                    .take(self.listed)
-                    .enumerate()
-                    .map(|(rank, &(record, _))| FoundText {
-                        record,
-                        snippet: (rank < self.snippets)
-                            .then(|| fulltext.snippet(store, record, &query, self.width))
-                            .and_then(Result::ok)
-                            .flatten(),
-                    })
-                    .collect();
-                Ok(TextFound {
-                    total: found.total,
-                    hits,
-                })
-            });
-        Message::FullText(FullTextMessage::Found(TextSearchResult {
-            generation: self.generation,
-            counting: self.listed == 0,
-            outcome,
-        }))
-    }
-}
-
-/// A full-text search's answer.
-#[derive(Debug)]
-pub struct TextSearchResult {
-    generation: u64,
-    counting: bool,
-    outcome: Result<TextFound, String>,
-}
-
-#[derive(Debug)]
-struct TextFound {
-    total: usize,
-    hits: Vec<FoundText>,
-}
-
-#[derive(Debug)]
-struct FoundText {
-    record: usize,
-    snippet: Option<Snippet>,
-}
-
-/// Every hit of the full-text query in a record's shown text, wanted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextHitsRequest {
-    pub record: usize,
-    pub query: String,
-}
-
-impl TextHitsRequest {
-    /// Reads the record's shown text and finds the query's hits in it, as byte ranges
-    /// of the text as the pane holds it (sanitised): for the full-text thread.
-    pub fn run(&self, fulltext: &FullText, store: &Store) -> Message {
-        let hits = match (read_text(store, self.record), fulltext.query(&self.query)) {
-            (Ok(Some(text)), Ok(query)) => query.hits_in(&sanitize(&text.body), &text.lang),
-            _ => Vec::new(),
-        };
-        Message::FullText(FullTextMessage::Hits(TextHitsResult {
-            record: self.record,
-            query: self.query.clone(),
-            hits,
-        }))
-    }
-}
-
-#[derive(Debug)]
-pub struct TextHitsResult {
-    record: usize,
-    query: String,
-    hits: Vec<Range<usize>>,
+/// A listed row's snippet.
+#[derive(Debug, Clone, Default)]
+enum SnippetSlot {
+    /// Not cut yet: asked for when the row comes into sight.
+    #[default]
+    Unknown,
+    /// The record has no text to cut one from.
+    Missing,
+    Cut(Line<'static>),
 }
 
 #[derive(Debug, Default)]
@@ -173,12 +87,16 @@ pub(crate) struct FullTextState {
     wanted: Option<TextSearchRequest>,
     /// How many records' texts hold the query (both modes), once answered.
     total: Option<usize>,
+    /// The answer was made while indexing, this percent indexed.
+    partial: Option<u8>,
     /// Why the query finds nothing: bad syntax, a failed search.
     error: Option<String>,
     /// Whether the rows listed are the full-text answer's.
     listed: bool,
-    /// Each listed row's snippet line, in row order.
-    snippets: Vec<Option<Line<'static>>>,
+    /// Each listed row's snippet line, by rank.
+    snippets: Vec<SnippetSlot>,
+    /// The search whose answer is listed: its generation, query and snippet width.
+    rows_of: Option<(u64, String, usize)>,
     /// The query whose hits in the shown text are known (or asked for).
     hits_query: Option<(usize, String)>,
 }
@@ -206,7 +124,7 @@ impl App {
 
     /// The shown record's hits wanted (full-text mode, a text shown, hits not known).
     pub fn text_hits_wanted(&self) -> Option<TextHitsRequest> {
-        if !self.fulltext.listed || self.fulltext.index != IndexState::Ready {
+        if !self.fulltext.listed || matches!(self.fulltext.index, IndexState::Failed(_)) {
             return None;
         }
         let record = self.shown_index()?;
@@ -222,13 +140,47 @@ impl App {
         (!known && !query.is_empty()).then_some(TextHitsRequest { record, query })
     }
 
+    /// Snippets wanted for the listed rows in sight, and a screen below them, that
+    /// came without one (the answer cuts them for the first screens only).
+    pub fn text_snippets_wanted(&self) -> Option<SnippetsRequest> {
+        let (generation, query, width) = self.fulltext.rows_of.as_ref()?;
+        if !self.fulltext.listed {
+            return None;
+        }
+        let records = self.panes().records.map(super::layout::inner)?;
+        let in_sight = usize::from(records.height) / self.row_height();
+        let rows: Vec<(usize, usize)> = self
+            .listing
+            .rows
+            .iter()
+            .skip(self.records_offset)
+            .take(in_sight * 2)
+            .filter(|row| {
+                matches!(
+                    self.fulltext.snippets.get(row.rank),
+                    Some(SnippetSlot::Unknown)
+                )
+            })
+            .map(|row| (row.rank, row.record))
+            .collect();
+        (!rows.is_empty()).then(|| SnippetsRequest {
+            generation: *generation,
+            query: query.clone(),
+            rows,
+            width: *width,
+        })
+    }
+
     /// Row `row`'s snippet, while the list is the full-text answer.
     pub fn snippet_line(&self, row: usize) -> Option<&Line<'static>> {
         if !self.fulltext.listed {
             return None;
         }
         let rank = self.listing.rows.get(row)?.rank;
-        self.fulltext.snippets.get(rank)?.as_ref()
+        match self.fulltext.snippets.get(rank)? {
+            SnippetSlot::Cut(line) => Some(line),
+            SnippetSlot::Unknown | SnippetSlot::Missing => None,
+        }
     }
 
     /// Screen lines one record takes in the list: two with its snippet.
@@ -237,20 +189,30 @@ impl App {
     }
 
     /// What the filter line says of the texts, when it has something to say: the
-    /// count in full-text mode, why nothing is found, or the texts' count when the
-    /// titles found nothing.
+    /// count in full-text mode (partial while indexing), why nothing is found, or the
+    /// texts' count when the titles found nothing.
     pub fn fulltext_count(&self) -> Option<String> {
-        let waiting = match &self.fulltext.index {
-            IndexState::Waiting => Some(strings::texts_waiting(0)),
-            IndexState::Indexing(p) => Some(strings::texts_waiting(*p)),
-            IndexState::Failed(why) => Some(format!("{} {why}", strings::INDEX_FAILED)),
-            IndexState::Ready => None,
+        let indexing = match &self.fulltext.index {
+            IndexState::Waiting => Some(0),
+            IndexState::Indexing(p) => Some(*p),
+            IndexState::Failed(_) | IndexState::Ready => None,
         };
+        let waiting = match &self.fulltext.index {
+            IndexState::Failed(why) => Some(format!("{} {why}", strings::INDEX_FAILED)),
+            _ => indexing.map(strings::texts_waiting),
+        };
+        let answered = self.fulltext.total.map(|total| {
+            if self.fulltext.partial.is_some() {
+                strings::in_texts_so_far(total, indexing)
+            } else {
+                strings::in_texts(total)
+            }
+        });
         if self.fulltext.on {
             if let Some(error) = &self.fulltext.error {
                 return Some(error.clone());
             }
-            return waiting.or_else(|| self.fulltext.total.map(strings::in_texts));
+            return answered.or(waiting);
         }
         if self.filter.query.trim().is_empty() || self.filter_pending() {
             return None;
@@ -259,11 +221,12 @@ impl App {
             return None;
         }
         let key = super::keymap::key_label(super::Action::ToggleFullText).unwrap_or_default();
-        let texts = match (waiting, self.fulltext.total) {
-            (Some(waiting), _) => waiting,
-            (None, Some(total)) if total > 0 => strings::in_texts(total),
+        let texts = match (answered, self.fulltext.total, waiting) {
+            (Some(answered), Some(total), _) if total > 0 => answered,
+            // Nothing in the texts indexed so far: more may come.
+            (_, _, Some(waiting)) => waiting,
             // Nothing in the texts either: the plain count says it.
-            (None, _) => return None,
+            _ => return None,
         };
         Some(strings::titles_and_texts(0, &texts, &key))
     }
@@ -299,6 +262,7 @@ impl App {
     pub(crate) fn want_text_search(&mut self) {
         self.fulltext.generation += 1;
         self.fulltext.total = None;
+        self.fulltext.partial = None;
         self.fulltext.error = None;
         let query = self.filter.query.trim();
         if query.is_empty() || matches!(self.fulltext.index, IndexState::Failed(_)) {
@@ -326,24 +290,64 @@ impl App {
         });
     }
 
+    /// A partial answer is asked again, now that more can be searched: what it says
+    /// stays until the new answer comes.
+    fn search_again_if_partial(&mut self) {
+        if self.fulltext.partial.is_none() || self.fulltext.wanted.is_some() {
+            return;
+        }
+        let (total, partial) = (self.fulltext.total, self.fulltext.partial);
+        let listed = self.fulltext.listed;
+        self.want_text_search();
+        self.fulltext.total = total;
+        self.fulltext.partial = partial;
+        self.fulltext.listed = listed;
+    }
+
     pub(crate) fn fulltext_arrived(&mut self, message: FullTextMessage) {
         match message {
             FullTextMessage::Progress(percent) => {
                 self.fulltext.index = IndexState::Indexing(percent);
             }
-            FullTextMessage::Ready(Ok(())) => self.fulltext.index = IndexState::Ready,
+            FullTextMessage::SoFar => self.search_again_if_partial(),
+            FullTextMessage::Ready(Ok(())) => {
+                self.fulltext.index = IndexState::Ready;
+                self.search_again_if_partial();
+            }
             FullTextMessage::Ready(Err(why)) => {
                 self.fulltext.index = IndexState::Failed(why);
                 self.fulltext.wanted = None;
             }
             FullTextMessage::Found(result) => self.text_search_arrived(result),
-            FullTextMessage::Hits(result) => {
-                let current = self.shown_index() == Some(result.record)
-                    && self.filter.query.trim() == result.query;
-                if current {
-                    self.fulltext.hits_query = Some((result.record, result.query));
-                    self.set_text_hits(result.record, result.hits);
-                }
+            FullTextMessage::Hits(result) => self.text_hits_arrived(result),
+            FullTextMessage::Snippets(result) => self.snippets_arrived(result),
+        }
+    }
+
+    fn text_hits_arrived(&mut self, result: TextHitsResult) {
+        let current =
+            self.shown_index() == Some(result.record) && self.filter.query.trim() == result.query;
+        if current {
+            self.fulltext.hits_query = Some((result.record, result.query));
+            self.set_text_hits(result.record, result.hits);
+        }
+    }
+
+    fn snippets_arrived(&mut self, result: SnippetsResult) {
+        let current = self.fulltext.listed
+            && self
+                .fulltext
+                .rows_of
+                .as_ref()
+                .is_some_and(|(generation, _, _)| *generation == result.generation);
+        if !current {
+            return;
+        }
+        for (rank, snippet) in result.snippets {
+            if let Some(slot) = self.fulltext.snippets.get_mut(rank) {
+                *slot = snippet
+                    .as_ref()
+                    .map_or(SnippetSlot::Missing, |s| SnippetSlot::Cut(snippet_line(s)));
             }
         }
     }
@@ -357,31 +361,40 @@ impl App {
         if !current {
             return;
         }
-        self.fulltext.wanted = None;
+        let Some(wanted) = self.fulltext.wanted.take() else {
+            return;
+        };
         let found = match result.outcome {
             Ok(found) => found,
             Err(error) => {
                 self.fulltext.error = Some(error);
                 if !result.counting {
-                    self.show_text_rows(Vec::new());
+                    self.show_text_rows(&wanted, Vec::new());
                 }
                 return;
             }
         };
         self.fulltext.total = Some(found.total);
+        self.fulltext.partial = result.partial;
         if result.counting || !self.fulltext.on {
             return;
         }
-        self.show_text_rows(found.hits);
+        self.show_text_rows(&wanted, found.hits);
     }
 
-    fn show_text_rows(&mut self, hits: Vec<FoundText>) {
+    fn show_text_rows(&mut self, search: &TextSearchRequest, hits: Vec<FoundText>) {
         let previous = self.selected_index();
         self.fulltext.listed = true;
         self.fulltext.hits_query = None;
+        self.fulltext.rows_of = Some((search.generation, search.query.clone(), search.width));
         self.fulltext.snippets = hits
             .iter()
-            .map(|hit| hit.snippet.as_ref().map(snippet_line))
+            .enumerate()
+            .map(|(rank, hit)| match &hit.snippet {
+                Some(snippet) => SnippetSlot::Cut(snippet_line(snippet)),
+                None if rank < search.snippets => SnippetSlot::Missing,
+                None => SnippetSlot::Unknown,
+            })
             .collect();
         self.listing.ranking = None;
         self.listing.rows = hits
@@ -398,28 +411,4 @@ impl App {
             .unwrap_or(0);
         self.forget_text_hits();
     }
-}
-
-/// A snippet as a line of the list: its hits in the hit role, the rest dim.
-fn snippet_line(snippet: &Snippet) -> Line<'static> {
-    let mut spans = Vec::new();
-    let mut run = String::new();
-    let mut run_hit = false;
-    for (i, c) in snippet.text.chars().enumerate() {
-        let hit = snippet.chars.iter().any(|r| r.contains(&i));
-        if hit != run_hit && !run.is_empty() {
-            spans.push(span(std::mem::take(&mut run), run_hit));
-        }
-        run_hit = hit;
-        let mut buf = [0u8; 4];
-        run.push_str(&sanitize_line(c.encode_utf8(&mut buf)));
-    }
-    if !run.is_empty() {
-        spans.push(span(run, run_hit));
-    }
-    Line { spans }
-}
-
-fn span(text: String, hit: bool) -> Span<'static> {
-    Span::new(text, if hit { Role::Hit } else { Role::Dim })
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,18 @@ use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// What a build tells its caller, and asks, as it goes (on the calling thread).
+pub trait BuildHooks {
+    fn progress(&mut self, progress: IndexProgress);
+    /// Asked after each batch: whether to commit what is indexed so far, to search it.
+    fn wants_commit(&mut self) -> bool {
+        false
+    }
+    /// What is indexed so far is committed: `index` can be searched, its texts'
+    /// stemmer languages are `langs`.
+    fn committed(&mut self, _index: &Index, _fields: Fields, _langs: &BTreeSet<String>) {}
+}
 
 use super::analyzer::stemmer_for;
 use super::tokenizer::{CarrelTokenizer, TOKENIZER, tagged};
@@ -186,7 +198,7 @@ pub fn id_key(id: &str) -> u64 {
 pub fn open_or_build(
     store: &Store,
     dir: Option<&Path>,
-    progress: &mut dyn FnMut(IndexProgress),
+    progress: &mut dyn BuildHooks,
 ) -> Result<(Index, Fields, Manifest, Update), FullTextError> {
     let Some(dir) = dir else {
         let (schema, fields) = schema();
@@ -267,7 +279,7 @@ fn update(
     index: &Index,
     fields: Fields,
     mut manifest: Manifest,
-    progress: &mut dyn FnMut(IndexProgress),
+    progress: &mut dyn BuildHooks,
 ) -> Result<(Manifest, Update), FullTextError> {
     let now = groups_of(store);
     let stale: Vec<String> = manifest
@@ -301,8 +313,24 @@ fn update(
         .flat_map(|(name, (_, records))| records.iter().map(|&r| (r, name.as_str())))
         .filter(|&(r, _)| store.records[r].has_full_text())
         .collect();
-    let langs = index_records(store, &writer, fields, &work, threads, progress)?;
-    let mut writer = writer;
+    // A commit made on the way is searched with the languages the records declare.
+    let mut declared = manifest.langs.clone();
+    for &(record, _) in &work {
+        for text in &store.records[record].texts {
+            if let Some((code, _)) = stemmer_for(&text.lang) {
+                declared.insert(code.to_string());
+            }
+        }
+    }
+    let writer = RwLock::new(writer);
+    let batch = Batch {
+        index,
+        writer: &writer,
+        fields,
+        langs: &declared,
+    };
+    let langs = index_records(store, &batch, &work, threads, progress)?;
+    let mut writer = writer.into_inner().map_err(|_| FullTextError::Worker)?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     for name in &stale {
@@ -317,18 +345,43 @@ fn update(
     Ok((manifest, result))
 }
 
+/// The index being written, shared by the indexing threads (which add documents under
+/// the read lock) and the calling thread (which commits under the write lock).
+struct Batch<'a> {
+    index: &'a Index,
+    writer: &'a RwLock<IndexWriter<TantivyDocument>>,
+    fields: Fields,
+    langs: &'a BTreeSet<String>,
+}
+
+impl Batch<'_> {
+    /// Commits what is indexed so far when the caller wants to search it.
+    fn commit_if_wanted(&self, hooks: &mut dyn BuildHooks) -> Result<(), FullTextError> {
+        if !hooks.wants_commit() {
+            return Ok(());
+        }
+        self.writer
+            .write()
+            .map_err(|_| FullTextError::Worker)?
+            .commit()?;
+        hooks.committed(self.index, self.fields, self.langs);
+        Ok(())
+    }
+}
+
 /// Tokenises and adds `work` (record, group) on `threads` threads, reporting progress
-/// from the calling thread. Returns the stemmer languages met.
+/// (and committing when asked) from the calling thread. Returns the stemmer languages
+/// met.
 fn index_records(
     store: &Store,
-    writer: &IndexWriter<TantivyDocument>,
-    fields: Fields,
+    batch: &Batch,
     work: &[(usize, &str)],
     threads: usize,
-    progress: &mut dyn FnMut(IndexProgress),
+    hooks: &mut dyn BuildHooks,
 ) -> Result<BTreeSet<String>, FullTextError> {
     let total = work.len();
-    progress(IndexProgress {
+    let fields = batch.fields;
+    hooks.progress(IndexProgress {
         done: 0,
         total,
         bytes: 0,
@@ -349,11 +402,13 @@ fn index_records(
                         }
                         let chunk = &work[from..(from + CHUNK).min(work.len())];
                         let mut bytes = 0;
+                        let writer = batch.writer.read().map_err(|_| FullTextError::Worker)?;
                         for &(record, group) in chunk {
                             if let Some(doc) = indexer.document(store, record, group, &mut bytes) {
                                 writer.add_document(doc)?;
                             }
                         }
+                        drop(writer);
                         let _ = sender.send((chunk.len(), bytes));
                     }
                 })
@@ -361,10 +416,17 @@ fn index_records(
             .collect();
         drop(sender);
         let (mut done, mut bytes) = (0, 0);
+        let mut failed = None;
         for (records, read) in receiver {
             done += records;
             bytes += read;
-            progress(IndexProgress { done, total, bytes });
+            hooks.progress(IndexProgress { done, total, bytes });
+            if failed.is_none() && done < total {
+                failed = batch.commit_if_wanted(hooks).err();
+            }
+        }
+        if let Some(error) = failed {
+            return Err(error);
         }
         let mut langs = BTreeSet::new();
         for worker in workers {

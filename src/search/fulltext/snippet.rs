@@ -225,6 +225,32 @@ fn word_end_before(body: &str, at: usize, limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::fulltext::{Names, TextQuery};
+
+    #[test]
+    fn a_line_deep_in_a_long_text_is_the_one_the_whole_text_gives() {
+        let filler = "The committee met and the minutes were read aloud once more. ";
+        let mut body = filler.repeat(400);
+        body.push_str("Then the khan of Altay wrote to the consulate about the grain. ");
+        body.push_str(&filler.repeat(3));
+        body.push_str("The grain came late. ");
+        body.push_str(&filler.repeat(400));
+        let langs = ["en".to_string()];
+        for (text, width) in [
+            ("grain", 60),
+            ("\"khan of altay\"", 100),
+            ("consulate | grain", 400),
+            ("nowhere", 60),
+        ] {
+            let query = TextQuery::parse(text, &Names::default(), &langs).expect("a query");
+            let whole = query.hits_in(&body, "en");
+            assert_eq!(
+                crate::search::fulltext::line_around_first_hit(&query, &body, "en", width),
+                around(&body, &whole, width),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn the_hit_is_in_the_middle_and_ranges_count_chars() {
