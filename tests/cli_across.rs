@@ -7,8 +7,6 @@ use cli_support::carrel;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// carrel in a home of its own (removed with the test), so the sample opens.
-
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     String::from_utf8(out.stdout).unwrap()
