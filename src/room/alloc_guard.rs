@@ -20,6 +20,7 @@ use std::fs::File;
 use std::io::Write;
 use std::mem::ManuallyDrop;
 use std::os::fd::FromRawFd;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The global allocator of the `carrel` binary (see the module's description).
@@ -36,6 +37,41 @@ static RESTORING: AtomicBool = AtomicBool::new(false);
 /// cursor shown: what `terminal::leave` writes, as bytes fixed in advance.
 const GIVE_BACK: &[u8] =
     b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
+/// The line discipline as it was before the reading room took the terminal.
+static SAVED_TERMIOS: OnceLock<rustix::termios::Termios> = OnceLock::new();
+
+/// Every abort gives the terminal back too, not only a failed allocation's: a panic
+/// that cannot unwind (memory gone), a panic inside a panic. Called before the
+/// terminal is first taken, so the line discipline saved is the shell's.
+pub fn guard_aborts() {
+    let stdin = rustix::stdio::stdin();
+    if let Ok(termios) = rustix::termios::tcgetattr(stdin) {
+        let _ = SAVED_TERMIOS.set(termios);
+    }
+    // SAFETY: the action makes only async-signal-safe system calls (write, tcsetattr)
+    // and reads statics without locks or allocation. After it returns, abort() puts
+    // the default action back and the process ends as it would have.
+    let _ = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGABRT, give_back_on_abort)
+    };
+}
+
+fn give_back_on_abort() {
+    if !HELD.load(Ordering::SeqCst) {
+        return;
+    }
+    // SAFETY: as in `allocation_failed`.
+    let mut out = ManuallyDrop::new(unsafe { File::from_raw_fd(1) });
+    let _ = out.write_all(GIVE_BACK);
+    if let Some(termios) = SAVED_TERMIOS.get() {
+        let _ = rustix::termios::tcsetattr(
+            rustix::stdio::stdin(),
+            rustix::termios::OptionalActions::Now,
+            termios,
+        );
+    }
+}
 
 /// The reading room took the terminal (true) or gave it back (false).
 pub fn holding(held: bool) {

@@ -36,6 +36,7 @@ pub fn enter() -> std::io::Result<Screen> {
             report(info);
         }
     }));
+    super::alloc_guard::guard_aborts();
     if let Err(error) = reenter() {
         leave();
         return Err(error);
