@@ -9,6 +9,7 @@ pub mod provenance;
 pub mod summary;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::wrap::wrap;
 use crate::text::{sanitize, sanitize_line};
@@ -84,13 +85,19 @@ pub fn text_lines(text: &str, width: usize, role: Role) -> Vec<Line<'static>> {
 pub fn field_lines(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
     let prefix = format!("{label}: ");
     let whole = format!("{prefix}{}", sanitize_line(value));
+    prefixed_lines(&whole, &prefix, &wrap(&whole, width))
+}
+
+/// The lines of `whole` cut at `ranges` (its wrap), the `prefix` it starts with in
+/// the label's role and the rest as body.
+fn prefixed_lines(whole: &str, prefix: &str, ranges: &[Range<usize>]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (i, range) in wrap(&whole, width).into_iter().enumerate() {
+    for (i, range) in ranges.iter().enumerate() {
         let text = &whole[range.clone()];
         if i == 0 && range.start == 0 && text.len() >= prefix.len() {
             lines.push(Line {
                 spans: vec![
-                    Span::new(prefix.clone(), Role::Label),
+                    Span::new(prefix.to_string(), Role::Label),
                     Span::new(text[prefix.len()..].to_string(), Role::Body),
                 ],
             });

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Line, Role, Span, text_lines};
+use super::{Line, Role, Span, prefixed_lines, text_lines};
 use crate::across::IndexKind;
 use crate::store::Record;
 use crate::store::schema::NamedEntity;
@@ -195,20 +195,7 @@ fn marked_field(
         whole.push_str(&piece.after);
     }
     let ranges = wrap(&whole, width);
-    let mut lines = Vec::new();
-    for (i, range) in ranges.iter().enumerate() {
-        let text = &whole[range.clone()];
-        if i == 0 && range.start == 0 && text.len() >= prefix.len() {
-            lines.push(Line {
-                spans: vec![
-                    Span::new(prefix.clone(), Role::Label),
-                    Span::new(text[prefix.len()..].to_string(), Role::Body),
-                ],
-            });
-        } else {
-            lines.push(Line::one(text.to_string(), Role::Body));
-        }
-    }
+    let lines = prefixed_lines(&whole, &prefix, &ranges);
     let marks = spans
         .into_iter()
         .map(|span| {
