@@ -128,7 +128,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 return found;
             }
             let loaded = open_reporting(&choice)?;
-            grep::grep(&loaded.store, (&parsed, &terms), &args, &choice, cache_dir)
+            grep::grep(
+                (&loaded.store, &loaded.problems),
+                (&parsed, &terms),
+                &args,
+                &choice,
+                cache_dir,
+            )
         }
         command => {
             let loaded = open_reporting(&choice)?;
@@ -207,28 +213,33 @@ fn open_reporting(choice: &StoreChoice) -> Result<Loaded> {
 /// At most this many problems are written out on every command: a store of 200,000
 /// broken lines would otherwise write megabytes to stderr each time. `carrel check`
 /// lists them all.
-const PROBLEMS_SAID: usize = 20;
+const PROBLEMS_SAID: usize = store::places::ERRORS_KEPT;
 
 /// Each record that could not be read, once on stderr (the first few), and how many
 /// there were.
 fn report_problems(problems: &[store::Problem]) {
-    let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
-    for problem in errors.iter().take(PROBLEMS_SAID) {
+    let errors: Vec<&store::Problem> = problems.iter().filter(|p| p.is_error()).collect();
+    report_errors(errors.iter().copied(), errors.len());
+}
+
+/// Tells the first of a store's errors and how many there are (`count`).
+fn report_errors<'a>(errors: impl IntoIterator<Item = &'a store::Problem>, count: usize) {
+    for problem in errors.into_iter().take(PROBLEMS_SAID) {
         tell!(
             "carrel: {}",
             crate::text::sanitize_line(&problem.to_string())
         );
     }
-    if errors.len() > PROBLEMS_SAID {
+    if count > PROBLEMS_SAID {
         tell!(
             "carrel: ... and {} more not shown here",
-            errors.len() - PROBLEMS_SAID
+            count - PROBLEMS_SAID
         );
     }
-    if !errors.is_empty() {
+    if count > 0 {
         tell!(
             "carrel: {} problem(s) in the store; the rest loaded (details: carrel check)",
-            errors.len()
+            count
         );
     }
 }

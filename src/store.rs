@@ -9,6 +9,7 @@ pub mod files;
 pub mod julian;
 pub mod load;
 pub mod locate;
+pub mod places;
 pub mod problem;
 pub mod sample;
 pub mod schema;

@@ -246,3 +246,78 @@ fn an_unchanged_store_is_searched_from_the_saved_index_with_the_same_output() {
     }
     assert_eq!(run(&["beria", "--json"]), first);
 }
+
+#[test]
+fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_without_text() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
+    )
+    .unwrap();
+    let lines = [
+        json!({"id": "c1", "title": "Report", "date": {"edtf": "1944-03"},
+               "texts": [{"lang": "en", "role": "original", "body": "The caravan left Kulja at dawn."}]})
+        .to_string(),
+        // No text: grep looks in texts (a title only lifts a text's hit).
+        json!({"id": "c2", "title": "Caravan routes"}).to_string(),
+        // Mended when loaded (subjects must be a list): its texts stay in memory.
+        json!({"id": "c3", "title": "Telegram", "subjects": 7,
+               "texts": [{"lang": "en", "role": "original", "body": "A second caravan is expected."}]})
+        .to_string(),
+        "{broken".to_string(),
+    ];
+    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    let run = || {
+        let output = carrel(tmp.path())
+            .arg("--store")
+            .arg(&store)
+            .args(["grep", "caravan"])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let first = run();
+    assert_eq!(first.0, Some(0));
+    for id in ["[c1]", "[c3]"] {
+        assert!(first.1.contains(id), "{id} in {}", first.1);
+    }
+    assert!(!first.1.contains("[c2]"));
+    assert!(first.2.contains("part.jsonl:4"), "{}", first.2);
+    let stores = tmp.path().join("cache/carrel/stores");
+    let places = fs::read_dir(&stores)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".record-places"))
+        .expect("the records' places are saved beside the cache")
+        .path();
+    // Dated back: a search that opened the whole store would write them again.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let dated = |path: &Path| {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    };
+    dated(&places);
+    assert_eq!(run(), first, "the saved search prints and tells the same");
+    let modified = fs::metadata(&places).unwrap().modified().unwrap();
+    assert_eq!(modified, old, "the saved search was the one that ran");
+    // The places damaged: each record is still itself.
+    let mut bytes = fs::read(&places).unwrap();
+    let end = bytes.len();
+    for byte in &mut bytes[end - 48..] {
+        *byte ^= 0x5a;
+    }
+    fs::write(&places, bytes).unwrap();
+    assert_eq!(run(), first);
+}

@@ -13,12 +13,15 @@ use super::listing::query_error;
 use super::output::Out;
 use crate::search::fulltext::{FullText, IndexProgress, Snippet, TextQuery, index_dir, snippet_in};
 use crate::search::syntax;
-use crate::store::cache::{self, Lookup};
-use crate::store::{Record, Store, StoreChoice};
+use crate::store::cache::{self, StoreNow};
+use crate::store::places::{PlacesOf, RecordPlaces};
+use crate::store::{Problem, Record, Store, StoreChoice};
 use crate::text::sanitize_line;
 
 /// The sidecar kind that keeps the index's record numbers (see `FullText::to_saved`).
 const SIDECAR: &str = "fulltext-map";
+/// The sidecar kind that keeps where each record lies (see [`RecordPlaces`]).
+const PLACES: &str = "record-places";
 /// Snippet width in chars.
 const SNIPPET_WIDTH: usize = 100;
 /// Bold on, off: how a terminal shows a hit.
@@ -54,7 +57,7 @@ pub fn check_query(args: &GrepArgs) -> Result<(syntax::Parsed, crate::desk::Desk
 }
 
 pub fn grep(
-    store: &Store,
+    (store, problems): (&Store, &[Problem]),
     (parsed, terms): (&syntax::Parsed, &crate::desk::DeskTerms),
     args: &GrepArgs,
     choice: &StoreChoice,
@@ -83,9 +86,14 @@ pub fn grep(
         .path
         .as_deref()
         .and_then(|p| cache::sidecar_named(p, cache_dir, SIDECAR));
-    if let Some(sidecar) = sidecar.filter(|_| dir.is_some()) {
-        // Only the next grep's speed depends on it.
+    let places = choice
+        .path
+        .as_deref()
+        .and_then(|p| cache::sidecar_named(p, cache_dir, PLACES));
+    if let Some((sidecar, places)) = sidecar.zip(places).filter(|_| dir.is_some()) {
+        // Only the next grep's speed depends on them.
         let _ = sidecar.write(&fulltext.to_saved());
+        let _ = places.write(&PlacesOf::new(store, problems).to_bytes());
     }
     let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());
     if !query.has_words() {
@@ -119,8 +127,9 @@ pub fn grep_saved(
         return None;
     }
     let path = choice.path.as_deref()?;
-    let mut lookup = Lookup::open(path, cache_dir)?;
-    let payload = lookup.sidecar_named(SIDECAR)?.read()?;
+    let now = StoreNow::of(path, cache_dir)?;
+    let payload = now.sidecar_named(SIDECAR)?.read()?;
+    let places = RecordPlaces::open(now.sidecar_named(PLACES)?.open_parts()?)?;
     let fulltext = FullText::open_saved(
         &index_dir(cache_dir?, path)?,
         &payload,
@@ -131,13 +140,28 @@ pub fn grep_saved(
         return None;
     }
     let found = fulltext.search_texts(&query, args.limit).ok()?;
-    let numbers: Vec<usize> = found.hits.iter().map(|&(r, _)| r).collect();
-    let records = lookup.records_at(&numbers)?;
+    // Each record printed is read from its own bytes in the store; only one without
+    // a place (mended when loaded, or without texts) needs the metadata cache.
+    let mut records: Vec<Option<Record>> =
+        found.hits.iter().map(|&(r, _)| places.read(r)).collect();
+    let unplaced: Vec<usize> = found
+        .hits
+        .iter()
+        .zip(&records)
+        .filter(|(_, record)| record.is_none())
+        .map(|(&(number, _), _)| number)
+        .collect();
+    if !unplaced.is_empty() {
+        let mut looked_up = now.lookup()?.records_at(&unplaced)?.into_iter();
+        for slot in records.iter_mut().filter(|r| r.is_none()) {
+            *slot = looked_up.next()?;
+        }
+    }
     let mut hits = Vec::with_capacity(records.len());
     for (record, &(_, score)) in records.into_iter().zip(&found.hits) {
         hits.push((record?, score));
     }
-    super::report_problems(lookup.problems());
+    super::report_errors(&places.errors, places.error_count);
     let printed = print_hits(hits.iter().map(|(r, s)| (r, *s)), &query, args);
     // The process ends here: the system takes the index's memory back faster than
     // freeing it piece by piece would (a sixth of the whole run, profiled).

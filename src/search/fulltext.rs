@@ -10,6 +10,7 @@
 mod analyzer;
 mod build;
 mod collect;
+mod grams;
 mod names;
 mod partial;
 mod saved;
@@ -323,8 +324,18 @@ impl FullText {
                     }
                 }
                 Alternative::Phrase(keys) if keys.len() > 1 => {
-                    let terms = keys.iter().map(|k| text(k)).collect();
-                    any.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+                    let terms: Vec<(usize, Term)> = grams::phrase_terms(keys)
+                        .into_iter()
+                        .map(|(offset, key)| (offset, text(&key)))
+                        .collect();
+                    let query: Box<dyn TantivyQuery> = match terms.as_slice() {
+                        // A pair alone: the whole phrase is one term.
+                        [(_, term)] => {
+                            Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs))
+                        }
+                        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+                    };
+                    any.push((Occur::Should, query));
                 }
                 Alternative::Phrase(keys) => {
                     for key in keys {
@@ -336,14 +347,16 @@ impl FullText {
                 }
                 Alternative::Prefix(key) => {
                     if let Ok(regex) =
-                        RegexQuery::from_pattern(&format!("{}.*", escape(key)), field)
+                        // `[^ ]`: a word, not a pair of words (see `grams`).
+                        RegexQuery::from_pattern(&format!("{}[^ ]*", escape(key)), field)
                     {
                         any.push((Occur::Should, Box::new(regex)));
                     }
                 }
                 Alternative::Suffix(key) => {
-                    // Stems are marked: `[^~]` keeps a suffix query on words as written.
-                    let pattern = format!("([^{STEM_MARK}].*)?{}", escape(key));
+                    // Stems are marked: `[^~ ]` keeps a suffix query on words as written, not on
+                    // stems or pairs.
+                    let pattern = format!("([^{STEM_MARK} ][^ ]*)?{}", escape(key));
                     if let Ok(regex) = RegexQuery::from_pattern(&pattern, field) {
                         any.push((Occur::Should, Box::new(regex)));
                     }

@@ -29,7 +29,12 @@ use std::path::{Path, PathBuf};
 pub use background::{Begun, Expected, Opening, open_in_background};
 use fingerprint::Fingerprint;
 use reader::CacheReader;
-pub use sidecar::Sidecar;
+pub use sidecar::{Sidecar, SidecarParts};
+
+/// The cache's checksum (fast, not cryptographic): for what is kept beside it.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    file::checksum(bytes)
+}
 
 use super::load::{Loaded, load_path_lazy};
 use super::{Store, StoreError};
@@ -108,16 +113,46 @@ pub struct Lookup {
     pub sidecar: Option<Sidecar>,
 }
 
+/// A store as it is now, to find what is kept beside its cache (see [`Sidecar`])
+/// without opening the cache itself: its files are looked at once, here.
+pub struct StoreNow {
+    key: CacheKey,
+    root: PathBuf,
+}
+
+impl StoreNow {
+    /// `None` when the store cannot be cached (no cache directory, a path that does not
+    /// resolve).
+    pub fn of(path: &Path, cache_dir: Option<&Path>) -> Option<Self> {
+        Some(StoreNow {
+            key: CacheKey::new(path, cache_dir)?,
+            root: path.to_path_buf(),
+        })
+    }
+
+    /// The sidecar named `kind` (see [`sidecar_named`]) for the store as it is now.
+    /// Counts as a use of the cache, which is then kept as long as the store is.
+    pub fn sidecar_named(&self, kind: &str) -> Option<Sidecar> {
+        let sidecar = self.key.sidecar_named(kind)?;
+        sweep::mark_used(&self.key.file);
+        Some(sidecar)
+    }
+
+    /// The cache itself, when it is there and good for the store as it is now.
+    pub fn lookup(self) -> Option<Lookup> {
+        let reader = self.key.reader(&self.root, false).ok()?;
+        Some(Lookup {
+            reader,
+            sidecar: self.key.sidecar(),
+            key: self.key,
+        })
+    }
+}
+
 impl Lookup {
     /// The store's cache, when it is there and good for the store as it is now.
     pub fn open(path: &Path, cache_dir: Option<&Path>) -> Option<Self> {
-        let key = CacheKey::new(path, cache_dir)?;
-        let reader = key.reader(path, false).ok()?;
-        Some(Lookup {
-            reader,
-            sidecar: key.sidecar(),
-            key,
-        })
+        StoreNow::of(path, cache_dir)?.lookup()
     }
 
     /// A sidecar of another kind (see [`sidecar_named`]), for the store as this lookup

@@ -40,7 +40,7 @@ use crate::store::schema::Bodies;
 use crate::store::{Record, Store};
 
 /// Bumped whenever the analyzer or the layout changes: an older index is rebuilt.
-const FORMAT: u32 = 2;
+pub(super) const FORMAT: u32 = 3;
 const MANIFEST: &str = "carrel-manifest.json";
 /// The group of records whose texts are in memory.
 const INLINE: &str = "#inline";

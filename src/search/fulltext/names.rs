@@ -120,34 +120,68 @@ impl Names {
         found
     }
 
-    /// Each name's spellings (for saving them beside the index).
-    pub fn groups(&self) -> &[Vec<Vec<String>>] {
-        &self.groups
+    /// Each name's spellings as text, to be saved beside the index: a line a name, its
+    /// spellings apart by tabs, their keys by spaces (a key has no white space in it:
+    /// the analyzer splits words there).
+    pub fn to_lines(&self) -> String {
+        let mut lines = String::new();
+        for spellings in &self.groups {
+            let plain = spellings
+                .iter()
+                .flatten()
+                .all(|k| !k.is_empty() && !k.contains(char::is_whitespace));
+            if !plain {
+                continue;
+            }
+            for (i, spelling) in spellings.iter().enumerate() {
+                if i > 0 {
+                    lines.push('\t');
+                }
+                lines.push_str(&spelling.join(" "));
+            }
+            lines.push('\n');
+        }
+        lines
     }
 
-    /// Names saved by [`Names::groups`].
-    pub fn from_groups(groups: Vec<Vec<Vec<String>>>) -> Self {
+    /// The names saved by [`Names::to_lines`] that share a word with `text` (a query):
+    /// a query looks up the names of its own words, and the others are thousands of
+    /// strings to hash, for nothing, at each `carrel grep`. A line is looked at as it
+    /// is and built only when it names one of the query's words.
+    pub fn from_lines_naming(lines: &str, text: &str) -> Self {
+        let mut tokens = Vec::new();
+        Analyzer::unstemmed().tokens(text, &mut tokens);
+        let apart = |c: Option<char>| c.is_none_or(|c| matches!(c, '\t' | ' ' | '\n'));
+        // Where each line naming a query word starts: found by searching the text for
+        // the word (most lines name none of them, and are passed over unsplit).
+        let mut starts: Vec<usize> = Vec::new();
+        for token in &tokens {
+            let word = token.key.as_str();
+            if word.is_empty() {
+                continue;
+            }
+            for (at, _) in lines.match_indices(word) {
+                let before = lines[..at].chars().next_back();
+                let after = lines[at + word.len()..].chars().next();
+                if apart(before) && apart(after) {
+                    starts.push(lines[..at].rfind('\n').map_or(0, |n| n + 1));
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
         let mut names = Names::default();
-        for spellings in groups {
+        for start in starts {
+            let line = lines[start..].split('\n').next().unwrap_or_default();
+            let spellings: Vec<Vec<String>> = line
+                .split('\t')
+                .map(|s| s.split(' ').map(str::to_string).collect())
+                .collect();
             if spellings.len() > 1 {
                 names.add(spellings);
             }
         }
         names
-    }
-
-    /// [`Names::from_groups`], only the names that share a word with `text` (a query):
-    /// a query looks up the names of its own words, and the others are thousands of
-    /// strings to hash, for nothing, at each `carrel grep`.
-    pub fn from_groups_naming(groups: Vec<Vec<Vec<String>>>, text: &str) -> Self {
-        let mut tokens = Vec::new();
-        Analyzer::unstemmed().tokens(text, &mut tokens);
-        let words: HashSet<String> = tokens.into_iter().map(|t| t.key).collect();
-        let named = groups
-            .into_iter()
-            .filter(|spellings| spellings.iter().flatten().any(|w| words.contains(w)))
-            .collect();
-        Names::from_groups(named)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -172,14 +206,18 @@ mod tests {
             vec![keys("ospan batir"), keys("osman batur")],
             vec![keys("hami"), keys("kumul")],
         ];
-        let all = Names::from_groups(groups.clone());
+        let mut all = Names::default();
+        for spellings in groups.clone() {
+            all.add(spellings);
+        }
+        let lines = all.to_lines();
         for query in [
             "osman",
             "\"osman batur\" beria",
             "kumul | nothing",
             "cotton",
         ] {
-            let some = Names::from_groups_naming(groups.clone(), query);
+            let some = Names::from_lines_naming(&lines, query);
             for word in ["osman", "batur", "beria", "kumul", "cotton"] {
                 if query.contains(word) {
                     assert_eq!(some.words_for(word), all.words_for(word), "{query}: {word}");

@@ -14,15 +14,19 @@ use super::names::Names;
 use super::{FullText, Update, build};
 
 /// The payload: `MAGIC`, the length of a JSON head (u32, little-endian), the head (the
-/// segments without their maps, the names, the languages), then each segment's map as
-/// `max_doc` u32s, little-endian: the head is small and the maps (one number a
-/// document) are read without parsing.
-const MAGIC: &[u8; 8] = b"CARRELFM";
+/// segments without their maps, the languages), the length of the names (u32) and the
+/// names as text (see [`Names::to_lines`]), then each segment's map as `max_doc` u32s,
+/// little-endian. Nothing but the head is parsed: the names are thousands of strings
+/// (parsed as JSON they were a third of a `carrel grep` for a rare word), and a query
+/// builds only those that share a word with it; the maps are one number a document.
+const MAGIC: &[u8; 8] = b"CARRELF2";
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
+    /// The index's format (see `build::FORMAT`): an index made by an older analyzer
+    /// is not searched with a newer one's queries.
+    format: u32,
     segments: Vec<SavedSegment>,
-    names: Vec<Vec<Vec<String>>>,
     langs: Vec<String>,
 }
 
@@ -47,21 +51,25 @@ impl FullText {
             })
             .collect();
         let saved = Saved {
+            format: build::FORMAT,
             segments,
-            names: self.names.groups().to_vec(),
             langs: self.langs.clone(),
         };
+        let names = self.names.to_lines();
         let Ok(head) = serde_json::to_vec(&saved) else {
             return Vec::new();
         };
-        let Ok(head_len) = u32::try_from(head.len()) else {
+        let (Ok(head_len), Ok(names_len)) = (u32::try_from(head.len()), u32::try_from(names.len()))
+        else {
             return Vec::new();
         };
         let docs: usize = self.maps.iter().map(|m| m.len()).sum();
-        let mut payload = Vec::with_capacity(MAGIC.len() + 4 + head.len() + docs * 4);
+        let mut payload = Vec::with_capacity(MAGIC.len() + 8 + head.len() + names.len() + docs * 4);
         payload.extend_from_slice(MAGIC);
         payload.extend_from_slice(&head_len.to_le_bytes());
         payload.extend_from_slice(&head);
+        payload.extend_from_slice(&names_len.to_le_bytes());
+        payload.extend_from_slice(names.as_bytes());
         for map in self.maps.iter() {
             for record in map.iter() {
                 payload.extend_from_slice(&record.to_le_bytes());
@@ -72,13 +80,19 @@ impl FullText {
 
     /// The index in `dir` with what [`FullText::to_saved`] saved; `None` unless the
     /// index is exactly the one saved (same segments, same deletions). Only the names
-    /// that share a word with `query` are kept (see [`Names::from_groups_naming`]): the
+    /// that share a word with `query` are kept (see [`Names::from_lines_naming`]): the
     /// index then serves that query alone.
     pub fn open_saved(dir: &Path, payload: &[u8], query: &str) -> Option<FullText> {
         let rest = payload.strip_prefix(MAGIC)?;
         let head_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
         let saved: Saved = serde_json::from_slice(rest.get(4..4 + head_len)?).ok()?;
-        let mut maps_bytes = rest.get(4 + head_len..)?;
+        if saved.format != build::FORMAT {
+            return None;
+        }
+        let rest = rest.get(4 + head_len..)?;
+        let names_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let names = std::str::from_utf8(rest.get(4..4 + names_len)?).ok()?;
+        let mut maps_bytes = rest.get(4 + names_len..)?;
         let index = Index::open_in_dir(dir).ok()?;
         let fields = build::fields_of(&index.schema())?;
         let reader = index
@@ -116,7 +130,7 @@ impl FullText {
             searcher,
             fields,
             maps: Arc::new(maps),
-            names: Names::from_groups_naming(saved.names, query),
+            names: Names::from_lines_naming(names, query),
             langs: saved.langs,
             update: Update::default(),
         })

@@ -14,6 +14,7 @@
 //!
 //! Case, diacritics and script never matter (see `analyzer`).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::analyzer::{Analyzer, STEM_MARK, Token};
@@ -112,17 +113,14 @@ impl TextQuery {
     /// ranges, in order, not overlapping: what the reading room highlights and `n`/`N`
     /// step through. Excluded words (`!word`) are not hits.
     pub fn hits_in(&self, text: &str, lang: &str) -> Vec<Range<usize>> {
-        let mut tokens = Vec::new();
-        Analyzer::new(lang).tokens(text, &mut tokens);
-        self.hits_among(&tokens)
+        self.hits_among(&tokens_of(text, lang))
     }
 
     /// [`TextQuery::hits_in`] for `text`, the opening of a longer text cut between
     /// words, and the byte offset before which the hits are exactly those of the whole
     /// text: a phrase may run on past the cut, so the last words count for nothing.
     pub fn hits_in_opening(&self, text: &str, lang: &str) -> (Vec<Range<usize>>, usize) {
-        let mut tokens = Vec::new();
-        Analyzer::new(lang).tokens(text, &mut tokens);
+        let tokens = tokens_of(text, lang);
         let longest = self
             .wanted_terms()
             .flat_map(|term| &term.alternatives)
@@ -169,6 +167,33 @@ impl TextQuery {
         }
         merged
     }
+}
+
+thread_local! {
+    /// One analyzer a language for finding hits, kept on each thread that looks for
+    /// them: its words already cut into keys and stems are known the next time (the
+    /// texts of one page of results share most of their words; a fresh analyzer cut
+    /// each again, and that was most of a snippet's cost).
+    static ANALYZERS: RefCell<Vec<(String, Analyzer)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The tokens of `text`, written in `lang`.
+fn tokens_of(text: &str, lang: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
+        Ok(mut analyzers) => {
+            let at = match analyzers.iter().position(|(l, _)| l == lang) {
+                Some(at) => at,
+                None => {
+                    analyzers.push((lang.to_string(), Analyzer::new(lang)));
+                    analyzers.len() - 1
+                }
+            };
+            analyzers[at].1.tokens(text, &mut tokens);
+        }
+        Err(_) => Analyzer::new(lang).tokens(text, &mut tokens),
+    });
+    tokens
 }
 
 /// Calls `found(first, last)` (token indices) for each place `alternative` is met.

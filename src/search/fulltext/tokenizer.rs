@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
 use super::analyzer::{Analyzer, Token};
+use super::grams;
 
 /// The name the tokenizer is registered under.
 pub const TOKENIZER: &str = "carrel";
@@ -66,7 +67,19 @@ impl Tokenizer for CarrelTokenizer {
         self.cut.clear();
         analyzer.tokens(body, &mut self.cut);
         self.tokens.clear();
+        let mut previous: Option<String> = None;
         for (position, token) in self.cut.drain(..).enumerate() {
+            // The pair with the word before, at that word's place (see `grams`).
+            if let Some(pair) = previous.as_deref().and_then(|p| grams::pair(p, &token.key)) {
+                self.tokens.push(TantivyToken {
+                    offset_from: token.start,
+                    offset_to: token.end,
+                    position: position - 1,
+                    text: pair,
+                    position_length: 1,
+                });
+            }
+            previous = Some(token.key.clone());
             self.tokens.push(TantivyToken {
                 offset_from: token.start,
                 offset_to: token.end,

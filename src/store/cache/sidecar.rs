@@ -11,8 +11,9 @@
 //! it decodes it and must still treat it as untrusted (it is checked for damage, not
 //! for malice).
 
-use std::fs;
+use std::fs::{self, File};
 use std::io::Read;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::FORMAT_VERSION;
@@ -72,6 +73,25 @@ impl Sidecar {
         (checksum(&payload) == sum).then_some(payload)
     }
 
+    /// The payload's file, when it is there, whole and written for this very state of
+    /// the store, to be read in parts: its checksum is not checked (that would read it
+    /// all), so whoever reads parts checks each part it uses.
+    pub fn open_parts(&self) -> Option<SidecarParts> {
+        let file = crate::store::files::open_regular(&self.file).ok()?;
+        let mut header = [0u8; HEADER_LEN];
+        file.read_exact_at(&mut header, 0).ok()?;
+        let field = |at: usize| -> Option<u64> {
+            let word: [u8; 8] = header.get(at..at + 8)?.try_into().ok()?;
+            Some(u64::from_le_bytes(word))
+        };
+        if header.get(..8)? != MAGIC || field(8)? != self.stamp {
+            return None;
+        }
+        let len = field(16)?;
+        let size = file.metadata().ok()?.len();
+        (size.checked_sub(HEADER_LEN as u64) == Some(len)).then_some(SidecarParts { file, len })
+    }
+
     /// Writes `payload` to a temporary file renamed into place. Failing only costs the
     /// next start its speed, so errors are returned for tests and otherwise ignored.
     pub fn write(&self, payload: &[u8]) -> std::io::Result<()> {
@@ -90,5 +110,35 @@ impl Sidecar {
             let _ = fs::remove_file(&temp);
         }
         written
+    }
+}
+
+/// A sidecar's payload opened to be read in parts (see [`Sidecar::open_parts`]).
+pub struct SidecarParts {
+    file: File,
+    len: u64,
+}
+
+impl SidecarParts {
+    /// The payload's length.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// `len` bytes of the payload from `offset`; `None` past its end.
+    pub fn read_at(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        let end = offset.checked_add(u64::try_from(len).ok()?)?;
+        if end > self.len {
+            return None;
+        }
+        let mut bytes = vec![0u8; len];
+        self.file
+            .read_exact_at(&mut bytes, HEADER_LEN as u64 + offset)
+            .ok()?;
+        Some(bytes)
     }
 }
