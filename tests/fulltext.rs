@@ -555,3 +555,44 @@ fn a_build_can_be_searched_as_it_goes_and_finds_what_is_indexed_so_far() {
     let whole = fulltext.search(&store, &query, None, Some(10)).unwrap();
     assert_eq!(whole.total, 600, "the finished index has every record");
 }
+
+/// `carrel grep`'s search for a page (block-max WAND over the words' terms, see
+/// `FullText::best_texts`) ranks as the full search does, whatever the page's length.
+#[test]
+fn the_best_page_is_the_full_searchs_first_page() {
+    let (_, ft) = synthetic();
+    let queries = [
+        "situation",
+        "border situation",
+        "grain | harvest",
+        "caravan !railway",
+        "the",
+        "Stukin",
+        "\"the khan of Altay\"",
+        "khan*",
+        "nosuchwordanywhere",
+    ];
+    let mut compared = 0;
+    for text in queries {
+        let query = ft.query(text).unwrap();
+        for limit in [1, 3, 20, 1000] {
+            let full = ft.search_texts(&query, Some(limit)).unwrap().hits;
+            let best = ft.best_texts(&query, limit).unwrap();
+            assert_eq!(best.len(), full.len(), "{text}, limit {limit}");
+            for (n, (b, f)) in best.iter().zip(&full).enumerate() {
+                // The same terms summed in another order may differ in the last bit.
+                assert!(
+                    (b.1 - f.1).abs() <= 1e-4 * f.1.max(1.0),
+                    "{text} #{n}: {b:?} {f:?}"
+                );
+                let tied = |s: f32| full.iter().filter(|h| (h.1 - s).abs() <= 1e-4).count();
+                assert!(
+                    b.0 == f.0 || tied(f.1) > 1,
+                    "{text}, limit {limit}, #{n}: {b:?} against {f:?}"
+                );
+            }
+            compared += full.len();
+        }
+    }
+    assert!(compared > 100, "only {compared} hits compared");
+}

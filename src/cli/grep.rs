@@ -101,11 +101,18 @@ pub fn grep(
             "the query has no words to look for in the texts (field scopes only narrow them; carrel search lists records by field)"
         );
     }
-    let found = fulltext.search(store, &query, within.as_deref(), args.limit)?;
+    let found = match (within, args.limit) {
+        // As the saved path finds them (see `grep_saved`), so both print the same.
+        (None, Some(limit)) if query.filters.is_empty() => fulltext.best_texts(&query, limit)?,
+        (within, limit) => {
+            fulltext
+                .search(store, &query, within.as_deref(), limit)?
+                .hits
+        }
+    };
     let hits = found
-        .hits
         .iter()
-        .map(|&(record, score)| (&store.records[record], score));
+        .filter_map(|&(record, score)| Some((store.records.get(record)?, score)));
     print_hits(hits, &query, args)
 }
 
@@ -139,13 +146,15 @@ pub fn grep_saved(
     if !query.has_words() {
         return None;
     }
-    let found = fulltext.search_texts(&query, args.limit).ok()?;
+    let found = match args.limit {
+        // A page needs no count of all the hits: the best are found without it.
+        Some(limit) => fulltext.best_texts(&query, limit).ok()?,
+        None => fulltext.search_texts(&query, None).ok()?.hits,
+    };
     // Each record printed is read from its own bytes in the store; only one without
     // a place (mended when loaded, or without texts) needs the metadata cache.
-    let mut records: Vec<Option<Record>> =
-        found.hits.iter().map(|&(r, _)| places.read(r)).collect();
+    let mut records: Vec<Option<Record>> = found.iter().map(|&(r, _)| places.read(r)).collect();
     let unplaced: Vec<usize> = found
-        .hits
         .iter()
         .zip(&records)
         .filter(|(_, record)| record.is_none())
@@ -158,7 +167,7 @@ pub fn grep_saved(
         }
     }
     let mut hits = Vec::with_capacity(records.len());
-    for (record, &(_, score)) in records.into_iter().zip(&found.hits) {
+    for (record, &(_, score)) in records.into_iter().zip(&found) {
         hits.push((record?, score));
     }
     super::report_errors(&places.errors, places.error_count);

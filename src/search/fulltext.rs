@@ -8,6 +8,7 @@
 //! title (x3) or the people's and places' names (x2). Internals: assets/docs/full-text.md.
 
 mod analyzer;
+mod best;
 mod build;
 mod collect;
 mod grams;
@@ -82,6 +83,9 @@ pub struct TextHits {
 }
 
 /// Title and name hits count this much more than text hits.
+/// A boolean query's clauses.
+type Clauses = Vec<(Occur, Box<dyn TantivyQuery>)>;
+
 const TITLE_BOOST: f32 = 3.0;
 const NAMES_BOOST: f32 = 2.0;
 
@@ -268,27 +272,36 @@ impl FullText {
     }
 
     fn tantivy_query(&self, query: &TextQuery) -> Box<dyn TantivyQuery> {
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        let (mut clauses, lifts) = self.clauses_of(query);
+        clauses.extend(lifts);
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The query's clauses on the texts, and apart from them the optional title and
+    /// name matches that lift a score (see `best`, which searches the two apart).
+    fn clauses_of(&self, query: &TextQuery) -> (Clauses, Clauses) {
+        let mut clauses: Clauses = Vec::new();
+        let mut lifts: Clauses = Vec::new();
         let mut positive = false;
         for clause in &query.clauses {
             match clause {
                 TextClause::Must(term) => {
                     positive = true;
                     clauses.push((Occur::Must, self.term_query(term, self.fields.body)));
-                    self.lift(term, &mut clauses);
+                    self.lift(term, &mut lifts);
                 }
                 TextClause::Not(term) => {
                     clauses.push((Occur::MustNot, self.term_query(term, self.fields.body)));
                 }
                 TextClause::Either(terms) => {
                     positive = true;
-                    let any: Vec<(Occur, Box<dyn TantivyQuery>)> = terms
+                    let any: Clauses = terms
                         .iter()
                         .map(|t| (Occur::Should, self.term_query(t, self.fields.body)))
                         .collect();
                     clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
                     for term in terms {
-                        self.lift(term, &mut clauses);
+                        self.lift(term, &mut lifts);
                     }
                 }
             }
@@ -296,11 +309,11 @@ impl FullText {
         if !positive {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Box::new(BooleanQuery::new(clauses))
+        (clauses, lifts)
     }
 
     /// Optional title and name matches, which raise the score.
-    fn lift(&self, term: &TextTerm, clauses: &mut Vec<(Occur, Box<dyn TantivyQuery>)>) {
+    fn lift(&self, term: &TextTerm, clauses: &mut Clauses) {
         for (field, boost) in [
             (self.fields.title, TITLE_BOOST),
             (self.fields.names, NAMES_BOOST),
@@ -363,6 +376,13 @@ impl FullText {
                 }
             }
         }
+        // One key alone is the key's own query: a flat query is one tantivy can skip
+        // blocks of (see `best`), and its score is the same.
+        if any.len() == 1
+            && let Some((_, only)) = any.pop()
+        {
+            return only;
+        }
         Box::new(BooleanQuery::new(any))
     }
 }
@@ -423,8 +443,9 @@ pub fn snippet_in(
         }))
 }
 
-/// Where a text is first cut to look for hits, in bytes (then four times as far).
-const FIRST_CUT: usize = 4096;
+/// How far into a text words are first cut to look for hits, in bytes (then twice as
+/// far each time, going on from where the last cut ended).
+const FIRST_CUT: usize = 512;
 
 /// The snippet line around the first hit in `body`, from the words of its opening
 /// alone when the line falls where those hits are sure: a long text's first hit is
@@ -436,29 +457,42 @@ fn line_around_first_hit(
     lang: &str,
     width: usize,
 ) -> Option<Snippet> {
-    let mut cut = FIRST_CUT.max(width * 8);
-    while cut < body.len() {
+    let mut tokens = Vec::new();
+    let mut done = 0;
+    let mut cut = FIRST_CUT.max(width * 4);
+    loop {
         // Between words: an ASCII space or line end, so no word is cut in two.
-        let Some(end) = body
+        let end = body
             .as_bytes()
             .get(cut..)
             .and_then(|rest| rest.iter().position(u8::is_ascii_whitespace))
-            .map(|at| cut + at)
-        else {
+            .map_or(body.len(), |at| cut + at);
+        let (Some(piece), true) = (body.get(done..end), end > done) else {
             break;
         };
-        let Some(opening) = body.get(..end) else {
+        let from = tokens.len();
+        text_query::tokens_into(piece, lang, &mut tokens);
+        for token in &mut tokens[from..] {
+            token.start += done;
+            token.end += done;
+        }
+        done = end;
+        if done >= body.len() {
             break;
-        };
-        let (hits, safe) = query.hits_in_opening(opening, lang);
+        }
+        let (hits, safe) = query.hits_in_opening(&tokens);
         if let Some((snippet, line_end)) = snippet::around_ending(body, &hits, width)
             && line_end <= safe
         {
             return Some(snippet);
         }
-        cut = cut.saturating_mul(4);
+        cut = end.saturating_mul(2);
     }
-    snippet::around(body, &query.hits_in(body, lang), width)
+    if done < body.len() {
+        // Not cut at a char boundary (cannot happen at an ASCII space): the whole text.
+        return snippet::around(body, &query.hits_in(body, lang), width);
+    }
+    snippet::around(body, &query.hits_in_opening(&tokens).0, width)
 }
 
 #[cfg(test)]

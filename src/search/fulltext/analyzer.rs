@@ -18,6 +18,7 @@
 //! overlapping character pairs (北京大学 → 北京 京大 大学), a lone character kept as it is.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -32,11 +33,12 @@ pub struct Token {
     /// Byte range in the text.
     pub start: usize,
     pub end: usize,
-    /// The key of the word as written.
-    pub key: String,
+    /// The key of the word as written (shared with every other place of the word: a
+    /// text's words are mostly words it has already used).
+    pub key: Arc<str>,
     /// The marked key of its stem, when the text's language has a stemmer and the stem
     /// differs from the word.
-    pub stem: Option<String>,
+    pub stem: Option<Arc<str>>,
 }
 
 /// The stemmer of a language, by its BCP 47 tag (`en`, `ru-Latn`: the primary subtag
@@ -77,7 +79,7 @@ pub struct Analyzer {
     folded: String,
     lowered: String,
     /// Word as written → (key, marked stem).
-    known: HashMap<String, (String, Option<String>)>,
+    known: HashMap<String, (Arc<str>, Option<Arc<str>>)>,
 }
 
 impl Analyzer {
@@ -112,8 +114,11 @@ impl Analyzer {
             let (key, stem) = match self.known.get(word) {
                 Some((key, stem)) => (key.clone(), stem.clone()),
                 None => {
-                    let key = self.key(word);
-                    let stem = self.stem(word).filter(|s| s[STEM_MARK.len_utf8()..] != key);
+                    let key: Arc<str> = self.key(word).into();
+                    let stem: Option<Arc<str>> = self
+                        .stem(word)
+                        .filter(|s| s[STEM_MARK.len_utf8()..] != *key)
+                        .map(Into::into);
                     if self.known.len() >= CACHED_WORDS {
                         self.known.clear();
                     }
@@ -199,7 +204,7 @@ fn cjk_pairs(run: &str, offset: usize, out: &mut Vec<Token>) {
         out.push(Token {
             start: offset + at,
             end: offset + at + c.len_utf8(),
-            key: c.to_string(),
+            key: c.to_string().into(),
             stem: None,
         });
         return;
@@ -210,7 +215,7 @@ fn cjk_pairs(run: &str, offset: usize, out: &mut Vec<Token>) {
         out.push(Token {
             start: offset + at,
             end: offset + next + b.len_utf8(),
-            key: [a, b].iter().collect(),
+            key: [a, b].iter().collect::<String>().into(),
             stem: None,
         });
     }
@@ -274,7 +279,9 @@ mod tests {
     fn keys(lang: &str, text: &str) -> Vec<(String, Option<String>)> {
         let mut out = Vec::new();
         Analyzer::new(lang).tokens(text, &mut out);
-        out.into_iter().map(|t| (t.key, t.stem)).collect()
+        out.into_iter()
+            .map(|t| (t.key.to_string(), t.stem.map(|s| s.to_string())))
+            .collect()
     }
 
     fn key(word: &str) -> String {

@@ -152,7 +152,12 @@ impl SegmentCollector for RecordSegment {
 }
 
 /// Counts `hit`'s record as met and keeps it if it is among the best `limit`.
-fn keep_best(limit: usize, best: &mut Vec<(u32, Score)>, seen: &mut Vec<u64>, hit: (u32, Score)) {
+pub(super) fn keep_best(
+    limit: usize,
+    best: &mut Vec<(u32, Score)>,
+    seen: &mut Vec<u64>,
+    hit: (u32, Score),
+) {
     let (word, bit) = (hit.0 as usize / 64, 1u64 << (hit.0 % 64));
     if seen.len() <= word {
         seen.resize(word + 1, 0);

@@ -49,7 +49,7 @@ impl Names {
                 for spelling in std::iter::once(&entity.name).chain(&entity.alt) {
                     tokens.clear();
                     analyzer.tokens(spelling, &mut tokens);
-                    let keys: Vec<String> = tokens.drain(..).map(|t| t.key).collect();
+                    let keys: Vec<String> = tokens.drain(..).map(|t| t.key.to_string()).collect();
                     if !keys.is_empty() && !spellings.contains(&keys) {
                         spellings.push(keys);
                     }
@@ -156,7 +156,7 @@ impl Names {
         // the word (most lines name none of them, and are passed over unsplit).
         let mut starts: Vec<usize> = Vec::new();
         for token in &tokens {
-            let word = token.key.as_str();
+            let word = &*token.key;
             if word.is_empty() {
                 continue;
             }

@@ -34,13 +34,13 @@ pub fn around(body: &str, hits: &[Range<usize>], width: usize) -> Option<Snippet
 pub fn around_ending(body: &str, hits: &[Range<usize>], width: usize) -> Option<(Snippet, usize)> {
     let first = hits.first()?.clone();
     let width = width.max(10);
-    let hit_chars = collapsed_len(&body[first.clone()]);
+    let hit_chars = collapsed_len(body[first.clone()].chars(), usize::MAX);
     let room = width.saturating_sub(hit_chars + 2);
     let left_budget = room / 2;
     // Text missing on one side gives its room to the other.
-    let left_have = collapsed_len(&body[..first.start]).min(left_budget);
+    let left_have = collapsed_len(body[..first.start].chars().rev(), left_budget);
     let right_budget = room - left_have;
-    let right_have = collapsed_len(&body[first.end..]).min(right_budget);
+    let right_have = collapsed_len(body[first.end..].chars(), right_budget);
     let left_budget = (room - right_have).max(left_have);
 
     let mut start = back(body, first.start, left_budget);
@@ -138,10 +138,16 @@ fn byte_of(text: &str, char_index: usize) -> usize {
 }
 
 /// Chars of `text` with whitespace runs counted once.
-fn collapsed_len(text: &str) -> usize {
+/// How many chars `chars` gives once each whitespace run is one space, counted no
+/// further than `cap` (the same from either end: a long text's opening is not
+/// counted to the end to learn it is longer than a line).
+fn collapsed_len(chars: impl Iterator<Item = char>, cap: usize) -> usize {
     let mut n = 0;
     let mut in_space = false;
-    for c in text.chars() {
+    for c in chars {
+        if n >= cap {
+            break;
+        }
         let space = c.is_whitespace() || c.is_control();
         if !(space && in_space) {
             n += 1;

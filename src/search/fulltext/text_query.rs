@@ -116,11 +116,10 @@ impl TextQuery {
         self.hits_among(&tokens_of(text, lang))
     }
 
-    /// [`TextQuery::hits_in`] for `text`, the opening of a longer text cut between
-    /// words, and the byte offset before which the hits are exactly those of the whole
+    /// The hits among `tokens`, the words of the opening of a longer text cut between
+    /// words, and the byte offset before which they are exactly those of the whole
     /// text: a phrase may run on past the cut, so the last words count for nothing.
-    pub fn hits_in_opening(&self, text: &str, lang: &str) -> (Vec<Range<usize>>, usize) {
-        let tokens = tokens_of(text, lang);
+    pub fn hits_in_opening(&self, tokens: &[Token]) -> (Vec<Range<usize>>, usize) {
         let longest = self
             .wanted_terms()
             .flat_map(|term| &term.alternatives)
@@ -136,7 +135,7 @@ impl TextQuery {
             .checked_sub(longest)
             .and_then(|i| tokens.get(i))
             .map_or(0, |t| t.start);
-        (self.hits_among(&tokens), safe)
+        (self.hits_among(tokens), safe)
     }
 
     /// The terms whose matches are hits (not the excluded ones).
@@ -180,6 +179,12 @@ thread_local! {
 /// The tokens of `text`, written in `lang`.
 fn tokens_of(text: &str, lang: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    tokens_into(text, lang, &mut tokens);
+    tokens
+}
+
+/// [`tokens_of`], appended to `tokens`.
+pub fn tokens_into(text: &str, lang: &str, tokens: &mut Vec<Token>) {
     ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
         Ok(mut analyzers) => {
             let at = match analyzers.iter().position(|(l, _)| l == lang) {
@@ -189,11 +194,10 @@ fn tokens_of(text: &str, lang: &str) -> Vec<Token> {
                     analyzers.len() - 1
                 }
             };
-            analyzers[at].1.tokens(text, &mut tokens);
+            analyzers[at].1.tokens(text, tokens);
         }
-        Err(_) => Analyzer::new(lang).tokens(text, &mut tokens),
+        Err(_) => Analyzer::new(lang).tokens(text, tokens),
     });
-    tokens
 }
 
 /// Calls `found(first, last)` (token indices) for each place `alternative` is met.
@@ -204,7 +208,7 @@ fn for_each_match(
 ) {
     let is = |token: &Token, keys: &[String]| {
         keys.iter()
-            .any(|k| *k == token.key || token.stem.as_deref() == Some(k.as_str()))
+            .any(|k| **k == *token.key || token.stem.as_deref() == Some(k.as_str()))
     };
     match alternative {
         Alternative::Word(keys) => {
@@ -216,7 +220,7 @@ fn for_each_match(
         }
         Alternative::Phrase(keys) if !keys.is_empty() => {
             for i in 0..tokens.len().saturating_sub(keys.len() - 1) {
-                if keys.iter().zip(&tokens[i..]).all(|(k, t)| *k == t.key) {
+                if keys.iter().zip(&tokens[i..]).all(|(k, t)| **k == *t.key) {
                     found(i, i + keys.len() - 1);
                 }
             }
@@ -260,7 +264,7 @@ impl Compiler<'_> {
                 match tokens.as_slice() {
                     [] => return None,
                     [token] => {
-                        let mut keys = vec![token.key.clone()];
+                        let mut keys = vec![token.key.to_string()];
                         let word = &text[token.start..token.end];
                         for stemmer in &mut self.stemmers {
                             if let Some(stem) = stemmer.stem(word) {
@@ -276,7 +280,7 @@ impl Compiler<'_> {
                         for other in self.names.words_for(&token.key) {
                             alternatives.push(Alternative::Word(vec![other]));
                         }
-                        for spelling in self.names.spellings_of(std::slice::from_ref(&token.key)) {
+                        for spelling in self.names.spellings_of(&[token.key.to_string()]) {
                             alternatives.push(Alternative::Phrase(spelling));
                         }
                     }
@@ -294,9 +298,9 @@ impl Compiler<'_> {
                 let tokens = self.keys(text);
                 match tokens.as_slice() {
                     [] => return None,
-                    [token] => alternatives.push(Alternative::Word(vec![token.key.clone()])),
+                    [token] => alternatives.push(Alternative::Word(vec![token.key.to_string()])),
                     tokens => alternatives.push(Alternative::Phrase(
-                        tokens.iter().map(|t| t.key.clone()).collect(),
+                        tokens.iter().map(|t| t.key.to_string()).collect(),
                     )),
                 }
             }
@@ -321,7 +325,7 @@ impl Compiler<'_> {
 
     /// Words in order; a whole name also as each of its other spellings.
     fn phrase(&mut self, tokens: &[Token], alternatives: &mut Vec<Alternative>) {
-        let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let keys: Vec<String> = tokens.iter().map(|t| t.key.to_string()).collect();
         let others = self.names.spellings_of(&keys);
         let single = |keys: Vec<String>| {
             if keys.len() == 1 {

@@ -7,6 +7,7 @@
 //! stores none; snippets are worked out from the store's text).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
 
@@ -67,7 +68,7 @@ impl Tokenizer for CarrelTokenizer {
         self.cut.clear();
         analyzer.tokens(body, &mut self.cut);
         self.tokens.clear();
-        let mut previous: Option<String> = None;
+        let mut previous: Option<Arc<str>> = None;
         for (position, token) in self.cut.drain(..).enumerate() {
             // The pair with the word before, at that word's place (see `grams`).
             if let Some(pair) = previous.as_deref().and_then(|p| grams::pair(p, &token.key)) {
@@ -84,7 +85,7 @@ impl Tokenizer for CarrelTokenizer {
                 offset_from: token.start,
                 offset_to: token.end,
                 position,
-                text: token.key,
+                text: token.key.to_string(),
                 position_length: 1,
             });
             if let Some(stem) = token.stem {
@@ -92,7 +93,7 @@ impl Tokenizer for CarrelTokenizer {
                     offset_from: token.start,
                     offset_to: token.end,
                     position,
-                    text: stem,
+                    text: stem.to_string(),
                     position_length: 1,
                 });
             }
