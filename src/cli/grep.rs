@@ -11,7 +11,9 @@ use super::Outcome;
 use super::args::GrepArgs;
 use super::listing::query_error;
 use super::output::Out;
-use crate::search::fulltext::{FullText, IndexProgress, Snippet, TextQuery, index_dir, snippet_in};
+use crate::search::fulltext::{
+    FullText, IndexProgress, Snippet, TextQuery, index_dir, mapped, snippet_in,
+};
 use crate::search::syntax;
 use crate::store::cache::{self, StoreNow};
 use crate::store::places::{PlacesOf, RecordPlaces};
@@ -135,11 +137,13 @@ pub fn grep_saved(
     }
     let path = choice.path.as_deref()?;
     let now = StoreNow::of(path, cache_dir)?;
-    let payload = now.sidecar_named(SIDECAR)?.read()?;
+    let sidecar = now.sidecar_named(SIDECAR)?;
+    let whole = mapped(sidecar.path())?;
+    let payload = whole.slice(sidecar.payload_in(&whole)?);
     let places = RecordPlaces::open(now.sidecar_named(PLACES)?.open_parts()?)?;
     let fulltext = FullText::open_saved(
         &index_dir(cache_dir?, path)?,
-        &payload,
+        payload,
         &args.query.join(" "),
     )?;
     let query = TextQuery::from_parsed(parsed, fulltext.names(), fulltext.languages());

@@ -33,6 +33,7 @@ pub use analyzer::{Analyzer, STEM_MARK, Token, loose_key};
 pub use build::Update;
 pub use names::Names;
 pub use partial::Watcher;
+pub use saved::mapped;
 pub use snippet::Snippet;
 pub use text_query::{Alternative, TextClause, TextQuery, TextTerm};
 
@@ -166,7 +167,7 @@ impl FullText {
                         .unwrap_or(u32::MAX)
                 })
                 .collect();
-            maps.push(Arc::new(map));
+            maps.push(collect::DocMap::Built(Arc::new(map)));
         }
         Ok(FullText {
             _index: index,
@@ -471,7 +472,7 @@ fn line_around_first_hit(
             break;
         };
         let from = tokens.len();
-        text_query::tokens_into(piece, lang, &mut tokens);
+        query.tokens_into(piece, lang, &mut tokens);
         for token in &mut tokens[from..] {
             token.start += done;
             token.end += done;

@@ -76,17 +76,78 @@ const CACHED_WORDS: usize = 100_000;
 /// Cuts texts into tokens, reusing its buffers from text to text.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    /// The stemmer cuts words' ends only (Arabic's cuts articles and conjunctions off
+    /// the front, and Greek's some prefixes): see [`StemsWanted`].
+    ends_only: bool,
     folded: String,
     lowered: String,
-    /// Word as written → (key, marked stem).
-    known: HashMap<String, (Arc<str>, Option<Arc<str>>)>,
+    /// Word as written → (key, marked stem when worked out).
+    known: HashMap<String, (Arc<str>, Stem)>,
+}
+
+/// A known word's stem.
+#[derive(Clone)]
+enum Stem {
+    /// Not worked out yet: no one wanted it.
+    Unknown,
+    /// None, or none apart from the word's own key.
+    Same,
+    Marked(Arc<str>),
+}
+
+/// Which words' stems to work out. Stemming is most of the cost of cutting a text
+/// into words, and finding a query's hits needs a word's stem only where it may be
+/// one of the query's: a stemmer cuts and changes the end of a word, never its first
+/// letters (in all but the languages whose stemmers cut fronts too, where every word
+/// is stemmed), so a word whose key opens otherwise than every stem wanted is passed by.
+pub enum StemsWanted {
+    All,
+    /// The first two chars of each stem key wanted (after the mark).
+    Opening(Vec<String>),
+}
+
+/// Words of up to this many chars are always stemmed: a stem may be shorter than
+/// the opening compared.
+const SHORT_WORD: usize = 4;
+
+impl StemsWanted {
+    /// For finding the stem keys `stems` (marked, as in a query's alternatives).
+    pub fn for_keys<'a>(stems: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut openings = Vec::new();
+        for stem in stems {
+            let bare = stem.trim_start_matches(STEM_MARK);
+            if bare.chars().count() < 2 {
+                return StemsWanted::All;
+            }
+            let opening: String = bare.chars().take(2).collect();
+            if !openings.contains(&opening) {
+                openings.push(opening);
+            }
+        }
+        StemsWanted::Opening(openings)
+    }
+
+    fn wants(&self, key: &str) -> bool {
+        match self {
+            StemsWanted::All => true,
+            StemsWanted::Opening(openings) => {
+                !openings.is_empty()
+                    && (key.chars().nth(SHORT_WORD).is_none()
+                        || openings.iter().any(|o| key.starts_with(o.as_str())))
+            }
+        }
+    }
 }
 
 impl Analyzer {
     /// An analyzer for texts in `lang` (stems only where a stemmer exists).
     pub fn new(lang: &str) -> Self {
+        let stemmer = stemmer_for(lang);
         Analyzer {
-            stemmer: stemmer_for(lang).map(|(_, s)| s),
+            ends_only: stemmer
+                .as_ref()
+                .is_none_or(|(code, _)| !matches!(*code, "ar" | "el")),
+            stemmer: stemmer.map(|(_, s)| s),
             folded: String::new(),
             lowered: String::new(),
             known: HashMap::new(),
@@ -97,6 +158,7 @@ impl Analyzer {
     pub fn unstemmed() -> Self {
         Analyzer {
             stemmer: None,
+            ends_only: true,
             folded: String::new(),
             lowered: String::new(),
             known: HashMap::new(),
@@ -105,36 +167,55 @@ impl Analyzer {
 
     /// The tokens of `text`, appended to `out`.
     pub fn tokens(&mut self, text: &str, out: &mut Vec<Token>) {
+        self.tokens_stemming(text, out, &StemsWanted::All);
+    }
+
+    /// [`Analyzer::tokens`], with the stems of only the words `stems` wants (the
+    /// others' `stem` is `None`).
+    pub fn tokens_stemming(&mut self, text: &str, out: &mut Vec<Token>, stems: &StemsWanted) {
         for (start, end, cjk) in words(text) {
             let word = &text[start..end];
             if cjk {
                 cjk_pairs(word, start, out);
                 continue;
             }
-            let (key, stem) = match self.known.get(word) {
-                Some((key, stem)) => (key.clone(), stem.clone()),
+            let Analyzer {
+                stemmer,
+                ends_only,
+                folded,
+                lowered,
+                known,
+            } = &mut *self;
+            let (key, stem) = match known.get_mut(word) {
+                Some(entry) => entry,
                 None => {
-                    let key: Arc<str> = self.key(word).into();
-                    let stem: Option<Arc<str>> = self
-                        .stem(word)
-                        .filter(|s| s[STEM_MARK.len_utf8()..] != *key)
-                        .map(Into::into);
-                    if self.known.len() >= CACHED_WORDS {
-                        self.known.clear();
+                    if known.len() >= CACHED_WORDS {
+                        known.clear();
                     }
-                    self.known
-                        .insert(word.to_string(), (key.clone(), stem.clone()));
-                    (key, stem)
+                    fold_word(word, folded);
+                    let key: Arc<str> = loose_key(folded).into();
+                    known
+                        .entry(word.to_string())
+                        .or_insert((key, Stem::Unknown))
                 }
             };
+            if matches!(stem, Stem::Unknown) && (!*ends_only || stems.wants(key)) {
+                *stem = match stem_key(stemmer.as_ref(), word, lowered, folded) {
+                    Some(s) if s[STEM_MARK.len_utf8()..] != **key => Stem::Marked(s.into()),
+                    _ => Stem::Same,
+                };
+            }
             if key.is_empty() {
                 continue;
             }
             out.push(Token {
                 start,
                 end,
-                key,
-                stem,
+                key: Arc::clone(key),
+                stem: match stem {
+                    Stem::Marked(s) => Some(Arc::clone(s)),
+                    Stem::Unknown | Stem::Same => None,
+                },
             });
         }
     }
@@ -147,15 +228,29 @@ impl Analyzer {
 
     /// The marked key of a word's stem, when this analyzer stems.
     pub fn stem(&mut self, word: &str) -> Option<String> {
-        let stemmer = self.stemmer.as_ref()?;
-        self.lowered.clear();
-        self.lowered
-            .extend(word.chars().flat_map(char::to_lowercase).map(yo_as_ye));
-        let stem = stemmer.stem(&self.lowered);
-        fold_word(&stem, &mut self.folded);
-        let key = loose_key(&self.folded);
-        (!key.is_empty()).then(|| format!("{STEM_MARK}{key}"))
+        stem_key(
+            self.stemmer.as_ref(),
+            word,
+            &mut self.lowered,
+            &mut self.folded,
+        )
     }
+}
+
+/// The marked key of `word`'s stem by `stemmer` (buffers reused).
+fn stem_key(
+    stemmer: Option<&Stemmer>,
+    word: &str,
+    lowered: &mut String,
+    folded: &mut String,
+) -> Option<String> {
+    let stemmer = stemmer?;
+    lowered.clear();
+    lowered.extend(word.chars().flat_map(char::to_lowercase).map(yo_as_ye));
+    let stem = stemmer.stem(lowered);
+    fold_word(&stem, folded);
+    let key = loose_key(folded);
+    (!key.is_empty()).then(|| format!("{STEM_MARK}{key}"))
 }
 
 /// The words of a text: (start, end, is a CJK run), in bytes.
@@ -316,6 +411,128 @@ mod tests {
         let ru = keys("ru", "свободы");
         assert_eq!(ru[0].1.as_deref(), Some("~svobod"));
         assert_eq!(keys("xx", "freedoms")[0].1, None);
+    }
+
+    /// A word is stemmed whenever its stem may be a stem wanted: its key opens as its
+    /// stem key does (or it is short), in every language with a stemmer.
+    #[test]
+    fn a_word_passed_by_cannot_have_a_stem_wanted() {
+        let words: &[(&str, &[&str])] = &[
+            (
+                "en",
+                &[
+                    "freedoms",
+                    "happy",
+                    "happiness",
+                    "relational",
+                    "generalizations",
+                    "skies",
+                    "flies",
+                    "dying",
+                    "agreed",
+                    "feed",
+                    "news",
+                    "as",
+                    "is",
+                    "was",
+                    "ponies",
+                    "caresses",
+                    "hopping",
+                    "conditional",
+                    "Khrushchev's",
+                    "yearly",
+                    "eyes",
+                    "by",
+                    "oxen",
+                    "situation",
+                    "situated",
+                    "Yalta",
+                    "Urumqi",
+                ],
+            ),
+            (
+                "ru",
+                &[
+                    "Хрущёва",
+                    "ёлками",
+                    "свободы",
+                    "правительства",
+                    "Урумчи",
+                    "объявлений",
+                    "ящиками",
+                    "юго-востока",
+                    "её",
+                    "он",
+                    "их",
+                    "Молотову",
+                    "Берией",
+                ],
+            ),
+            (
+                "tr",
+                &[
+                    "kitabı",
+                    "ağacı",
+                    "rengi",
+                    "Selanik",
+                    "Şubesi",
+                    "Atatürk'ün",
+                    "çocuklar",
+                    "ılık",
+                    "ödevleri",
+                    "umudu",
+                    "dergisinde",
+                ],
+            ),
+            (
+                "de",
+                &[
+                    "Häuser",
+                    "Straße",
+                    "Bücher",
+                    "ärztlichen",
+                    "Übersetzung",
+                    "Ypern",
+                ],
+            ),
+            (
+                "fr",
+                &["années", "étaient", "œuvres", "Yougoslavie", "ils", "épées"],
+            ),
+            ("es", &["naciones", "años", "ejércitos", "Yugoslavia", "él"]),
+            ("el", &["Ελλάδας", "ανθρώπων", "ήταν"]),
+            ("ar", &["والحكومة", "المعاهدة"]),
+        ];
+        for (lang, list) in words {
+            let mut analyzer = Analyzer::new(lang);
+            let ends_only = analyzer.ends_only;
+            for word in list.iter().filter(|_| ends_only) {
+                let key = analyzer.key(word);
+                let Some(stem) = analyzer.stem(word) else {
+                    continue;
+                };
+                assert!(
+                    StemsWanted::for_keys([stem.as_str()]).wants(&key),
+                    "{lang} {word}: key {key}, stem {stem}"
+                );
+            }
+            // And the tokens say so: the stems wanted are there, as with every stem.
+            let text = list.join(" ");
+            let (mut all, mut wanted) = (Vec::new(), Vec::new());
+            Analyzer::new(lang).tokens(&text, &mut all);
+            for token in &all {
+                let Some(stem) = &token.stem else { continue };
+                wanted.clear();
+                let stems = StemsWanted::for_keys([&**stem]);
+                Analyzer::new(lang).tokens_stemming(&text, &mut wanted, &stems);
+                let at = wanted.iter().find(|t| t.start == token.start);
+                assert_eq!(
+                    at.and_then(|t| t.stem.clone()),
+                    Some(stem.clone()),
+                    "{lang} {stem}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -25,7 +25,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use super::collect::{DocMaps, best_first, keep_best};
+use super::collect::{DocMap, DocMaps, best_first, keep_best};
 use super::{
     Alternative, FullText, FullTextError, NAMES_BOOST, TITLE_BOOST, TextClause, TextQuery,
 };
@@ -198,7 +198,7 @@ struct BestCollector {
 }
 
 struct BestSegment {
-    map: Arc<Vec<u32>>,
+    map: DocMap,
     limit: usize,
     texts: SegmentWanted,
     alive: Option<tantivy::fastfield::AliveBitSet>,
@@ -280,7 +280,7 @@ impl SegmentCollector for BestSegment {
         {
             return;
         }
-        let Some(&record) = self.map.get(doc as usize) else {
+        let Some(record) = self.map.get(doc) else {
             return;
         };
         if record == u32::MAX || !self.texts.holds(doc) {

@@ -15,7 +15,49 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Per segment of the searcher, document → record (`u32::MAX`: not in the store).
-pub type DocMaps = Vec<Arc<Vec<u32>>>;
+pub type DocMaps = Vec<DocMap>;
+
+/// One segment's documents as store records: worked out from the store, or the bytes
+/// a saved one is in (one little-endian u32 a document, mapped from the file, so that
+/// a search reads only the documents it meets).
+#[derive(Clone)]
+pub enum DocMap {
+    Built(Arc<Vec<u32>>),
+    Saved(tantivy::directory::OwnedBytes),
+}
+
+impl Default for DocMap {
+    fn default() -> Self {
+        DocMap::Built(Arc::default())
+    }
+}
+
+impl DocMap {
+    /// The record of document `doc`, `u32::MAX` for none.
+    pub fn get(&self, doc: DocId) -> Option<u32> {
+        match self {
+            DocMap::Built(records) => records.get(doc as usize).copied(),
+            DocMap::Saved(bytes) => {
+                let at = doc as usize * 4;
+                let word: [u8; 4] = bytes.as_slice().get(at..at + 4)?.try_into().ok()?;
+                Some(u32::from_le_bytes(word))
+            }
+        }
+    }
+
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        match self {
+            DocMap::Built(records) => records.len(),
+            DocMap::Saved(bytes) => bytes.len() / 4,
+        }
+    }
+
+    /// Each document's record, in document order.
+    pub fn records(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len() as DocId).filter_map(|doc| self.get(doc))
+    }
+}
 
 /// How many distinct records matched, and the best of them (record, score), best
 /// first (ties: the lower record number first).
@@ -35,7 +77,7 @@ pub fn best_first(a: &(u32, Score), b: &(u32, Score)) -> Ordering {
 }
 
 pub struct RecordSegment {
-    map: Arc<Vec<u32>>,
+    map: DocMap,
     allowed: Option<Arc<Vec<bool>>>,
     kept: Kept,
 }
@@ -123,7 +165,7 @@ impl SegmentCollector for RecordSegment {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(&record) = self.map.get(doc as usize) else {
+        let Some(record) = self.map.get(doc) else {
             return;
         };
         if record == u32::MAX {

@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::analyzer::{Analyzer, STEM_MARK, Token};
+use super::analyzer::{Analyzer, STEM_MARK, StemsWanted, Token};
 use super::names::Names;
 use crate::search::syntax::{self, Clause, Parsed, Pattern, SyntaxError, Term};
 use crate::store::Record;
@@ -113,7 +113,9 @@ impl TextQuery {
     /// ranges, in order, not overlapping: what the reading room highlights and `n`/`N`
     /// step through. Excluded words (`!word`) are not hits.
     pub fn hits_in(&self, text: &str, lang: &str) -> Vec<Range<usize>> {
-        self.hits_among(&tokens_of(text, lang))
+        let mut tokens = Vec::new();
+        self.tokens_into(text, lang, &mut tokens);
+        self.hits_among(&tokens)
     }
 
     /// The hits among `tokens`, the words of the opening of a longer text cut between
@@ -176,28 +178,34 @@ thread_local! {
     static ANALYZERS: RefCell<Vec<(String, Analyzer)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The tokens of `text`, written in `lang`.
-fn tokens_of(text: &str, lang: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    tokens_into(text, lang, &mut tokens);
-    tokens
-}
-
-/// [`tokens_of`], appended to `tokens`.
-pub fn tokens_into(text: &str, lang: &str, tokens: &mut Vec<Token>) {
-    ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
-        Ok(mut analyzers) => {
-            let at = match analyzers.iter().position(|(l, _)| l == lang) {
-                Some(at) => at,
-                None => {
-                    analyzers.push((lang.to_string(), Analyzer::new(lang)));
-                    analyzers.len() - 1
-                }
-            };
-            analyzers[at].1.tokens(text, tokens);
-        }
-        Err(_) => Analyzer::new(lang).tokens(text, tokens),
-    });
+impl TextQuery {
+    /// The tokens of `text`, written in `lang`, appended to `tokens`, with the stems
+    /// of the words that may be the query's (see [`StemsWanted`]).
+    pub fn tokens_into(&self, text: &str, lang: &str, tokens: &mut Vec<Token>) {
+        let stems = StemsWanted::for_keys(
+            self.wanted_terms()
+                .flat_map(|term| &term.alternatives)
+                .flat_map(|alternative| match alternative {
+                    Alternative::Word(keys) => keys.as_slice(),
+                    _ => &[],
+                })
+                .map(String::as_str)
+                .filter(|key| key.starts_with(STEM_MARK)),
+        );
+        ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
+            Ok(mut analyzers) => {
+                let at = match analyzers.iter().position(|(l, _)| l == lang) {
+                    Some(at) => at,
+                    None => {
+                        analyzers.push((lang.to_string(), Analyzer::new(lang)));
+                        analyzers.len() - 1
+                    }
+                };
+                analyzers[at].1.tokens_stemming(text, tokens, &stems);
+            }
+            Err(_) => Analyzer::new(lang).tokens_stemming(text, tokens, &stems),
+        });
+    }
 }
 
 /// Calls `found(first, last)` (token indices) for each place `alternative` is met.

@@ -13,6 +13,7 @@
 
 use std::fs::{self, File};
 use std::io::Read;
+use std::ops::Range;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,30 @@ impl Sidecar {
         let mut file = crate::store::files::open_regular(&self.file).ok()?;
         let mut header = [0u8; HEADER_LEN];
         file.read_exact(&mut header).ok()?;
+        let (length, sum) = self.checked_header(&header, file.metadata().ok()?.len())?;
+        let mut payload = vec![0u8; usize::try_from(length).ok()?];
+        file.read_exact(&mut payload).ok()?;
+        (checksum(&payload) == sum).then_some(payload)
+    }
+
+    /// The sidecar's file, for a reader that maps it rather than reads it (see
+    /// [`Sidecar::payload_in`]).
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+
+    /// Where the payload is in `whole` (the file's bytes, however they were had), when
+    /// they are whole and written for this very state of the store, as
+    /// [`Sidecar::read`] checks.
+    pub fn payload_in(&self, whole: &[u8]) -> Option<Range<usize>> {
+        let (length, sum) = self.checked_header(whole.get(..HEADER_LEN)?, whole.len() as u64)?;
+        let payload = HEADER_LEN..HEADER_LEN + usize::try_from(length).ok()?;
+        (checksum(whole.get(payload.clone())?) == sum).then_some(payload)
+    }
+
+    /// The payload's length and checksum from `header`, when it is this sidecar's and
+    /// the file (of `size` bytes) holds exactly that payload.
+    fn checked_header(&self, header: &[u8], size: u64) -> Option<(u64, u64)> {
         let field = |at: usize| -> Option<u64> {
             let word: [u8; 8] = header.get(at..at + 8)?.try_into().ok()?;
             Some(u64::from_le_bytes(word))
@@ -64,13 +89,7 @@ impl Sidecar {
             return None;
         }
         let (length, sum) = (field(16)?, field(24)?);
-        let size = file.metadata().ok()?.len();
-        if size.checked_sub(HEADER_LEN as u64) != Some(length) {
-            return None;
-        }
-        let mut payload = vec![0u8; usize::try_from(length).ok()?];
-        file.read_exact(&mut payload).ok()?;
-        (checksum(&payload) == sum).then_some(payload)
+        (size.checked_sub(HEADER_LEN as u64) == Some(length)).then_some((length, sum))
     }
 
     /// The payload's file, when it is there, whole and written for this very state of
@@ -80,16 +99,8 @@ impl Sidecar {
         let file = crate::store::files::open_regular(&self.file).ok()?;
         let mut header = [0u8; HEADER_LEN];
         file.read_exact_at(&mut header, 0).ok()?;
-        let field = |at: usize| -> Option<u64> {
-            let word: [u8; 8] = header.get(at..at + 8)?.try_into().ok()?;
-            Some(u64::from_le_bytes(word))
-        };
-        if header.get(..8)? != MAGIC || field(8)? != self.stamp {
-            return None;
-        }
-        let len = field(16)?;
-        let size = file.metadata().ok()?.len();
-        (size.checked_sub(HEADER_LEN as u64) == Some(len)).then_some(SidecarParts { file, len })
+        let (len, _) = self.checked_header(&header, file.metadata().ok()?.len())?;
+        Some(SidecarParts { file, len })
     }
 
     /// Writes `payload` to a temporary file renamed into place. Failing only costs the
