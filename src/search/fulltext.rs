@@ -83,10 +83,10 @@ pub struct TextHits {
     pub hits: Vec<(usize, f32)>,
 }
 
-/// Title and name hits count this much more than text hits.
 /// A boolean query's clauses.
 type Clauses = Vec<(Occur, Box<dyn TantivyQuery>)>;
 
+/// Title and name hits count this much more than text hits.
 const TITLE_BOOST: f32 = 3.0;
 const NAMES_BOOST: f32 = 2.0;
 

@@ -86,7 +86,6 @@ pub struct Analyzer {
 }
 
 /// A known word's stem.
-#[derive(Clone)]
 enum Stem {
     /// Not worked out yet: no one wanted it.
     Unknown,

@@ -25,7 +25,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
-use super::collect::{DocMap, DocMaps, best_first, keep_best};
+use super::collect::{DocMap, DocMaps, best_first, keep_best, one_per_record};
 use super::{
     Alternative, FullText, FullTextError, NAMES_BOOST, TITLE_BOOST, TextClause, TextQuery,
 };
@@ -260,9 +260,7 @@ impl Collector for BestCollector {
 
     fn merge_fruits(&self, fruits: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Self::Fruit> {
         let mut all: Vec<(u32, Score)> = fruits.into_iter().flatten().collect();
-        // A record indexed twice (in two segments) counts once, with its better score.
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        all.dedup_by_key(|hit| hit.0);
+        one_per_record(&mut all);
         all.sort_unstable_by(best_first);
         all.truncate(self.limit);
         Ok(all)

@@ -148,8 +148,7 @@ impl Collector for RecordCollector {
             }
             all.extend(fruit.hits);
         }
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        all.dedup_by_key(|hit| hit.0);
+        one_per_record(&mut all);
         let total = if counted && self.limit.is_some() {
             seen.iter().map(|w| w.count_ones() as usize).sum()
         } else {
@@ -191,6 +190,13 @@ impl SegmentCollector for RecordSegment {
             },
         }
     }
+}
+
+/// Each record's hits reduced to its best: a record indexed twice (a store file changed
+/// while an update was cut short) counts once. Leaves them in record order.
+pub(super) fn one_per_record(hits: &mut Vec<(u32, Score)>) {
+    hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    hits.dedup_by_key(|hit| hit.0);
 }
 
 /// Counts `hit`'s record as met and keeps it if it is among the best `limit`.
