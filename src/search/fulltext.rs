@@ -12,12 +12,14 @@ mod best;
 mod build;
 mod collect;
 mod grams;
+mod hits;
 mod names;
 mod partial;
 mod saved;
 mod snippet;
 mod text_query;
 mod tokenizer;
+mod word_keys;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,18 +31,20 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
-pub use analyzer::{Analyzer, STEM_MARK, Token, loose_key};
+pub use analyzer::{Analyzer, STEM_MARK, Token};
 pub use build::Update;
 pub use names::Names;
 pub use partial::Watcher;
 pub use saved::mapped;
 pub use snippet::Snippet;
 pub use text_query::{Alternative, TextClause, TextQuery, TextTerm};
+pub use word_keys::loose_key;
 
 use crate::search::SyntaxError;
 use crate::store::{Store, StoreError};
 use build::Fields;
 use collect::{DocMaps, RecordCollector};
+use hits::HitScan;
 
 /// How far a build has come: records indexed of those to index, text bytes read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -458,7 +462,7 @@ fn line_around_first_hit(
     lang: &str,
     width: usize,
 ) -> Option<Snippet> {
-    let mut tokens = Vec::new();
+    let mut scan = HitScan::new(query);
     let mut done = 0;
     let mut cut = FIRST_CUT.max(width * 4);
     loop {
@@ -471,19 +475,13 @@ fn line_around_first_hit(
         let (Some(piece), true) = (body.get(done..end), end > done) else {
             break;
         };
-        let from = tokens.len();
-        query.tokens_into(piece, lang, &mut tokens);
-        for token in &mut tokens[from..] {
-            token.start += done;
-            token.end += done;
-        }
+        scan.read(piece, done, lang);
         done = end;
         if done >= body.len() {
             break;
         }
-        let (hits, safe) = query.hits_in_opening(&tokens);
-        if let Some((snippet, line_end)) = snippet::around_ending(body, &hits, width)
-            && line_end <= safe
+        if let Some((snippet, line_end)) = snippet::around_ending(body, &scan.hits(), width)
+            && line_end <= scan.sure_before()
         {
             return Some(snippet);
         }
@@ -493,7 +491,7 @@ fn line_around_first_hit(
         // Not cut at a char boundary (cannot happen at an ASCII space): the whole text.
         return snippet::around(body, &query.hits_in(body, lang), width);
     }
-    snippet::around(body, &query.hits_in_opening(&tokens).0, width)
+    snippet::around(body, &scan.hits(), width)
 }
 
 #[cfg(test)]

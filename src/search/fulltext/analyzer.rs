@@ -22,7 +22,9 @@ use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::search::fold;
+use super::word_keys::{
+    cjk_pairs, each_cjk_pair, fold_word, loose_key, loose_key_into, words, yo_as_ye,
+};
 
 /// Marks a stem key apart from the keys of words as written.
 pub const STEM_MARK: char = '~';
@@ -81,8 +83,12 @@ pub struct Analyzer {
     ends_only: bool,
     folded: String,
     lowered: String,
+    /// The key of the word [`Analyzer::each_word`] is at.
+    key: String,
     /// Word as written → (key, marked stem when worked out).
     known: HashMap<String, (Arc<str>, Stem)>,
+    /// Word as written → its marked stem, for [`Analyzer::each_word`].
+    stems_known: HashMap<String, Option<Box<str>>>,
 }
 
 /// A known word's stem.
@@ -149,7 +155,9 @@ impl Analyzer {
             stemmer: stemmer.map(|(_, s)| s),
             folded: String::new(),
             lowered: String::new(),
+            key: String::new(),
             known: HashMap::new(),
+            stems_known: HashMap::new(),
         }
     }
 
@@ -160,7 +168,9 @@ impl Analyzer {
             ends_only: true,
             folded: String::new(),
             lowered: String::new(),
+            key: String::new(),
             known: HashMap::new(),
+            stems_known: HashMap::new(),
         }
     }
 
@@ -184,6 +194,7 @@ impl Analyzer {
                 folded,
                 lowered,
                 known,
+                ..
             } = &mut *self;
             let (key, stem) = match known.get_mut(word) {
                 Some(entry) => entry,
@@ -219,6 +230,59 @@ impl Analyzer {
         }
     }
 
+    /// Each word of `text` as [`Analyzer::tokens_stemming`] cuts it, given to
+    /// `found(start, end, key, stem)` instead of kept: the key is in a buffer reused
+    /// from word to word. Finding a query's hits keeps no word (allocating each word's
+    /// key and looking it up was most of a snippet's cost); only stems are remembered.
+    pub fn each_word(
+        &mut self,
+        text: &str,
+        stems: &StemsWanted,
+        mut found: impl FnMut(usize, usize, &str, Option<&str>),
+    ) {
+        let Analyzer {
+            stemmer,
+            ends_only,
+            folded,
+            lowered,
+            key,
+            stems_known,
+            ..
+        } = &mut *self;
+        for (start, end, cjk) in words(text) {
+            let word = &text[start..end];
+            if cjk {
+                each_cjk_pair(word, start, key, &mut |start, end, key| {
+                    found(start, end, key, None);
+                });
+                continue;
+            }
+            fold_word(word, folded);
+            loose_key_into(folded, key);
+            if key.is_empty() {
+                continue;
+            }
+            let wanted = stemmer.is_some() && (!*ends_only || stems.wants(key));
+            let stem = if !wanted {
+                None
+            } else if let Some(stem) = stems_known.get(word) {
+                stem.as_deref()
+            } else {
+                if stems_known.len() >= CACHED_WORDS {
+                    stems_known.clear();
+                }
+                let stem = stem_key(stemmer.as_ref(), word, lowered, folded)
+                    .filter(|s| s[STEM_MARK.len_utf8()..] != **key)
+                    .map(String::into_boxed_str);
+                stems_known
+                    .entry(word.to_string())
+                    .or_insert(stem)
+                    .as_deref()
+            };
+            found(start, end, key, stem);
+        }
+    }
+
     /// The key of one word as written.
     pub fn key(&mut self, word: &str) -> String {
         fold_word(word, &mut self.folded);
@@ -250,120 +314,6 @@ fn stem_key(
     fold_word(&stem, folded);
     let key = loose_key(folded);
     (!key.is_empty()).then(|| format!("{STEM_MARK}{key}"))
-}
-
-/// The words of a text: (start, end, is a CJK run), in bytes.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, first) = loop {
-            let (at, c) = chars.next()?;
-            if is_word_char(c) {
-                break (at, c);
-            }
-        };
-        let cjk = is_cjk(first);
-        let mut end = start + first.len_utf8();
-        while let Some(&(at, c)) = chars.peek() {
-            if !is_word_char(c) || is_cjk(c) != cjk {
-                break;
-            }
-            end = at + c.len_utf8();
-            chars.next();
-        }
-        Some((start, end, cjk))
-    })
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || fold::is_combining_mark(c)
-}
-
-/// Han, kana, hangul and the CJK symbols that are letters.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30FF}' // hiragana, katakana
-        | '\u{3400}'..='\u{4DBF}' // Han extension A
-        | '\u{4E00}'..='\u{9FFF}' // Han
-        | '\u{AC00}'..='\u{D7AF}' // hangul syllables
-        | '\u{F900}'..='\u{FAFF}' // Han compatibility
-        | '\u{20000}'..='\u{2FA1F}') // Han extensions B on
-}
-
-/// Overlapping pairs of a CJK run, a lone char as itself.
-fn cjk_pairs(run: &str, offset: usize, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = run.char_indices().collect();
-    if chars.len() == 1 {
-        let (at, c) = chars[0];
-        out.push(Token {
-            start: offset + at,
-            end: offset + at + c.len_utf8(),
-            key: c.to_string().into(),
-            stem: None,
-        });
-        return;
-    }
-    for pair in chars.windows(2) {
-        let (at, a) = pair[0];
-        let (next, b) = pair[1];
-        out.push(Token {
-            start: offset + at,
-            end: offset + next + b.len_utf8(),
-            key: [a, b].iter().collect::<String>().into(),
-            stem: None,
-        });
-    }
-}
-
-fn yo_as_ye(c: char) -> char {
-    match c {
-        'ё' => 'е',
-        'Ё' => 'Е',
-        c => c,
-    }
-}
-
-/// Folded (lower case, no diacritics, ё as е) and romanised, into `out`.
-fn fold_word(word: &str, out: &mut String) {
-    out.clear();
-    for c in word.chars() {
-        let Some(c) = fold::fold_char(yo_as_ye(c)) else {
-            continue;
-        };
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            out.extend(
-                any_ascii::any_ascii_char(c)
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
-        }
-    }
-}
-
-/// The looser key of a folded, romanised word: `kh` → `h`, `y` → `i`, a doubled vowel
-/// once, only letters and digits kept.
-pub fn loose_key(romanised: &str) -> String {
-    let mut key = String::with_capacity(romanised.len());
-    let mut previous: Option<char> = None;
-    let mut chars = romanised.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let c = match c {
-            'k' if chars.peek() == Some(&'h') => continue,
-            'y' => 'i',
-            c => c,
-        };
-        if previous == Some(c) && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
-            continue;
-        }
-        key.push(c);
-        previous = Some(c);
-    }
-    key
 }
 
 #[cfg(test)]

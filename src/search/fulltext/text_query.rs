@@ -14,10 +14,10 @@
 //!
 //! Case, diacritics and script never matter (see `analyzer`).
 
-use std::cell::RefCell;
 use std::ops::Range;
 
-use super::analyzer::{Analyzer, STEM_MARK, StemsWanted, Token};
+use super::analyzer::{Analyzer, STEM_MARK, Token};
+use super::hits::HitScan;
 use super::names::Names;
 use crate::search::syntax::{self, Clause, Parsed, Pattern, SyntaxError, Term};
 use crate::store::Record;
@@ -113,141 +113,18 @@ impl TextQuery {
     /// ranges, in order, not overlapping: what the reading room highlights and `n`/`N`
     /// step through. Excluded words (`!word`) are not hits.
     pub fn hits_in(&self, text: &str, lang: &str) -> Vec<Range<usize>> {
-        let mut tokens = Vec::new();
-        self.tokens_into(text, lang, &mut tokens);
-        self.hits_among(&tokens)
-    }
-
-    /// The hits among `tokens`, the words of the opening of a longer text cut between
-    /// words, and the byte offset before which they are exactly those of the whole
-    /// text: a phrase may run on past the cut, so the last words count for nothing.
-    pub fn hits_in_opening(&self, tokens: &[Token]) -> (Vec<Range<usize>>, usize) {
-        let longest = self
-            .wanted_terms()
-            .flat_map(|term| &term.alternatives)
-            .map(|alternative| match alternative {
-                Alternative::Phrase(keys) => keys.len().max(1),
-                _ => 1,
-            })
-            .max()
-            .unwrap_or(1);
-        // A match starting before token `len - longest` ends before the last token.
-        let safe = tokens
-            .len()
-            .checked_sub(longest)
-            .and_then(|i| tokens.get(i))
-            .map_or(0, |t| t.start);
-        (self.hits_among(tokens), safe)
+        let mut scan = HitScan::new(self);
+        scan.read(text, 0, lang);
+        scan.hits()
     }
 
     /// The terms whose matches are hits (not the excluded ones).
-    fn wanted_terms(&self) -> impl Iterator<Item = &TextTerm> {
+    pub(super) fn wanted_terms(&self) -> impl Iterator<Item = &TextTerm> {
         self.clauses.iter().flat_map(|clause| match clause {
             TextClause::Must(term) => std::slice::from_ref(term),
             TextClause::Either(terms) => terms.as_slice(),
             TextClause::Not(_) => &[],
         })
-    }
-
-    fn hits_among(&self, tokens: &[Token]) -> Vec<Range<usize>> {
-        let mut hits: Vec<Range<usize>> = Vec::new();
-        for term in self.wanted_terms() {
-            for alternative in &term.alternatives {
-                for_each_match(alternative, tokens, |from, to| {
-                    hits.push(tokens[from].start..tokens[to].end);
-                });
-            }
-        }
-        hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            match merged.last_mut() {
-                Some(last) if hit.start < last.end => last.end = last.end.max(hit.end),
-                _ => merged.push(hit),
-            }
-        }
-        merged
-    }
-}
-
-thread_local! {
-    /// One analyzer a language for finding hits, kept on each thread that looks for
-    /// them: its words already cut into keys and stems are known the next time (the
-    /// texts of one page of results share most of their words; a fresh analyzer cut
-    /// each again, and that was most of a snippet's cost).
-    static ANALYZERS: RefCell<Vec<(String, Analyzer)>> = const { RefCell::new(Vec::new()) };
-}
-
-impl TextQuery {
-    /// The tokens of `text`, written in `lang`, appended to `tokens`, with the stems
-    /// of the words that may be the query's (see [`StemsWanted`]).
-    pub fn tokens_into(&self, text: &str, lang: &str, tokens: &mut Vec<Token>) {
-        let stems = StemsWanted::for_keys(
-            self.wanted_terms()
-                .flat_map(|term| &term.alternatives)
-                .flat_map(|alternative| match alternative {
-                    Alternative::Word(keys) => keys.as_slice(),
-                    _ => &[],
-                })
-                .map(String::as_str)
-                .filter(|key| key.starts_with(STEM_MARK)),
-        );
-        ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
-            Ok(mut analyzers) => {
-                let at = match analyzers.iter().position(|(l, _)| l == lang) {
-                    Some(at) => at,
-                    None => {
-                        analyzers.push((lang.to_string(), Analyzer::new(lang)));
-                        analyzers.len() - 1
-                    }
-                };
-                analyzers[at].1.tokens_stemming(text, tokens, &stems);
-            }
-            Err(_) => Analyzer::new(lang).tokens_stemming(text, tokens, &stems),
-        });
-    }
-}
-
-/// Calls `found(first, last)` (token indices) for each place `alternative` is met.
-fn for_each_match(
-    alternative: &Alternative,
-    tokens: &[Token],
-    mut found: impl FnMut(usize, usize),
-) {
-    let is = |token: &Token, keys: &[String]| {
-        keys.iter()
-            .any(|k| **k == *token.key || token.stem.as_deref() == Some(k.as_str()))
-    };
-    match alternative {
-        Alternative::Word(keys) => {
-            for (i, token) in tokens.iter().enumerate() {
-                if is(token, keys) {
-                    found(i, i);
-                }
-            }
-        }
-        Alternative::Phrase(keys) if !keys.is_empty() => {
-            for i in 0..tokens.len().saturating_sub(keys.len() - 1) {
-                if keys.iter().zip(&tokens[i..]).all(|(k, t)| **k == *t.key) {
-                    found(i, i + keys.len() - 1);
-                }
-            }
-        }
-        Alternative::Phrase(_) => {}
-        Alternative::Prefix(prefix) => {
-            for (i, token) in tokens.iter().enumerate() {
-                if token.key.starts_with(prefix.as_str()) {
-                    found(i, i);
-                }
-            }
-        }
-        Alternative::Suffix(suffix) => {
-            for (i, token) in tokens.iter().enumerate() {
-                if token.key.ends_with(suffix.as_str()) {
-                    found(i, i);
-                }
-            }
-        }
     }
 }
 
