@@ -321,3 +321,68 @@ fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_withou
     fs::write(&places, bytes).unwrap();
     assert_eq!(run(), first);
 }
+
+/// A grep without a limit prints every hit, read a batch at a time from the saved
+/// index: the same lines, in the same order, as when the store was opened, the
+/// records mended when loaded (kept in the cache, not in place) included.
+#[test]
+fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store() {
+    let tmp = TempDir::new().unwrap();
+    let store = tmp.path().join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
+    )
+    .unwrap();
+    let lines: Vec<String> = (0..700)
+        .map(|n| {
+            let body = format!(
+                "Caravan {n} left Kulja{} at dawn.",
+                " with wool".repeat(n % 7)
+            );
+            let mut record = json!({"id": format!("c{n}"), "title": format!("Report {n}"),
+                "texts": [{"lang": "en", "role": "original", "body": body}]});
+            if n % 97 == 0 {
+                record["subjects"] = json!(7);
+            }
+            record.to_string()
+        })
+        .collect();
+    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    let run = || {
+        let output = carrel(tmp.path())
+            .arg("--store")
+            .arg(&store)
+            .args(["grep", "caravan"])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let first = run();
+    assert_eq!(first.0, Some(0));
+    assert_eq!(
+        first.1.lines().filter(|l| l.contains("  Report ")).count(),
+        700
+    );
+    for id in ["[c0]", "[c291]", "[c679]"] {
+        assert!(first.1.contains(id), "mended {id} printed");
+    }
+    let places = fs::read_dir(tmp.path().join("cache/carrel/stores"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".record-places"))
+        .expect("the records' places are saved beside the cache")
+        .path();
+    // Dated back: a grep that opened the whole store would write them again.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let file = fs::File::options().write(true).open(&places).unwrap();
+    file.set_modified(old).unwrap();
+    assert_eq!(run(), first);
+    let modified = fs::metadata(&places).unwrap().modified().unwrap();
+    assert_eq!(modified, old, "the saved search was the one that ran");
+}

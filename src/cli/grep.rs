@@ -15,8 +15,8 @@ use crate::search::fulltext::{
     FullText, IndexProgress, Snippet, TextQuery, index_dir, mapped, snippet_in,
 };
 use crate::search::syntax;
-use crate::store::cache::{self, StoreNow};
-use crate::store::places::{PlacesOf, RecordPlaces};
+use crate::store::cache::{self, Lookup, StoreNow};
+use crate::store::places::{Parts, PlacesOf, RecordPlaces};
 use crate::store::{Problem, Record, Store, StoreChoice};
 use crate::text::sanitize_line;
 
@@ -114,7 +114,7 @@ pub fn grep(
     };
     let hits = found
         .iter()
-        .filter_map(|&(record, score)| Some((store.records.get(record)?, score)));
+        .filter_map(|&(record, score)| Some(Ok((store.records.get(record)?, score))));
     print_hits(hits, &query, args)
 }
 
@@ -155,43 +155,82 @@ pub fn grep_saved(
         Some(limit) => fulltext.best_texts(&query, limit).ok()?,
         None => fulltext.search_texts(&query, None).ok()?.hits,
     };
-    // Each record printed is read from its own bytes in the store; only one without
-    // a place (mended when loaded, or without texts) needs the metadata cache.
-    let mut records: Vec<Option<Record>> = found.iter().map(|&(r, _)| places.read(r)).collect();
-    let unplaced: Vec<usize> = found
-        .iter()
-        .zip(&records)
-        .filter(|(_, record)| record.is_none())
-        .map(|(&(number, _), _)| number)
-        .collect();
-    if !unplaced.is_empty() {
-        let mut looked_up = now.lookup()?.records_at(&unplaced)?.into_iter();
-        for slot in records.iter_mut().filter(|r| r.is_none()) {
-            *slot = looked_up.next()?;
-        }
-    }
-    let mut hits = Vec::with_capacity(records.len());
-    for (record, &(_, score)) in records.into_iter().zip(&found) {
-        hits.push((record?, score));
-    }
+    // Read and printed a batch at a time: a grep without a limit may print most of the
+    // store, and holding every record's text at once took most of a gigabyte.
+    let mut batches = found.chunks(PRINTED_AT_ONCE);
+    let mut reader = RecordsPrinted {
+        places: &places,
+        now: Some(now),
+        lookup: None,
+    };
+    // Until something is printed the store can still be opened instead.
+    let first = reader.read(batches.next().unwrap_or_default())?;
+    let rest = batches.flat_map(|batch| match reader.read(batch) {
+        Some(records) => records.into_iter().map(Ok).collect::<Vec<_>>(),
+        None => vec![Err(anyhow::anyhow!(
+            "the store changed while grep read it: run it again"
+        ))],
+    });
     super::report_errors(&places.errors, places.error_count);
-    let printed = print_hits(hits.iter().map(|(r, s)| (r, *s)), &query, args);
+    let printed = print_hits(first.into_iter().map(Ok).chain(rest), &query, args);
     // The process ends here: the system takes the index's memory back faster than
     // freeing it piece by piece would (a sixth of the whole run, profiled).
     std::mem::forget(fulltext);
     Some(printed)
 }
 
+/// How many records `grep_saved` reads before printing them.
+const PRINTED_AT_ONCE: usize = 256;
+
+/// Reads the records `grep_saved` prints, each from its own bytes in the store; only
+/// one without a place (mended when loaded, or without texts) needs the metadata
+/// cache, opened the first time one does.
+struct RecordsPrinted<'a, P> {
+    places: &'a RecordPlaces<P>,
+    now: Option<StoreNow>,
+    lookup: Option<Lookup>,
+}
+
+impl<P: Parts> RecordsPrinted<'_, P> {
+    /// The records of `batch`, with their scores; `None` when one cannot be read.
+    fn read(&mut self, batch: &[(usize, f32)]) -> Option<Vec<(Record, f32)>> {
+        let mut records: Vec<Option<Record>> =
+            batch.iter().map(|&(r, _)| self.places.read(r)).collect();
+        let unplaced: Vec<usize> = batch
+            .iter()
+            .zip(&records)
+            .filter(|(_, record)| record.is_none())
+            .map(|(&(number, _), _)| number)
+            .collect();
+        if !unplaced.is_empty() {
+            if self.lookup.is_none() {
+                self.lookup = self.now.take()?.lookup();
+            }
+            let mut looked_up = self.lookup.as_mut()?.records_at(&unplaced)?.into_iter();
+            for slot in records.iter_mut().filter(|r| r.is_none()) {
+                *slot = looked_up.next()?;
+            }
+        }
+        records
+            .into_iter()
+            .zip(batch)
+            .map(|(record, &(_, score))| Some((record?, score)))
+            .collect()
+    }
+}
+
 /// Prints hits as `carrel grep` does; found if there was any.
-fn print_hits<'a>(
-    hits: impl Iterator<Item = (&'a Record, f32)>,
+fn print_hits<R: std::borrow::Borrow<Record>>(
+    hits: impl Iterator<Item = Result<(R, f32)>>,
     query: &TextQuery,
     args: &GrepArgs,
 ) -> Result<Outcome> {
     let mut out = Out::stdout();
     let terminal = std::io::stdout().is_terminal();
     let mut any = false;
-    for (meta, score) in hits {
+    for hit in hits {
+        let (meta, score) = hit?;
+        let meta: &Record = meta.borrow();
         any = true;
         let snippet = snippet_in(meta, query, SNIPPET_WIDTH)
             .with_context(|| format!("cannot read the texts of record {}", meta.id))?;
