@@ -1,6 +1,7 @@
 //! `carrel grep`: the records whose texts say something, best first, each with one line
 //! of its text around the first hit.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -155,22 +156,29 @@ pub fn grep_saved(
         Some(limit) => fulltext.best_texts(&query, limit).ok()?,
         None => fulltext.search_texts(&query, None).ok()?.hits,
     };
-    // Read and printed a batch at a time: a grep without a limit may print most of the
-    // store, and holding every record's text at once took most of a gigabyte.
-    let mut batches = found.chunks(PRINTED_AT_ONCE);
+    // Each record is read as it is printed and dropped after: a grep without a limit
+    // may print most of the store (holding every record's text at once took most of a
+    // gigabyte), and a page's records reuse the same memory.
     let mut reader = RecordsPrinted {
         places: &places,
         now: Some(now),
         lookup: None,
+        looked_up: HashMap::new(),
     };
+    let mut hits = found.iter().enumerate();
     // Until something is printed the store can still be opened instead.
-    let first = reader.read(batches.next().unwrap_or_default())?;
-    let rest = batches.flat_map(|batch| match reader.read(batch) {
-        Some(records) => records.into_iter().map(Ok).collect::<Vec<_>>(),
-        None => vec![Err(anyhow::anyhow!(
-            "the store changed while grep read it: run it again"
-        ))],
-    });
+    let first = match hits.next() {
+        Some((at, &(number, score))) => Some((reader.read(&found[at..], number)?, score)),
+        None => None,
+    };
+    let rest = hits.map(
+        |(at, &(number, score))| match reader.read(&found[at..], number) {
+            Some(record) => Ok((record, score)),
+            None => Err(anyhow::anyhow!(
+                "the store changed while grep read it: run it again"
+            )),
+        },
+    );
     super::report_errors(&places.errors, places.error_count);
     let printed = print_hits(first.into_iter().map(Ok).chain(rest), &query, args);
     // The process ends here: the system takes the index's memory back faster than
@@ -179,43 +187,47 @@ pub fn grep_saved(
     Some(printed)
 }
 
-/// How many records `grep_saved` reads before printing them.
-const PRINTED_AT_ONCE: usize = 256;
+/// How many of the hits ahead `grep_saved` looks up in the metadata cache at once:
+/// a chunk of the cache is read once for all of its records among them.
+const LOOKED_UP_AT_ONCE: usize = 256;
 
-/// Reads the records `grep_saved` prints, each from its own bytes in the store; only
-/// one without a place (mended when loaded, or without texts) needs the metadata
-/// cache, opened the first time one does.
+/// Reads the records `grep_saved` prints, each from its own bytes in the store; those
+/// without a place (mended when loaded) are looked up in the metadata cache, opened
+/// the first time one is needed.
 struct RecordsPrinted<'a, P> {
     places: &'a RecordPlaces<P>,
     now: Option<StoreNow>,
     lookup: Option<Lookup>,
+    /// Records looked up ahead, by number.
+    looked_up: HashMap<usize, Record>,
 }
 
 impl<P: Parts> RecordsPrinted<'_, P> {
-    /// The records of `batch`, with their scores; `None` when one cannot be read.
-    fn read(&mut self, batch: &[(usize, f32)]) -> Option<Vec<(Record, f32)>> {
-        let mut records: Vec<Option<Record>> =
-            batch.iter().map(|&(r, _)| self.places.read(r)).collect();
-        let unplaced: Vec<usize> = batch
-            .iter()
-            .zip(&records)
-            .filter(|(_, record)| record.is_none())
-            .map(|(&(number, _), _)| number)
-            .collect();
-        if !unplaced.is_empty() {
-            if self.lookup.is_none() {
-                self.lookup = self.now.take()?.lookup();
-            }
-            let mut looked_up = self.lookup.as_mut()?.records_at(&unplaced)?.into_iter();
-            for slot in records.iter_mut().filter(|r| r.is_none()) {
-                *slot = looked_up.next()?;
-            }
+    /// The record numbered `number`, the first of the hits `ahead` (those without a
+    /// place among them are looked up with it); `None` when it cannot be read.
+    fn read(&mut self, ahead: &[(usize, f32)], number: usize) -> Option<Record> {
+        // One whose place does not hold it (cannot happen while the store is as the
+        // places were saved) is looked up too.
+        if let Some(record) = self.places.read(number) {
+            return Some(record);
         }
-        records
-            .into_iter()
-            .zip(batch)
-            .map(|(record, &(_, score))| Some((record?, score)))
-            .collect()
+        if let Some(record) = self.looked_up.remove(&number) {
+            return Some(record);
+        }
+        let unplaced: Vec<usize> = ahead
+            .iter()
+            .take(LOOKED_UP_AT_ONCE)
+            .map(|&(n, _)| n)
+            .filter(|&n| n == number || !self.places.has_place(n))
+            .collect();
+        if self.lookup.is_none() {
+            self.lookup = self.now.take()?.lookup();
+        }
+        let records = self.lookup.as_mut()?.records_at(&unplaced)?;
+        for (n, record) in unplaced.into_iter().zip(records) {
+            self.looked_up.insert(n, record?);
+        }
+        self.looked_up.remove(&number)
     }
 }
 

@@ -10,7 +10,9 @@
 //! parsing it again gives the record the store holds. Any other record (mended while
 //! loading, or without texts) is looked up in the cache.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::cache::{SidecarParts, checksum};
-use super::schema::Bodies;
+use super::schema::{Bodies, RecordDate, Text};
 use super::{Problem, Record, Store};
 
 /// `MAGIC`, the length of a JSON head (u32, little-endian), the head's checksum (u64),
@@ -129,6 +131,24 @@ pub struct RecordPlaces<P> {
     /// The store's first [`ERRORS_KEPT`] errors, and how many there were in all.
     pub errors: Vec<Problem>,
     pub error_count: usize,
+    /// The store's files opened so far, by number: a page of hits reads a few records
+    /// from each (opening and checking a file for each record cost five system calls).
+    opened: RefCell<Vec<Option<File>>>,
+    /// Where the last record's bytes were read, reused for the next.
+    bytes: RefCell<Vec<u8>>,
+}
+
+/// What is read of a record from its place: what `carrel grep` prints. Its other
+/// fields are passed over unbuilt (a record's people, places and provenance cost as
+/// much to build as its texts).
+#[derive(Deserialize)]
+struct Shown {
+    id: String,
+    title: String,
+    #[serde(default)]
+    date: Option<RecordDate>,
+    #[serde(default)]
+    texts: Vec<Text>,
 }
 
 impl<P: Parts> RecordPlaces<P> {
@@ -153,6 +173,8 @@ impl<P: Parts> RecordPlaces<P> {
             places_at: (HEAD_AT + head_len) as u64,
             errors: head.errors,
             error_count: head.error_count,
+            opened: RefCell::new(Vec::new()),
+            bytes: RefCell::new(Vec::new()),
         })
     }
 
@@ -165,9 +187,44 @@ impl<P: Parts> RecordPlaces<P> {
         self.records == 0
     }
 
-    /// The record numbered `number`, with its texts, read from its place; `None` when it
-    /// has none (look it up in the cache) or what is there is not that record.
+    /// The record numbered `number` read from its place: its id, title, date and
+    /// texts (the rest left empty); `None` when it has none (look it up in the cache)
+    /// or what is there is not that record.
     pub fn read(&self, number: usize) -> Option<Record> {
+        let Place {
+            file,
+            len,
+            offset,
+            id_sum,
+        } = self.place(number)?;
+        let mut opened = self.opened.try_borrow_mut().ok()?;
+        if opened.len() <= file {
+            opened.resize_with(file + 1, || None);
+        }
+        let slot = opened.get_mut(file)?;
+        if slot.is_none() {
+            *slot = crate::store::files::open_regular(self.files.get(file)?).ok();
+        }
+        let mut bytes = self.bytes.try_borrow_mut().ok()?;
+        bytes.resize(len, 0);
+        slot.as_ref()?.read_exact_at(&mut bytes, offset).ok()?;
+        let shown = serde_json::from_slice::<Shown>(&bytes).ok()?;
+        (checksum(shown.id.as_bytes()) == id_sum).then(|| Record {
+            id: shown.id,
+            title: shown.title,
+            date: shown.date,
+            texts: shown.texts,
+            ..Record::default()
+        })
+    }
+
+    /// Whether the record numbered `number` has a place to be read from (else it is
+    /// looked up in the cache).
+    pub fn has_place(&self, number: usize) -> bool {
+        self.place(number).is_some()
+    }
+
+    fn place(&self, number: usize) -> Option<Place> {
         if number >= self.records {
             return None;
         }
@@ -176,14 +233,21 @@ impl<P: Parts> RecordPlaces<P> {
         let word = |at: usize| Some(u32::from_le_bytes(place.get(at..at + 4)?.try_into().ok()?));
         let (file, len) = (word(0)?, word(4)?);
         let long = |at: usize| Some(u64::from_le_bytes(place.get(at..at + 8)?.try_into().ok()?));
-        let (offset, id_sum) = (long(8)?, long(16)?);
-        let path = self.files.get(usize::try_from(file).ok()?)?;
-        let file = crate::store::files::open_regular(path).ok()?;
-        let mut bytes = vec![0u8; len as usize];
-        file.read_exact_at(&mut bytes, offset).ok()?;
-        let record = serde_json::from_slice::<Record>(&bytes).ok()?;
-        (checksum(record.id.as_bytes()) == id_sum).then_some(record)
+        Some(Place {
+            file: usize::try_from(file).ok().filter(|_| file != NOWHERE)?,
+            len: usize::try_from(len).ok()?,
+            offset: long(8)?,
+            id_sum: long(16)?,
+        })
     }
+}
+
+/// Where one record's JSON is: which file, how long, from where, and its id's checksum.
+struct Place {
+    file: usize,
+    len: usize,
+    offset: u64,
+    id_sum: u64,
 }
 
 #[cfg(test)]
@@ -210,7 +274,7 @@ mod tests {
     }
 
     #[test]
-    fn a_record_read_from_its_place_is_the_record_with_its_texts() {
+    fn a_record_read_from_its_place_is_the_records_heading_with_its_texts() {
         let dir = tempfile::tempdir().unwrap();
         let loaded = store_on_disk(dir.path());
         let bytes = PlacesOf::new(&loaded.store, &loaded.problems).to_bytes();
@@ -218,6 +282,7 @@ mod tests {
         assert_eq!(places.len(), 3);
         for (number, record) in loaded.store.records.iter().enumerate() {
             let read = places.read(number);
+            assert_eq!(places.has_place(number), !record.texts.is_empty());
             if record.texts.is_empty() {
                 assert!(read.is_none(), "{} has no place", record.id);
                 continue;

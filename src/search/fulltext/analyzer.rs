@@ -22,9 +22,7 @@ use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::word_keys::{
-    cjk_pairs, each_cjk_pair, fold_word, loose_key, loose_key_into, words, yo_as_ye,
-};
+use super::word_keys::{cjk_pairs, each_cjk_pair, fold_word, key_into, loose_key, words, yo_as_ye};
 
 /// Marks a stem key apart from the keys of words as written.
 pub const STEM_MARK: char = '~';
@@ -193,6 +191,7 @@ impl Analyzer {
                 ends_only,
                 folded,
                 lowered,
+                key: key_buffer,
                 known,
                 ..
             } = &mut *self;
@@ -202,8 +201,8 @@ impl Analyzer {
                     if known.len() >= CACHED_WORDS {
                         known.clear();
                     }
-                    fold_word(word, folded);
-                    let key: Arc<str> = loose_key(folded).into();
+                    key_into(word, folded, key_buffer);
+                    let key: Arc<str> = (**key_buffer).into();
                     known
                         .entry(word.to_string())
                         .or_insert((key, Stem::Unknown))
@@ -257,8 +256,7 @@ impl Analyzer {
                 });
                 continue;
             }
-            fold_word(word, folded);
-            loose_key_into(folded, key);
+            key_into(word, folded, key);
             if key.is_empty() {
                 continue;
             }
