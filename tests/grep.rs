@@ -250,13 +250,6 @@ fn an_unchanged_store_is_searched_from_the_saved_index_with_the_same_output() {
 #[test]
 fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_without_text() {
     let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    fs::create_dir_all(store.join("records")).unwrap();
-    fs::write(
-        store.join("archive.json"),
-        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
-    )
-    .unwrap();
     let lines = [
         json!({"id": "c1", "title": "Report", "date": {"edtf": "1944-03"},
                "texts": [{"lang": "en", "role": "original", "body": "The caravan left Kulja at dawn."}]})
@@ -269,21 +262,8 @@ fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_withou
         .to_string(),
         "{broken".to_string(),
     ];
-    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
-    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
-    let run = || {
-        let output = carrel(tmp.path())
-            .arg("--store")
-            .arg(&store)
-            .args(["grep", "caravan"])
-            .output()
-            .unwrap();
-        (
-            output.status.code(),
-            String::from_utf8(output.stdout).unwrap(),
-            String::from_utf8(output.stderr).unwrap(),
-        )
-    };
+    let store = store_of_lines(tmp.path(), &lines);
+    let run = || grep_caravan(tmp.path(), &store);
     let first = run();
     assert_eq!(first.0, Some(0));
     for id in ["[c1]", "[c3]"] {
@@ -328,13 +308,6 @@ fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_withou
 #[test]
 fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store() {
     let tmp = TempDir::new().unwrap();
-    let store = tmp.path().join("store");
-    fs::create_dir_all(store.join("records")).unwrap();
-    fs::write(
-        store.join("archive.json"),
-        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
-    )
-    .unwrap();
     let lines: Vec<String> = (0..700)
         .map(|n| {
             let body = format!(
@@ -349,19 +322,10 @@ fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store(
             record.to_string()
         })
         .collect();
-    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
-    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    let store = store_of_lines(tmp.path(), &lines);
     let run = || {
-        let output = carrel(tmp.path())
-            .arg("--store")
-            .arg(&store)
-            .args(["grep", "caravan"])
-            .output()
-            .unwrap();
-        (
-            output.status.code(),
-            String::from_utf8(output.stdout).unwrap(),
-        )
+        let (code, stdout, _) = grep_caravan(tmp.path(), &store);
+        (code, stdout)
     };
     let first = run();
     assert_eq!(first.0, Some(0));
@@ -385,4 +349,34 @@ fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store(
     assert_eq!(run(), first);
     let modified = fs::metadata(&places).unwrap().modified().unwrap();
     assert_eq!(modified, old, "the saved search was the one that ran");
+}
+
+/// A store of these record lines, dated an hour back (a store written moments ago is
+/// not cached).
+fn store_of_lines(dir: &Path, lines: &[String]) -> PathBuf {
+    let store = dir.join("store");
+    fs::create_dir_all(store.join("records")).unwrap();
+    fs::write(
+        store.join("archive.json"),
+        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
+    )
+    .unwrap();
+    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
+    store
+}
+
+/// `carrel grep caravan` on `store`: exit code, stdout, stderr.
+fn grep_caravan(home: &Path, store: &Path) -> (Option<i32>, String, String) {
+    let output = carrel(home)
+        .arg("--store")
+        .arg(store)
+        .args(["grep", "caravan"])
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
 }

@@ -131,9 +131,10 @@ pub struct RecordPlaces<P> {
     /// The store's first [`ERRORS_KEPT`] errors, and how many there were in all.
     pub errors: Vec<Problem>,
     pub error_count: usize,
-    /// The store's files opened so far, by number: a page of hits reads a few records
+    /// The store's files opened so far, by number, with their sizes: a page of hits
+    /// reads a few records
     /// from each (opening and checking a file for each record cost five system calls).
-    opened: RefCell<Vec<Option<File>>>,
+    opened: RefCell<Vec<Option<(u64, File)>>>,
     /// Where the last record's bytes were read, reused for the next.
     bytes: RefCell<Vec<u8>>,
 }
@@ -197,17 +198,24 @@ impl<P: Parts> RecordPlaces<P> {
             offset,
             id_sum,
         } = self.place(number)?;
+        let path = self.files.get(file)?;
         let mut opened = self.opened.try_borrow_mut().ok()?;
         if opened.len() <= file {
             opened.resize_with(file + 1, || None);
         }
         let slot = opened.get_mut(file)?;
         if slot.is_none() {
-            *slot = crate::store::files::open_regular(self.files.get(file)?).ok();
+            let opened = crate::store::files::open_regular(path).ok();
+            *slot = opened.and_then(|f| Some((f.metadata().ok()?.len(), f)));
+        }
+        let (size, file) = slot.as_ref()?;
+        // A damaged place may say anything: nothing is made ready past the file's end.
+        if offset.checked_add(u64::try_from(len).ok()?)? > *size {
+            return None;
         }
         let mut bytes = self.bytes.try_borrow_mut().ok()?;
         bytes.resize(len, 0);
-        slot.as_ref()?.read_exact_at(&mut bytes, offset).ok()?;
+        file.read_exact_at(&mut bytes, offset).ok()?;
         let shown = serde_json::from_slice::<Shown>(&bytes).ok()?;
         (checksum(shown.id.as_bytes()) == id_sum).then(|| Record {
             id: shown.id,
