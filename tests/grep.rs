@@ -271,24 +271,7 @@ fn the_saved_search_tells_the_stores_problems_and_finds_records_mended_or_withou
     }
     assert!(!first.1.contains("[c2]"));
     assert!(first.2.contains("part.jsonl:4"), "{}", first.2);
-    let stores = tmp.path().join("cache/carrel/stores");
-    let places = fs::read_dir(&stores)
-        .unwrap()
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().ends_with(".record-places"))
-        .expect("the records' places are saved beside the cache")
-        .path();
-    // Dated back: a search that opened the whole store would write them again.
-    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    let dated = |path: &Path| {
-        fs::File::options()
-            .write(true)
-            .open(path)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
-    };
-    dated(&places);
+    let (places, old) = saved_places_dated_back(tmp.path());
     assert_eq!(run(), first, "the saved search prints and tells the same");
     let modified = fs::metadata(&places).unwrap().modified().unwrap();
     assert_eq!(modified, old, "the saved search was the one that ran");
@@ -336,16 +319,7 @@ fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store(
     for id in ["[c0]", "[c291]", "[c679]"] {
         assert!(first.1.contains(id), "mended {id} printed");
     }
-    let places = fs::read_dir(tmp.path().join("cache/carrel/stores"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().ends_with(".record-places"))
-        .expect("the records' places are saved beside the cache")
-        .path();
-    // Dated back: a grep that opened the whole store would write them again.
-    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    let file = fs::File::options().write(true).open(&places).unwrap();
-    file.set_modified(old).unwrap();
+    let (places, old) = saved_places_dated_back(tmp.path());
     assert_eq!(run(), first);
     let modified = fs::metadata(&places).unwrap().modified().unwrap();
     assert_eq!(modified, old, "the saved search was the one that ran");
@@ -379,4 +353,19 @@ fn grep_caravan(home: &Path, store: &Path) -> (Option<i32>, String, String) {
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
     )
+}
+
+/// The records' places saved beside the cache in `home`, dated two hours back: a grep
+/// that opened the whole store would write them again. Their path and the date.
+fn saved_places_dated_back(home: &Path) -> (PathBuf, std::time::SystemTime) {
+    let places = fs::read_dir(home.join("cache/carrel/stores"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with(".record-places"))
+        .expect("the records' places are saved beside the cache")
+        .path();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let file = fs::File::options().write(true).open(&places).unwrap();
+    file.set_modified(old).unwrap();
+    (places, old)
 }

@@ -225,7 +225,7 @@ impl<P: Parts> RecordsPrinted<'_, P> {
         }
         let records = self.lookup.as_mut()?.records_at(&unplaced)?;
         for (n, record) in unplaced.into_iter().zip(records) {
-            self.looked_up.insert(n, record?);
+            self.looked_up.extend(record.map(|r| (n, r)));
         }
         self.looked_up.remove(&number)
     }

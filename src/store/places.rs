@@ -132,8 +132,8 @@ pub struct RecordPlaces<P> {
     pub errors: Vec<Problem>,
     pub error_count: usize,
     /// The store's files opened so far, by number, with their sizes: a page of hits
-    /// reads a few records
-    /// from each (opening and checking a file for each record cost five system calls).
+    /// reads a few records from each (opening and checking a file for each record cost
+    /// five system calls).
     opened: RefCell<Vec<Option<(u64, File)>>>,
     /// Where the last record's bytes were read, reused for the next.
     bytes: RefCell<Vec<u8>>,
@@ -205,8 +205,8 @@ impl<P: Parts> RecordPlaces<P> {
         }
         let slot = opened.get_mut(file)?;
         if slot.is_none() {
-            let opened = crate::store::files::open_regular(path).ok();
-            *slot = opened.and_then(|f| Some((f.metadata().ok()?.len(), f)));
+            let file = crate::store::files::open_regular(path).ok();
+            *slot = file.and_then(|f| Some((f.metadata().ok()?.len(), f)));
         }
         let (size, file) = slot.as_ref()?;
         // A damaged place may say anything: nothing is made ready past the file's end.

@@ -283,8 +283,8 @@ impl Analyzer {
 
     /// The key of one word as written.
     pub fn key(&mut self, word: &str) -> String {
-        fold_word(word, &mut self.folded);
-        loose_key(&self.folded)
+        key_into(word, &mut self.folded, &mut self.key);
+        self.key.clone()
     }
 
     /// The marked key of a word's stem, when this analyzer stems.
