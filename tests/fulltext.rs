@@ -3,6 +3,8 @@
 //! while the store is unchanged, updated one record file at a time, rebuilt when damaged.
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
+mod store_support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -20,19 +22,14 @@ fn record(id: &str, title: &str, lang: &str, body: &str) -> Value {
     })
 }
 
+/// The store `dir/store` with each `(file name, records)` as a records file.
 fn write_store(dir: &Path, files: &[(&str, Vec<Value>)]) -> PathBuf {
-    let store = dir.join("store");
-    fs::create_dir_all(store.join("records")).unwrap();
-    fs::write(
-        store.join("archive.json"),
-        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
-    )
-    .unwrap();
-    for (name, records) in files {
-        let lines: Vec<String> = records.iter().map(Value::to_string).collect();
-        fs::write(store.join("records").join(name), lines.join("\n") + "\n").unwrap();
-    }
-    store
+    let lines: Vec<(&str, Vec<String>)> = files
+        .iter()
+        .map(|(name, records)| (*name, records.iter().map(Value::to_string).collect()))
+        .collect();
+    let files: Vec<(&str, &[String])> = lines.iter().map(|(n, l)| (*n, l.as_slice())).collect();
+    store_support::write_store(dir, &files)
 }
 
 fn corpus() -> Vec<(&'static str, Vec<Value>)> {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)] // Tests: a failed unwrap is a failed test.
 
 mod cli_support;
+mod store_support;
 use cli_support::carrel;
 
 use std::fs;
@@ -328,14 +329,7 @@ fn every_hit_of_a_large_store_is_printed_from_the_saved_index_as_from_the_store(
 /// A store of these record lines, dated an hour back (a store written moments ago is
 /// not cached).
 fn store_of_lines(dir: &Path, lines: &[String]) -> PathBuf {
-    let store = dir.join("store");
-    fs::create_dir_all(store.join("records")).unwrap();
-    fs::write(
-        store.join("archive.json"),
-        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
-    )
-    .unwrap();
-    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    let store = store_support::write_store(dir, &[("part.jsonl", lines)]);
     carrel::synth::backdate(&store, std::time::Duration::from_secs(3600)).unwrap();
     store
 }
