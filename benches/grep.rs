@@ -237,8 +237,8 @@ fn main() -> anyhow::Result<()> {
             c.args(["grep", query, "--limit", "20"]);
             c
         };
-        let (carrel_ms, rg_ms) = if rg.is_file() {
-            let mut rg = || {
+        let (carrel_ms, versus_rg) = if rg.is_file() {
+            let mut rg_run = || {
                 let mut c = Command::new(rg);
                 c.args(["-i", "-c", "--fixed-strings", pattern])
                     .arg(&records)
@@ -246,21 +246,21 @@ fn main() -> anyhow::Result<()> {
                     .stderr(Stdio::null());
                 c
             };
-            let medians = timed_each(runs, &mut [&mut carrel, &mut rg])?;
+            let medians = timed_each(runs, &mut [&mut carrel, &mut rg_run])?;
             let (carrel_ms, rg_ms) = (medians[0], medians[1]);
-            let rg_ms = format!(
+            let versus = format!(
                 "rg -i -c {}; {:.0}x",
                 show_ms(rg_ms),
                 rg_ms / carrel_ms.max(0.001)
             );
-            (carrel_ms, rg_ms)
+            (carrel_ms, versus)
         } else {
             let medians = timed_each(runs, &mut [&mut carrel])?;
             (medians[0], "rg not installed".to_string())
         };
         rows.push((
             format!("carrel grep {label} ({query}, {found} docs), median of {runs}"),
-            format!("{} --limit 20; {rg_ms}", show_ms(carrel_ms)),
+            format!("{} --limit 20; {versus_rg}", show_ms(carrel_ms)),
         ));
     }
 

@@ -14,18 +14,6 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 fn store(dir: &Path) -> PathBuf {
-    let store = dir.join("store");
-    fs::create_dir_all(store.join("records")).unwrap();
-    fs::write(
-        store.join("archive.json"),
-        r#"{"schema_version": 1, "id": "t", "title": "Test"}"#,
-    )
-    .unwrap();
-    fs::write(
-        store.join("collections.json"),
-        json!([{"id": "ru", "title": "Russian", "record_ids": ["r2"]}]).to_string(),
-    )
-    .unwrap();
     let records = [
         json!({"id": "r1", "title": "Message to Congress", "date": {"edtf": "1941-01-06", "display": "January 6, 1941"},
                "texts": [{"lang": "en", "role": "original",
@@ -37,7 +25,12 @@ fn store(dir: &Path) -> PathBuf {
                "texts": [{"lang": "en", "role": "original", "body": "Beria wrote \u{1b}]52;c;aGk=\u{7} again."}]}),
     ];
     let lines: Vec<String> = records.iter().map(Value::to_string).collect();
-    fs::write(store.join("records/part.jsonl"), lines.join("\n")).unwrap();
+    let store = store_support::write_store(dir, &[("part.jsonl", &lines)]);
+    fs::write(
+        store.join("collections.json"),
+        json!([{"id": "ru", "title": "Russian", "record_ids": ["r2"]}]).to_string(),
+    )
+    .unwrap();
     store
 }
 
