@@ -51,11 +51,17 @@ pub fn check_regular(path: &Path) -> io::Result<fs::Metadata> {
 
 /// Opens `path` for reading when it is a regular file.
 pub fn open_regular(path: &Path) -> io::Result<File> {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's size as it was opened.
+pub fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
     check_regular(path)?;
     let file = File::open(path)?;
     // Checked again on what was opened: the path may have changed in between.
-    match not_regular(&file.metadata()?) {
-        None => Ok(file),
+    let metadata = file.metadata()?;
+    match not_regular(&metadata) {
+        None => Ok((file, metadata.len())),
         Some(what) => Err(refuse(what)),
     }
 }
@@ -63,8 +69,7 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
 /// Reads a regular file whole, refusing one over `limit` bytes (or one that grows
 /// past it while read).
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    let file = open_regular(path)?;
-    let size = file.metadata()?.len();
+    let (file, size) = open_regular_sized(path)?;
     let too_big = || {
         io::Error::new(
             io::ErrorKind::InvalidData,

@@ -205,8 +205,9 @@ impl<P: Parts> RecordPlaces<P> {
         }
         let slot = opened.get_mut(file)?;
         if slot.is_none() {
-            let file = crate::store::files::open_regular(path).ok();
-            *slot = file.and_then(|f| Some((f.metadata().ok()?.len(), f)));
+            *slot = crate::store::files::open_regular_sized(path)
+                .ok()
+                .map(|(f, size)| (size, f));
         }
         let (size, file) = slot.as_ref()?;
         // A damaged place may say anything: nothing is made ready past the file's end.

@@ -96,10 +96,10 @@ impl Sidecar {
     /// the store, to be read in parts: its checksum is not checked (that would read it
     /// all), so whoever reads parts checks each part it uses.
     pub fn open_parts(&self) -> Option<SidecarParts> {
-        let file = crate::store::files::open_regular(&self.file).ok()?;
+        let (file, size) = crate::store::files::open_regular_sized(&self.file).ok()?;
         let mut header = [0u8; HEADER_LEN];
         file.read_exact_at(&mut header, 0).ok()?;
-        let (len, _) = self.checked_header(&header, file.metadata().ok()?.len())?;
+        let (len, _) = self.checked_header(&header, size)?;
         Some(SidecarParts { file, len })
     }
 
