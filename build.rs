@@ -1,7 +1,7 @@
 //! Lays out the functions a `carrel grep` runs side by side in the release binary, so
 //! starting one touches a few dozen pages of code instead of a hundred scattered over
-//! 15 MB: each page of code first touched is a page fault, a third of a short command's
-//! time on the project's machine (see assets/docs/build.md). The list is
+//! 15 MB: each 64 KB of code first touched is a page fault, a seventh of a grep's time
+//! on the project's machine (see assets/docs/build.md). The list is
 //! `assets/link/hot-functions.txt`, written by `.ci/hot-functions`; a function not in
 //! the binary (renamed, or built by another compiler) is passed over by the linker.
 //!
@@ -18,7 +18,8 @@ fn main() {
     println!("cargo:rerun-if-changed={HOT_FUNCTIONS}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
-    if !linked_by_rust_lld() || env::var("PROFILE").as_deref() != Ok("release") {
+    // The profile first: asking rustc its version is not worth it for a debug build.
+    if env::var("PROFILE").as_deref() != Ok("release") || !linked_by_rust_lld() {
         return;
     }
     let Ok(dir) = env::var("CARGO_MANIFEST_DIR") else {
