@@ -25,6 +25,7 @@ mod sweep;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use background::{Begun, Expected, Opening, open_in_background};
 use fingerprint::Fingerprint;
@@ -118,6 +119,9 @@ pub struct Lookup {
 pub struct StoreNow {
     key: CacheKey,
     root: PathBuf,
+    /// Whether this use has been marked on the cache already: a grep asks for two
+    /// sidecars, and one mark is enough.
+    marked: AtomicBool,
 }
 
 impl StoreNow {
@@ -127,6 +131,7 @@ impl StoreNow {
         Some(StoreNow {
             key: CacheKey::new(path, cache_dir)?,
             root: path.to_path_buf(),
+            marked: AtomicBool::new(false),
         })
     }
 
@@ -134,7 +139,9 @@ impl StoreNow {
     /// Counts as a use of the cache, which is then kept as long as the store is.
     pub fn sidecar_named(&self, kind: &str) -> Option<Sidecar> {
         let sidecar = self.key.sidecar_named(kind)?;
-        sweep::mark_used(&self.key.file);
+        if !self.marked.swap(true, Ordering::Relaxed) {
+            sweep::mark_used(&self.key.file);
+        }
         Some(sidecar)
     }
 
