@@ -217,6 +217,9 @@ fn main() -> anyhow::Result<()> {
             "status=none",
         ])
         .status();
+    if let Some(row) = hot_functions_found() {
+        rows.push(row);
+    }
     let start = Instant::now();
     drop(fulltext);
     let reopened = FullText::open(&store, Some(&dir), |_| {})?;
@@ -344,6 +347,31 @@ fn main() -> anyhow::Result<()> {
         println!("| {what:<w1$} | {figure} |");
     }
     Ok(())
+}
+
+/// How many of the hot-function list's names (see assets/docs/build.md) the timed binary
+/// has: the layout is only as good as that count, and a list written for other
+/// dependencies or another compiler matches few. `None` without `nm` (binutils).
+fn hot_functions_found() -> Option<(String, String)> {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/link/hot-functions.txt");
+    let list = fs::read_to_string(list).ok()?;
+    let symbols = Command::new("nm")
+        .args(["--defined-only", "--format=just-symbols", CARREL])
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|out| out.status.success())?;
+    let symbols = String::from_utf8_lossy(&symbols.stdout);
+    let symbols: std::collections::HashSet<&str> = symbols.lines().collect();
+    let names: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+    let found = names.iter().filter(|name| symbols.contains(*name)).count();
+    Some((
+        "carrel's binary: hot-function list names it has".into(),
+        format!(
+            "{found} of {} (the list holds the names of two builds, the user's and the bench's)",
+            names.len()
+        ),
+    ))
 }
 
 fn mb(bytes: u64) -> String {
