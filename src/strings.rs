@@ -115,6 +115,8 @@ pub mod keys {
     pub const COPY_CITATION: &str = "copy the citation (Chicago note) by OSC 52";
     pub const COPY_CITATION_AS: &str = "copy the citation in a style you choose";
     pub const SAVE_SEARCH: &str = "save the current query under a name";
+    pub const RENAME_SEARCH: &str = "rename the saved search chosen in the collections";
+    pub const REMOVE_SEARCH: &str = "remove the saved search chosen (asks first)";
 }
 
 /// Short key hints for the status line.
@@ -288,6 +290,11 @@ pub mod desk {
     pub const TAGS_HINT: &str = "Tab completes, Enter keeps, Esc cancels";
     pub const SAVE_TITLE: &str = "Save the query as";
     pub const SAVE_HINT: &str = "Enter saves, Esc cancels";
+    pub const RENAME_TITLE: &str = "Rename the saved search";
+    pub const RENAME_HINT: &str = "Enter renames, Esc cancels";
+    pub const REMOVE_TITLE: &str = "Remove the saved search?";
+    pub const REMOVE_HINT: &str = "y removes it; n or Esc keeps it";
+    pub const CHOOSE_SAVED: &str = "choose a saved search in the collection list first (Search: …)";
     pub const SHOWN_HINT: &str =
         "This terminal cannot take OSC 52: select the text by hand; Esc closes";
     pub const NO_EDITOR: &str =
@@ -311,6 +318,18 @@ pub mod desk {
 
     pub fn saved(name: &str) -> String {
         format!("Saved the search as “{name}”")
+    }
+
+    pub fn renamed(old: &str, new: &str) -> String {
+        format!("Renamed the search “{old}” to “{new}”")
+    }
+
+    pub fn removed(name: &str) -> String {
+        format!("Removed the saved search “{name}”")
+    }
+
+    pub fn name_taken(name: &str) -> String {
+        format!("a saved search is called “{name}” already")
     }
 }
 

@@ -282,3 +282,68 @@ fn a_store_changed_on_disk_is_said_and_r_opens_it_again() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// Focus on the collection list, its cursor on the first saved search (after All
+/// records, Marked and Recent).
+fn choose_first_saved_search(s: &mut Session) {
+    s.wait_for("Recent");
+    s.send("h");
+    s.send("jjj");
+    s.wait_for("Search: ");
+}
+
+#[test]
+fn a_saved_search_renamed_then_removed_in_the_room_stays_so_the_next_time() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(45, 160, carrel_command(&[], home.path()), home);
+    s.wait_for("All records");
+    s.send("/osman");
+    s.wait_for("1 of");
+    s.send("\r");
+    s.send("S");
+    s.wait_for("Save the query as");
+    s.send("Osman\r");
+    s.wait_for("Saved the search as");
+    choose_first_saved_search(&mut s);
+    s.wait_for("Search: Osman (");
+    s.send("r");
+    s.wait_for("Rename the saved search");
+    // Ctrl-u clears the old name.
+    s.send("\u{15}Altay rebels\r");
+    s.wait_for("Renamed the search");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let home = s._home.path().to_path_buf();
+    let mut again = Session::spawn(
+        45,
+        160,
+        carrel_command(&[], &home),
+        tempfile::tempdir().unwrap(),
+    );
+    again.wait_for("Search: Altay rebels");
+    assert!(
+        !again.screen().contains("Search: Osman"),
+        "{}",
+        again.screen()
+    );
+    choose_first_saved_search(&mut again);
+    again.send("x");
+    again.wait_for("Remove the saved search?");
+    again.send("y");
+    again.wait_for("Removed the saved search");
+    again.send("q");
+    assert!(again.wait_exit().success());
+
+    let mut third = Session::spawn(
+        45,
+        160,
+        carrel_command(&[], &home),
+        tempfile::tempdir().unwrap(),
+    );
+    // Marked and Recent come with the desk: once they show, so would the search.
+    third.wait_for("Recent");
+    assert!(!third.screen().contains("Search:"), "{}", third.screen());
+    third.send("q");
+    assert!(third.wait_exit().success());
+}

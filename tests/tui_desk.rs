@@ -16,6 +16,9 @@ use carrel::ui::render_to_string;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{BERIA_ID, app, run_search, send, type_text};
 
+#[path = "tui_desk/saved_searches.rs"]
+mod saved_searches;
+
 fn key(app: &mut App, code: KeyCode) {
     app.update(Message::Terminal(Event::Key(KeyEvent::new(
         code,
@@ -386,39 +389,6 @@ fn up_and_down_in_the_filter_line_recall_earlier_queries() {
 }
 
 #[test]
-fn capital_s_saves_the_query_which_appears_with_its_count() {
-    let mut app = desk_app();
-    keys(&mut app, "/beria");
-    key(&mut app, KeyCode::Enter);
-    app.take_desk_writes();
-    keys(&mut app, "S");
-    keys(&mut app, "Beria's");
-    key(&mut app, KeyCode::Enter);
-    assert_eq!(
-        app.take_desk_writes(),
-        vec![DeskWrite::SaveSearch {
-            name: "Beria's".into(),
-            query: "beria".into()
-        }]
-    );
-    let beria_hits = ids(&app).len();
-    let label = entry_labels(&app)
-        .into_iter()
-        .find(|(l, _)| l.contains("Beria's"))
-        .unwrap();
-    assert_eq!(label.1, beria_hits);
-    // Opening the saved search lists its hits.
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(ids(&app).len(), 11);
-    let position = 1 + app.desk_entries().len();
-    send(&mut app, &[Action::FocusPrev]);
-    for _ in 0..position - 1 {
-        send(&mut app, &[Action::Down]);
-    }
-    assert_eq!(ids(&app).len(), beria_hits);
-}
-
-#[test]
 fn notes_show_under_the_summary_and_edits_come_back() {
     let mut snapshot = DeskSnapshot::default();
     snapshot
@@ -559,28 +529,6 @@ fn snapshots_with_marks_and_the_desk_entries() {
     send(&mut app, &[Action::Show(Pane::Summary)]);
     insta::assert_snapshot!("desk_summary_80x24", render_to_string(&mut app, 80, 24));
     insta::assert_snapshot!("desk_120x40", render_to_string(&mut app, 120, 40));
-}
-
-#[test]
-fn a_saved_search_of_desk_terms_counts_as_marks_change() {
-    let mut snapshot = DeskSnapshot::default();
-    snapshot.saved.push(carrel::desk::SavedSearch {
-        name: "starred".into(),
-        query: "is:marked".into(),
-        saved: carrel::desk::Timestamp(0),
-    });
-    let mut app = with_desk(snapshot, 80, 24);
-    let count = |app: &App| {
-        entry_labels(app)
-            .into_iter()
-            .find(|(l, _)| l.contains("starred"))
-            .unwrap()
-            .1
-    };
-    assert_eq!(count(&app), 0);
-    select_beria(&mut app);
-    keys(&mut app, "m");
-    assert_eq!(count(&app), 1);
 }
 
 #[test]

@@ -203,6 +203,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "copy the citation in a style you choose",
     ),
     ("save_search", "save the current query"),
+    ("rename_search", "rename the saved search chosen"),
+    (
+        "remove_search",
+        "remove the saved search chosen (asks first)",
+    ),
 ];
 
 /// True when `name` is one of [`ACTIONS`].

@@ -57,6 +57,8 @@ impl DeskIo {
                 citation,
             } => desk.add_quotation(&record, &passage, &citation).map(drop),
             DeskWrite::SaveSearch { name, query } => desk.save_search(&name, &query),
+            DeskWrite::RenameSearch { old, new } => desk.rename_search(&old, &new),
+            DeskWrite::RemoveSearch(name) => desk.delete_search(&name),
             DeskWrite::PushQuery(query) => desk.push_query(&query),
         };
         // A read-only desk was said once when it opened and again on the change.

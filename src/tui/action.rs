@@ -108,6 +108,10 @@ pub enum Action {
     CopyCitationAs,
     /// `S`: save the current query under a name.
     SaveSearch,
+    /// `r` / `x` in the lists: rename / remove the saved search the collection list
+    /// has chosen.
+    RenameSearch,
+    RemoveSearch,
     /// Reading across documents (see `tui::across_views`): the record's links and
     /// backlinks, its archival neighbours, the list's indexes, its timeline.
     Links,

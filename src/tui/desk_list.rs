@@ -30,22 +30,22 @@ impl App {
             .entries()
             .into_iter()
             .map(|entry| {
-                let (label, count) = match &entry {
-                    DeskEntry::Marked => {
-                        (words::MARKED_ENTRY.to_string(), self.count_present(&entry))
+                let count = match &entry {
+                    DeskEntry::Saved(name) => {
+                        self.desk.saved_counts.get(name).copied().unwrap_or(0)
                     }
-                    DeskEntry::Recent => {
-                        (words::RECENT_ENTRY.to_string(), self.count_present(&entry))
-                    }
-                    DeskEntry::Tag(tag) => (format!("#{tag}"), self.count_present(&entry)),
-                    DeskEntry::Saved(name) => (
-                        format!("{} {name}", words::SAVED_MARK),
-                        self.desk.saved_counts.get(name).copied().unwrap_or(0),
-                    ),
+                    _ => self.count_present(&entry),
                 };
+                let label = entry_label(&entry);
                 (entry, label, count)
             })
             .collect()
+    }
+
+    /// The label of the desk's entry the collection list has chosen (Marked, a tag, a
+    /// saved search), to name the record list by.
+    pub fn desk_entry_label(&self) -> Option<String> {
+        self.desk.entry.as_ref().map(entry_label)
     }
 
     fn count_present(&self, entry: &DeskEntry) -> usize {
@@ -182,5 +182,15 @@ impl App {
             counts.insert(saved.name.clone(), count);
         }
         self.desk.saved_counts = counts;
+    }
+}
+
+/// How the collection list (and the record list's title) names a desk entry.
+fn entry_label(entry: &DeskEntry) -> String {
+    match entry {
+        DeskEntry::Marked => words::MARKED_ENTRY.to_string(),
+        DeskEntry::Recent => words::RECENT_ENTRY.to_string(),
+        DeskEntry::Tag(tag) => format!("#{tag}"),
+        DeskEntry::Saved(name) => format!("{} {name}", words::SAVED_MARK),
     }
 }

@@ -1,11 +1,12 @@
 //! The desk's small windows take the keys while open: the style to copy a citation
 //! in (`Y`), the record's tags (`t`, Tab completing from the tags in use), the name
-//! to save a query under (`S`), a citation shown to select by hand.
+//! to save a query under (`S`), a saved search's new name (`r`) or its removal (`x`),
+//! a citation shown to select by hand.
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use super::app::App;
-use super::desk_state::{DeskWrite, Prompt};
+use super::desk_state::{DeskEntry, DeskWrite, Prompt};
 use crate::cite::{self, Style};
 use crate::strings::desk as words;
 
@@ -69,8 +70,79 @@ impl App {
                     self.desk.prompt = Some(Prompt::SaveSearch { input });
                 }
             },
+            Prompt::RenameSearch { old, mut input } => match key.code {
+                KeyCode::Enter => {
+                    let new = input.trim().to_string();
+                    if !self.rename_search(&old, &new) {
+                        self.desk.prompt = Some(Prompt::RenameSearch { old, input });
+                    }
+                }
+                code => {
+                    edit_input(&mut input, code, control);
+                    self.desk.prompt = Some(Prompt::RenameSearch { old, input });
+                }
+            },
+            Prompt::RemoveSearch { name } => match key.code {
+                KeyCode::Char('y' | 'Y') => self.remove_search(&name),
+                KeyCode::Char('n' | 'N') => {}
+                _ => self.desk.prompt = Some(Prompt::RemoveSearch { name }),
+            },
         }
         true
+    }
+
+    /// Renames saved search `old` to `new`; false (the prompt stays) when the name is
+    /// empty or another saved search has it.
+    fn rename_search(&mut self, old: &str, new: &str) -> bool {
+        if new.is_empty() {
+            return false;
+        }
+        if new == old {
+            return true;
+        }
+        if self.desk.saved_query(new).is_some() {
+            self.desk.say_error(words::name_taken(new));
+            return false;
+        }
+        if !self.desk.write(DeskWrite::RenameSearch {
+            old: old.to_string(),
+            new: new.to_string(),
+        }) {
+            return true;
+        }
+        if let Some(snapshot) = &mut self.desk.snapshot {
+            for saved in snapshot.saved.iter_mut().filter(|s| s.name == old) {
+                saved.name = new.to_string();
+            }
+            snapshot.saved.sort_by_key(|s| s.name.to_lowercase());
+        }
+        // The collection list stays on the search under its new name.
+        if self.desk.entry == Some(DeskEntry::Saved(old.to_string())) {
+            self.desk.entry = Some(DeskEntry::Saved(new.to_string()));
+        }
+        if let Some(count) = self.desk.saved_counts.remove(old) {
+            self.desk.saved_counts.insert(new.to_string(), count);
+        }
+        if self.desk.message.as_ref().is_none_or(|(_, error)| !error) {
+            self.desk.say(words::renamed(old, new));
+        }
+        self.desk_list_changed();
+        true
+    }
+
+    fn remove_search(&mut self, name: &str) {
+        if !self.desk.write(DeskWrite::RemoveSearch(name.to_string())) {
+            return;
+        }
+        if let Some(snapshot) = &mut self.desk.snapshot {
+            snapshot.saved.retain(|s| s.name != name);
+        }
+        self.desk.saved_counts.remove(name);
+        if self.desk.message.as_ref().is_none_or(|(_, error)| !error) {
+            self.desk.say(words::removed(name));
+        }
+        // The list goes back to all records when the search it showed is gone.
+        self.desk_list_changed();
     }
 
     fn set_tags(&mut self, record: String, input: &str) {

@@ -76,6 +76,11 @@ pub enum DeskWrite {
         name: String,
         query: String,
     },
+    RenameSearch {
+        old: String,
+        new: String,
+    },
+    RemoveSearch(String),
     PushQuery(String),
 }
 
@@ -104,6 +109,10 @@ pub enum Prompt {
     Tags { record: String, input: String },
     /// `S`: the name to save the query under.
     SaveSearch { input: String },
+    /// `r`: a saved search's new name (the old one to edit at first).
+    RenameSearch { old: String, input: String },
+    /// `x`: whether to remove a saved search.
+    RemoveSearch { name: String },
     /// A citation to select by hand (the terminal cannot take OSC 52).
     Shown { title: String, text: String },
 }

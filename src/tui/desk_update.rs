@@ -5,7 +5,9 @@
 
 use super::action::{Action, Pane};
 use super::app::App;
-use super::desk_state::{DeskMessage, DeskTerms, DeskWrite, EditRequest, Prompt, RECENT};
+use super::desk_state::{
+    DeskEntry, DeskMessage, DeskTerms, DeskWrite, EditRequest, Prompt, RECENT,
+};
 use crate::cite;
 use crate::config::Config;
 use crate::store::Record;
@@ -211,6 +213,20 @@ impl App {
                     });
                 }
             }
+            Action::RenameSearch | Action::RemoveSearch => match &self.desk.entry {
+                Some(DeskEntry::Saved(name)) => {
+                    let name = name.clone();
+                    self.desk.prompt = Some(if action == Action::RenameSearch {
+                        Prompt::RenameSearch {
+                            old: name.clone(),
+                            input: name,
+                        }
+                    } else {
+                        Prompt::RemoveSearch { name }
+                    });
+                }
+                _ => self.desk.say_error(words::CHOOSE_SAVED.to_string()),
+            },
             _ => return false,
         }
         true

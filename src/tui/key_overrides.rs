@@ -117,6 +117,8 @@ fn action_named(name: &str) -> Option<Action> {
         "copy_citation" => Action::CopyCitation,
         "copy_citation_as" => Action::CopyCitationAs,
         "save_search" => Action::SaveSearch,
+        "rename_search" => Action::RenameSearch,
+        "remove_search" => Action::RemoveSearch,
         _ => return None,
     })
 }

@@ -266,6 +266,8 @@ pub static KEYMAP: &[Binding] = &[
         keys::COPY_CITATION_AS,
     ),
     bind(&[ch('S')], Anywhere, Action::SaveSearch, keys::SAVE_SEARCH),
+    bind(&[ch('r')], Lists, Action::RenameSearch, keys::RENAME_SEARCH),
+    bind(&[ch('x')], Lists, Action::RemoveSearch, keys::REMOVE_SEARCH),
     bind(&[key(KeyCode::Enter)], Summary, Action::Open, keys::NAMES),
     bind(
         &[key(KeyCode::Tab)],

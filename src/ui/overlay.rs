@@ -1,6 +1,6 @@
 //! The desk's small windows over the room: the citation styles (`Y`), the tags
-//! prompt (`t`), the saved search's name (`S`), and a citation shown to select by
-//! hand when the terminal cannot take OSC 52.
+//! prompt (`t`), the saved search's name (`S`), its new name (`r`) or its removal
+//! (`x`), and a citation shown to select by hand when the terminal cannot take OSC 52.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -57,6 +57,28 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Line::from(format!("> {}█", sanitize_line(input))),
             ],
             words::SAVE_HINT,
+        ),
+        Prompt::RenameSearch { old, input } => (
+            words::RENAME_TITLE.to_string(),
+            vec![
+                Line::styled(
+                    sanitize_line(app.desk().saved_query(old).unwrap_or("")).into_owned(),
+                    theme.dim(),
+                ),
+                Line::from(format!("> {}█", sanitize_line(input))),
+            ],
+            words::RENAME_HINT,
+        ),
+        Prompt::RemoveSearch { name } => (
+            words::REMOVE_TITLE.to_string(),
+            vec![
+                Line::from(sanitize_line(name).into_owned()),
+                Line::styled(
+                    sanitize_line(app.desk().saved_query(name).unwrap_or("")).into_owned(),
+                    theme.dim(),
+                ),
+            ],
+            words::REMOVE_HINT,
         ),
         Prompt::Shown { title, text } => (
             title.clone(),

@@ -27,9 +27,12 @@ const MARKS_WIDTH: usize = 3;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Records;
     // The list is named after its collection, so the reader knows where they are.
-    let name = app
-        .current_collection()
-        .map_or(strings::ALL_RECORDS.into(), |c| sanitize_line(&c.title));
+    let name = match app.desk_entry_label() {
+        Some(label) => sanitize_line(&label).into_owned().into(),
+        None => app
+            .current_collection()
+            .map_or(strings::ALL_RECORDS.into(), |c| sanitize_line(&c.title)),
+    };
     // A filter waiting for the index lists everything meanwhile.
     let count = if app.filter().query.is_empty() || app.filter_pending() {
         app.rows().len().to_string()
