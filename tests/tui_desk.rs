@@ -213,6 +213,45 @@ fn desk_terms_filter_the_list() {
 }
 
 #[test]
+fn the_filter_finds_a_note_s_words_whatever_their_script_and_diacritics() {
+    let mut snapshot = DeskSnapshot::default();
+    snapshot
+        .notes
+        .insert(BERIA_ID.into(), "Compare with the Ili telegrams".into());
+    snapshot.notes.insert(
+        "politburo-1935-03-19".into(),
+        "Черновик: спросить Çağlayan".into(),
+    );
+    let mut app = with_desk(snapshot, 80, 24);
+    let filter = |app: &mut App, text: &str| {
+        app.update(Action::OpenFilter);
+        app.update(Action::FilterClear);
+        type_text(app, text);
+        ids(app)
+    };
+    // Latin letters without their marks, Cyrillic by its romanisation, any case.
+    assert_eq!(filter(&mut app, "caglayan"), vec!["politburo-1935-03-19"]);
+    assert_eq!(filter(&mut app, "chernovik"), vec!["politburo-1935-03-19"]);
+    assert_eq!(filter(&mut app, "ЧЕРНОВИК"), vec!["politburo-1935-03-19"]);
+    assert_eq!(
+        filter(&mut app, "Çağlayan черновик"),
+        vec!["politburo-1935-03-19"]
+    );
+    // A word excluded keeps a note out.
+    assert_eq!(
+        filter(&mut app, "caglayan !chernovik"),
+        Vec::<String>::new()
+    );
+    // A note edited in the room is searched as it now reads.
+    app.update(Message::Desk(DeskMessage::NoteEdited {
+        record: BERIA_ID.into(),
+        result: Ok(Some("Ask about the Zhetysu caravans".into())),
+    }));
+    assert_eq!(filter(&mut app, "zhetisu"), vec![BERIA_ID]);
+    assert_eq!(filter(&mut app, "telegrams ili"), Vec::<String>::new());
+}
+
+#[test]
 fn v_j_y_copies_the_passage_with_its_note_and_keeps_the_quotation() {
     let mut app = desk_app();
     select_beria(&mut app);

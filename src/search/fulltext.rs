@@ -38,7 +38,7 @@ pub use partial::Watcher;
 pub use saved::mapped;
 pub use snippet::Snippet;
 pub use text_query::{Alternative, TextClause, TextQuery, TextTerm};
-pub use word_keys::loose_key;
+pub use word_keys::{loose_key, text_keys};
 
 use crate::search::SyntaxError;
 use crate::store::{Store, StoreError};

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::app::App;
 use super::desk_state::{DeskEntry, DeskTerms, indices};
+use crate::search::fulltext::text_keys;
 use crate::strings::desk as words;
 
 impl App {
@@ -123,21 +124,40 @@ impl App {
         indices(&self.library.store, &admitted)
     }
 
-    /// Records whose note says every word of the query (the filter searches notes too).
+    /// Records whose note says every word of the query and none it excludes (`!word`):
+    /// the filter searches notes too, by the words' keys, so `urumqi` finds a note
+    /// that writes Ürümqi and `берия` one that writes Beria.
     pub(crate) fn noted_matches(&self, query: &str) -> Vec<usize> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        let Some(snapshot) = &self.desk.snapshot else {
-            return Vec::new();
-        };
-        if words.is_empty() || words.iter().any(|w| w.contains(':')) {
+        let mut wanted = Vec::new();
+        let mut excluded = Vec::new();
+        for word in query.split_whitespace() {
+            // Field scopes and desk terms are not words of a note, nor is an either-or.
+            if word.contains(':') || word == "|" {
+                return Vec::new();
+            }
+            let (list, word) = match word.strip_prefix('!') {
+                Some(rest) => (&mut excluded, rest),
+                None => (&mut wanted, word),
+            };
+            let word = word.trim_start_matches(['\'', '^', '"']);
+            let word = word.trim_end_matches(['$', '"']);
+            list.extend(
+                text_keys(word)
+                    .split(' ')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        if wanted.is_empty() {
             return Vec::new();
         }
-        let mut found: Vec<usize> = snapshot
-            .notes
+        let mut found: Vec<usize> = self
+            .desk
+            .note_keys
             .iter()
-            .filter(|(_, body)| {
-                let body = body.to_lowercase();
-                words.iter().all(|w| body.contains(w.as_str()))
+            .filter(|(_, keys)| {
+                wanted.iter().all(|k| keys.contains(k.as_str()))
+                    && !excluded.iter().any(|k| keys.contains(k.as_str()))
             })
             .filter_map(|(id, _)| self.library.store.index_of(id))
             .collect();

@@ -151,6 +151,9 @@ pub struct DeskState {
     pub(crate) style: Style,
     /// Saved searches' counts, recomputed when the index or the list of them changes.
     pub(crate) saved_counts: HashMap<String, usize>,
+    /// Each note's words as keys (`search::fulltext::text_keys`), kept as the notes
+    /// change: the filter looks in them at every keystroke.
+    pub(crate) note_keys: HashMap<String, String>,
     pub(crate) saved_counts_key: Option<(usize, usize)>,
     /// The desk could not be opened at all (not merely not yet).
     pub(crate) unavailable: bool,
@@ -173,6 +176,7 @@ impl Default for DeskState {
             osc52: true,
             style: Style::ChicagoNote,
             saved_counts: HashMap::new(),
+            note_keys: HashMap::new(),
             saved_counts_key: None,
             unavailable: false,
         }

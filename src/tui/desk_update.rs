@@ -10,6 +10,7 @@ use super::desk_state::{
 };
 use crate::cite;
 use crate::config::Config;
+use crate::search::fulltext::text_keys;
 use crate::store::Record;
 use crate::strings::desk as words;
 
@@ -76,6 +77,11 @@ impl App {
                     }
                 }
                 let last = snapshot.last_open.clone();
+                self.desk.note_keys = snapshot
+                    .notes
+                    .iter()
+                    .map(|(id, body)| (id.clone(), text_keys(body)))
+                    .collect();
                 self.desk.snapshot = Some(snapshot);
                 self.desk.visited = self.shown_record;
                 self.summary_lines.clear();
@@ -91,10 +97,12 @@ impl App {
                     if let Some(snapshot) = &mut self.desk.snapshot {
                         match &note {
                             Some(body) => {
+                                self.desk.note_keys.insert(record.clone(), text_keys(body));
                                 snapshot.notes.insert(record.clone(), body.clone());
                                 snapshot.annotations.noted.insert(record);
                             }
                             None => {
+                                self.desk.note_keys.remove(&record);
                                 snapshot.notes.remove(&record);
                                 snapshot.annotations.noted.remove(&record);
                             }

@@ -155,6 +155,29 @@ pub(super) fn key_into(word: &str, folded: &mut String, key: &mut String) {
     }
 }
 
+/// The keys of a text's words, each after a space (" ospan batir ..."), for matching
+/// short texts such as the user's notes: a query word's key found in it is found
+/// whatever the script, case and diacritics either is written in.
+pub fn text_keys(text: &str) -> String {
+    let (mut folded, mut key) = (String::new(), String::new());
+    let mut keys = String::with_capacity(text.len() + 1);
+    for (start, end, cjk) in words(text) {
+        let Some(word) = text.get(start..end) else {
+            continue;
+        };
+        if cjk {
+            fold::fold_into(word, &mut key);
+        } else {
+            key_into(word, &mut folded, &mut key);
+        }
+        if !key.is_empty() {
+            keys.push(' ');
+            keys.push_str(&key);
+        }
+    }
+    keys
+}
+
 /// The looser key of a folded, romanised word: `kh` → `h`, `y` → `i`, a doubled vowel
 /// once, only letters and digits kept.
 pub fn loose_key(romanised: &str) -> String {
@@ -189,6 +212,15 @@ pub(super) fn loose_key_into(romanised: &str, key: &mut String) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn text_keys_are_each_word_s_key_after_a_space() {
+        assert_eq!(
+            text_keys("Ospan BATYR, in Ürümqi — Молотов 中文"),
+            " ospan batir in urumqi molotov 中文"
+        );
+        assert_eq!(text_keys(" ,; "), "");
+    }
 
     /// The words as first cut, a char at a time.
     fn words_by_chars(text: &str) -> Vec<(usize, usize, bool)> {
