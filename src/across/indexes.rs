@@ -128,16 +128,24 @@ impl Sets {
 pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
     let mut sets = Sets { parent: Vec::new() };
     let mut by_spelling: HashMap<String, usize> = HashMap::new();
-    // Per entity met: (main spelling, all spellings, record).
-    let mut met: Vec<(String, Vec<String>, usize)> = Vec::new();
+    // Per entity met: (main spelling, all spellings each with its folded form, record).
+    let mut met: Vec<(String, Vec<(String, String)>, usize)> = Vec::new();
+    // A record listed twice is counted once; so each set meets its records in the
+    // list's order, each in one run, and the last one kept is the only one to check.
+    let mut listed = vec![false; store.records.len()];
     for &r in records {
-        let Some(record) = store.records.get(r) else {
+        let (Some(record), Some(seen)) = (store.records.get(r), listed.get_mut(r)) else {
             continue;
         };
+        if std::mem::replace(seen, true) {
+            continue;
+        }
         for group in groups(record, kind) {
             let id = sets.add();
-            for spelling in &group {
-                match by_spelling.entry(fold(spelling)) {
+            let mut spellings = Vec::with_capacity(group.len());
+            for spelling in group {
+                let folded = fold(&spelling);
+                match by_spelling.entry(folded.clone()) {
                     std::collections::hash_map::Entry::Occupied(seen) => {
                         sets.join(*seen.get(), id);
                     }
@@ -145,14 +153,17 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
                         slot.insert(id);
                     }
                 }
+                spellings.push((spelling, folded));
             }
-            met.push((group[0].clone(), group, r));
+            let main = spellings[0].0.clone();
+            met.push((main, spellings, r));
         }
     }
     // Gather each set: its records, its main spellings counted, every spelling.
     struct Gathered {
         mains: Vec<(String, usize)>,
-        spellings: Vec<String>,
+        /// Each spelling with its folded form, the first of each folded form met.
+        spellings: Vec<(String, String)>,
         records: Vec<usize>,
     }
     let mut gathered: HashMap<usize, Gathered> = HashMap::new();
@@ -171,12 +182,12 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
             Some((_, n)) => *n += 1,
             None => entry.mains.push((main, 1)),
         }
-        for spelling in spellings {
-            if !entry.spellings.iter().any(|s| fold(s) == fold(&spelling)) {
-                entry.spellings.push(spelling);
+        for (spelling, folded) in spellings {
+            if !entry.spellings.iter().any(|(_, f)| *f == folded) {
+                entry.spellings.push((spelling, folded));
             }
         }
-        if entry.records.last() != Some(&record) && !entry.records.contains(&record) {
+        if entry.records.last() != Some(&record) {
             entry.records.push(record);
         }
     }
@@ -192,10 +203,12 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
                 .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
                 .map(|(_, (m, _))| m.clone())
                 .unwrap_or_default();
+            let named = fold(&name);
             let variants = g
                 .spellings
                 .into_iter()
-                .filter(|s| fold(s) != fold(&name))
+                .filter(|(_, folded)| *folded != named)
+                .map(|(spelling, _)| spelling)
                 .collect();
             Entry {
                 name,
@@ -211,11 +224,7 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
 
 /// Most named first, then by name as folded.
 fn sort_entries(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| fold(&a.name).cmp(&fold(&b.name)))
-    });
+    entries.sort_by_cached_key(|e| (std::cmp::Reverse(e.count), fold(&e.name)));
 }
 
 /// The entries of `whole` (an index of the whole store) for the records of a list:
