@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::search::fold::fold;
 use crate::store::Store;
-use crate::store::schema::{NamedEntity, Record};
+use crate::store::schema::Record;
 
 /// What an index lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,46 +54,56 @@ pub struct Entry {
     pub records: Vec<usize>,
 }
 
-/// The spellings a record gives for each thing of a kind: one group per entity.
-fn groups(record: &Record, kind: IndexKind) -> Vec<Vec<String>> {
-    let named = |list: &[std::sync::Arc<NamedEntity>]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|e| {
-                std::iter::once(&e.name)
-                    .chain(&e.alt)
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|g| !g.is_empty())
-            .collect()
-    };
-    let one = |value: Option<&str>| -> Vec<Vec<String>> {
-        value
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(|v| vec![vec![v.to_string()]])
-            .unwrap_or_default()
-    };
+/// Calls `group` with the spellings a record gives for each thing of a kind, one
+/// group per entity (trimmed, none empty, never an empty group): indexing the whole
+/// store meets millions of spellings, and none is copied here.
+fn each_group(
+    record: &Record,
+    kind: IndexKind,
+    mut group: impl FnMut(&mut dyn Iterator<Item = &str>),
+) {
     match kind {
-        IndexKind::People => named(&record.people),
-        IndexKind::Places => named(&record.places),
-        IndexKind::Subjects => record
-            .subjects
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .map(|s| vec![s])
-            .collect(),
-        IndexKind::Types => one(record.doc_type.as_deref()),
-        IndexKind::Archives => {
-            let repository = record
-                .provenance
-                .as_ref()
-                .and_then(|p| p.repository.as_ref());
-            one(repository.and_then(|r| r.abbr.as_deref().or(r.name.as_deref())))
+        IndexKind::People | IndexKind::Places => {
+            let list = if kind == IndexKind::People {
+                &record.people
+            } else {
+                &record.places
+            };
+            for entity in list {
+                let mut spellings = std::iter::once(&entity.name)
+                    .chain(&entity.alt)
+                    .filter_map(|s| spelled(s))
+                    .peekable();
+                if spellings.peek().is_some() {
+                    group(&mut spellings);
+                }
+            }
+        }
+        IndexKind::Subjects => {
+            for subject in record.subjects.iter().filter_map(|s| spelled(s)) {
+                group(&mut std::iter::once(subject));
+            }
+        }
+        IndexKind::Types | IndexKind::Archives => {
+            let value = if kind == IndexKind::Types {
+                record.doc_type.as_deref()
+            } else {
+                let repository = record
+                    .provenance
+                    .as_ref()
+                    .and_then(|p| p.repository.as_ref());
+                repository.and_then(|r| r.abbr.as_deref().or(r.name.as_deref()))
+            };
+            if let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) {
+                group(&mut std::iter::once(value));
+            }
         }
     }
+}
+
+/// A spelling trimmed, unless it is empty.
+fn spelled(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
 }
 
 /// Union-find over entities, by index.
@@ -123,13 +133,66 @@ impl Sets {
     }
 }
 
+/// The spellings met while indexing, each kept once: a name recurs in thousands of
+/// records, and is folded and copied only the first time.
+#[derive(Default)]
+struct Spellings {
+    /// Each spelling as written, with the number of its folded form.
+    written: Vec<(String, usize)>,
+    by_written: HashMap<String, usize>,
+    /// Each folded form's first spelling (the one an index shows).
+    folded_first: Vec<usize>,
+    by_folded: HashMap<String, usize>,
+}
+
+impl Spellings {
+    /// The number of `spelling` as written.
+    fn id(&mut self, spelling: &str) -> usize {
+        if let Some(&id) = self.by_written.get(spelling) {
+            return id;
+        }
+        let id = self.written.len();
+        let folded = fold(spelling);
+        let form = match self.by_folded.get(&folded) {
+            Some(&form) => form,
+            None => {
+                let form = self.folded_first.len();
+                self.folded_first.push(id);
+                self.by_folded.insert(folded, form);
+                form
+            }
+        };
+        self.written.push((spelling.to_string(), form));
+        self.by_written.insert(spelling.to_string(), id);
+        id
+    }
+
+    fn form(&self, id: usize) -> usize {
+        self.written[id].1
+    }
+
+    fn text(&self, id: usize) -> &str {
+        &self.written[id].0
+    }
+}
+
+/// One entity as a record names it: its spellings (numbers, see [`Spellings`]) are
+/// `spelled[first..end]`, the first its main spelling.
+struct Met {
+    first: usize,
+    end: usize,
+    record: usize,
+}
+
 /// The index of `kind` over `records` (indices into the store, in the list's
 /// order): most named first, then by name.
 pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
+    let mut spellings = Spellings::default();
+    // Union-find over folded forms: the spellings given together are one entity, and
+    // entities sharing a folded form are merged.
     let mut sets = Sets { parent: Vec::new() };
-    let mut by_spelling: HashMap<String, usize> = HashMap::new();
-    // Per entity met: (main spelling, all spellings each with its folded form, record).
-    let mut met: Vec<(String, Vec<(String, String)>, usize)> = Vec::new();
+    let mut spelled: Vec<usize> = Vec::new();
+    let mut met: Vec<Met> = Vec::new();
     // A record listed twice is counted once; so each set meets its records in the
     // list's order, each in one run, and the last one kept is the only one to check.
     let mut listed = vec![false; store.records.len()];
@@ -140,41 +203,46 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
         if std::mem::replace(seen, true) {
             continue;
         }
-        for group in groups(record, kind) {
-            let id = sets.add();
-            let mut spellings = Vec::with_capacity(group.len());
+        each_group(record, kind, |group| {
+            let first = spelled.len();
             for spelling in group {
-                let folded = fold(&spelling);
-                match by_spelling.entry(folded.clone()) {
-                    std::collections::hash_map::Entry::Occupied(seen) => {
-                        sets.join(*seen.get(), id);
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(id);
-                    }
+                let id = spellings.id(spelling);
+                let form = spellings.form(id);
+                while sets.parent.len() <= form {
+                    sets.add();
                 }
-                spellings.push((spelling, folded));
+                if let Some(&main) = spelled.get(first) {
+                    sets.join(spellings.form(main), form);
+                }
+                spelled.push(id);
             }
-            let main = spellings[0].0.clone();
-            met.push((main, spellings, r));
-        }
+            met.push(Met {
+                first,
+                end: spelled.len(),
+                record: r,
+            });
+        });
     }
-    // Gather each set: its records, its main spellings counted, every spelling.
+    // Gather each set: its records, its main spellings counted, its folded forms in
+    // the order first met.
     struct Gathered {
-        mains: Vec<(String, usize)>,
-        /// Each spelling with its folded form, the first of each folded form met.
-        spellings: Vec<(String, String)>,
+        mains: Vec<(usize, usize)>,
+        forms: Vec<usize>,
         records: Vec<usize>,
     }
     let mut gathered: HashMap<usize, Gathered> = HashMap::new();
     let mut order: Vec<usize> = Vec::new();
-    for (id, (main, spellings, record)) in met.into_iter().enumerate() {
-        let root = sets.find(id);
+    for one in &met {
+        let group = &spelled[one.first..one.end];
+        let Some(&main) = group.first() else {
+            continue;
+        };
+        let root = sets.find(spellings.form(main));
         let entry = gathered.entry(root).or_insert_with(|| {
             order.push(root);
             Gathered {
                 mains: Vec::new(),
-                spellings: Vec::new(),
+                forms: Vec::new(),
                 records: Vec::new(),
             }
         });
@@ -182,13 +250,14 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
             Some((_, n)) => *n += 1,
             None => entry.mains.push((main, 1)),
         }
-        for (spelling, folded) in spellings {
-            if !entry.spellings.iter().any(|(_, f)| *f == folded) {
-                entry.spellings.push((spelling, folded));
+        for &id in group {
+            let form = spellings.form(id);
+            if !entry.forms.contains(&form) {
+                entry.forms.push(form);
             }
         }
-        if entry.records.last() != Some(&record) {
-            entry.records.push(record);
+        if entry.records.last() != Some(&one.record) {
+            entry.records.push(one.record);
         }
     }
     let mut entries: Vec<Entry> = order
@@ -196,19 +265,23 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
         .filter_map(|root| gathered.remove(&root))
         .map(|g| {
             // The most used main spelling names the entry; the first met breaks ties.
-            let name = g
+            let named = g
                 .mains
                 .iter()
                 .enumerate()
                 .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
-                .map(|(_, (m, _))| m.clone())
-                .unwrap_or_default();
-            let named = fold(&name);
+                .map_or(usize::MAX, |(_, (m, _))| *m);
+            let name = if named == usize::MAX {
+                String::new()
+            } else {
+                spellings.text(named).to_string()
+            };
+            let name_form = (named != usize::MAX).then(|| spellings.form(named));
             let variants = g
-                .spellings
+                .forms
                 .into_iter()
-                .filter(|(_, folded)| *folded != named)
-                .map(|(spelling, _)| spelling)
+                .filter(|&form| Some(form) != name_form)
+                .map(|form| spellings.text(spellings.folded_first[form]).to_string())
                 .collect();
             Entry {
                 name,
@@ -260,6 +333,7 @@ mod tests {
 
     use super::*;
     use crate::store::Archive;
+    use crate::store::schema::NamedEntity;
 
     fn person(name: &str, alt: &[&str]) -> Arc<NamedEntity> {
         Arc::new(NamedEntity {
@@ -304,6 +378,11 @@ mod tests {
         let subjects = index(&store, &all, IndexKind::Subjects);
         assert_eq!(subjects[0].name, "Altai", "case aside, one subject");
         assert_eq!(subjects[0].count, 2);
+        // A record listed twice, or one the store does not have, counts once or not at all.
+        let twice = index(&store, &[1, 1, 2, 99, 1], IndexKind::People);
+        assert_eq!(twice[0].count, 2);
+        assert_eq!(twice[0].records, vec![1, 2]);
+        assert_eq!(twice[0].variants, vec!["Ospan"]);
         // Over part of the list, part of the counts.
         let some = index(&store, &[1, 3], IndexKind::People);
         assert_eq!(
