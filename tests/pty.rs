@@ -147,6 +147,16 @@ fn a_store_that_cannot_be_opened_is_shown_then_the_exit_status_says_so() {
 }
 
 /// The Beria report, opened from the filter (the sample's only record that names Osman).
+/// carrel again, 45x160, with the home (data, config, cache) of an earlier session.
+fn run_again(home: &std::path::Path) -> Session {
+    Session::spawn(
+        45,
+        160,
+        carrel_command(&[], home),
+        tempfile::tempdir().unwrap(),
+    )
+}
+
 fn open_beria(s: &mut Session) {
     s.wait_for("All records");
     s.send("/osman");
@@ -187,12 +197,7 @@ fn e_runs_the_editor_and_the_reading_room_comes_back_with_the_note() {
     s.assert_terminal_restored();
     // The note was kept: the next run shows it (and reopens the same record).
     let home = s._home.path().to_path_buf();
-    let mut again = Session::spawn(
-        45,
-        160,
-        carrel_command(&[], &home),
-        tempfile::tempdir().unwrap(),
-    );
+    let mut again = run_again(&home);
     again.wait_for("All records");
     again.wait_for("GARF");
     again.send("1G");
@@ -315,12 +320,7 @@ fn a_saved_search_renamed_then_removed_in_the_room_stays_so_the_next_time() {
     assert!(s.wait_exit().success());
 
     let home = s._home.path().to_path_buf();
-    let mut again = Session::spawn(
-        45,
-        160,
-        carrel_command(&[], &home),
-        tempfile::tempdir().unwrap(),
-    );
+    let mut again = run_again(&home);
     again.wait_for("Search: Altay rebels");
     assert!(
         !again.screen().contains("Search: Osman"),
@@ -335,12 +335,7 @@ fn a_saved_search_renamed_then_removed_in_the_room_stays_so_the_next_time() {
     again.send("q");
     assert!(again.wait_exit().success());
 
-    let mut third = Session::spawn(
-        45,
-        160,
-        carrel_command(&[], &home),
-        tempfile::tempdir().unwrap(),
-    );
+    let mut third = run_again(&home);
     // Marked and Recent come with the desk: once they show, so would the search.
     third.wait_for("Recent");
     assert!(!third.screen().contains("Search:"), "{}", third.screen());

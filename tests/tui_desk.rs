@@ -55,6 +55,14 @@ fn ids(app: &App) -> Vec<String> {
     app.visible_records().map(|r| r.id.clone()).collect()
 }
 
+/// The records the filter lists for `text`, typed afresh.
+fn filter(app: &mut App, text: &str) -> Vec<String> {
+    app.update(Action::OpenFilter);
+    app.update(Action::FilterClear);
+    type_text(app, text);
+    ids(app)
+}
+
 fn entry_labels(app: &App) -> Vec<(String, usize)> {
     app.desk_entries()
         .into_iter()
@@ -194,12 +202,6 @@ fn desk_terms_filter_the_list() {
         .read
         .insert("politburo-1935-03-19".into());
     let mut app = with_desk(snapshot, 80, 24);
-    let filter = |app: &mut App, text: &str| {
-        app.update(Action::OpenFilter);
-        app.update(Action::FilterClear);
-        type_text(app, text);
-        ids(app)
-    };
     assert_eq!(filter(&mut app, "is:marked"), vec![BERIA_ID]);
     assert_eq!(
         filter(&mut app, "tag:rebellion"),
@@ -223,12 +225,6 @@ fn the_filter_finds_a_note_s_words_whatever_their_script_and_diacritics() {
         "Черновик: спросить Çağlayan".into(),
     );
     let mut app = with_desk(snapshot, 80, 24);
-    let filter = |app: &mut App, text: &str| {
-        app.update(Action::OpenFilter);
-        app.update(Action::FilterClear);
-        type_text(app, text);
-        ids(app)
-    };
     // Latin letters without their marks, Cyrillic by its romanisation, any case.
     assert_eq!(filter(&mut app, "caglayan"), vec!["politburo-1935-03-19"]);
     assert_eq!(filter(&mut app, "chernovik"), vec!["politburo-1935-03-19"]);
