@@ -57,6 +57,9 @@ fn every_call_round_trips_and_survives_a_reopen() {
         for q in ["beria", "beria", "  ", "molotov", "beria"] {
             desk.push_query(q).unwrap();
         }
+        for q in ["khan of Altay", "Ospan", "Ospan"] {
+            desk.push_find(q).unwrap();
+        }
         assert!(id > 0);
     }
     let desk = open(&path);
@@ -107,6 +110,11 @@ fn every_call_round_trips_and_survives_a_reopen() {
     assert_eq!(
         desk.query_history(10).unwrap(),
         vec!["beria", "molotov", "beria"]
+    );
+    // The find line's history is its own.
+    assert_eq!(
+        desk.find_history(10).unwrap(),
+        vec!["Ospan", "khan of Altay"]
     );
     let annotations = desk.annotations().unwrap();
     assert!(annotations.marked.contains("a"));
@@ -390,4 +398,29 @@ fn a_read_only_database_of_an_older_schema_is_read_through_a_migrated_copy() {
     assert_eq!(desk.note("r").unwrap(), None);
     assert!(desk.marked().unwrap().is_empty());
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[test]
+fn a_desk_of_the_first_schema_is_brought_up_to_date_and_keeps_what_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db(&dir);
+    with_one_note(&path);
+    {
+        // As the first schema left it: no find history.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE find_history; PRAGMA user_version = 1")
+            .unwrap();
+    }
+    let desk = open(&path);
+    assert!(desk.is_writable());
+    assert_eq!(desk.note("r").unwrap().as_deref(), Some("kept"));
+    assert_eq!(desk.find_history(10).unwrap(), Vec::<String>::new());
+    desk.push_find("Ospan").unwrap();
+    assert_eq!(desk.find_history(10).unwrap(), vec!["Ospan"]);
+    drop(desk);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
 }

@@ -330,6 +330,47 @@ fn the_find_line_brings_back_earlier_finds_with_up_and_down() {
 }
 
 #[test]
+fn the_find_line_s_history_comes_from_the_desk_and_goes_back_to_it() {
+    use carrel::tui::desk_state::{DeskMessage, DeskSnapshot, DeskWrite};
+    let (mut app, fulltext) = room(120, 40);
+    // A find kept before the desk opened stays newest.
+    while app.selected_record().unwrap().id != BERIA_ID {
+        app.update(Action::Down);
+    }
+    press(&mut app, &fulltext, code(KeyCode::Enter));
+    app.update(Action::Show(Pane::FullText));
+    press(&mut app, &fulltext, key('/'));
+    type_in(&mut app, &fulltext, "rebels");
+    press(&mut app, &fulltext, code(KeyCode::Enter));
+    let snapshot = DeskSnapshot {
+        find_history: vec!["khan".into(), "rebels".into(), "Ospan".into()],
+        ..DeskSnapshot::default()
+    };
+    app.update(Message::Desk(DeskMessage::Opened(Box::new(snapshot))));
+    app.take_desk_writes();
+    press(&mut app, &fulltext, key('/'));
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, &fulltext, code(KeyCode::Up));
+        seen.push(app.find_line().unwrap());
+    }
+    assert_eq!(
+        seen,
+        ["find: rebels", "find: khan", "find: Ospan", "find: Ospan"]
+    );
+    press(&mut app, &fulltext, code(KeyCode::Esc));
+    // With the desk open, a kept find is written to it.
+    press(&mut app, &fulltext, key('/'));
+    type_in(&mut app, &fulltext, "Altay");
+    press(&mut app, &fulltext, code(KeyCode::Enter));
+    assert!(
+        app.take_desk_writes()
+            .contains(&DeskWrite::PushFind("Altay".into())),
+        "the find is kept on the desk"
+    );
+}
+
+#[test]
 fn s_cycles_the_sort_date_title_and_relevance_with_a_query() {
     let (mut app, fulltext) = room(120, 40);
     let by_date = ids(&app);

@@ -50,6 +50,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE query_history (
         id INTEGER PRIMARY KEY, query TEXT NOT NULL, at INTEGER NOT NULL
     );",
+    // The find line's history (`/` in a document), kept as the filter line's is.
+    "CREATE TABLE find_history (
+        id INTEGER PRIMARY KEY, query TEXT NOT NULL, at INTEGER NOT NULL
+    );",
 ];
 
 /// The schema this carrel writes.

@@ -108,6 +108,22 @@ impl Desk {
 
     /// Adds a query the user ran to the filter line's history.
     pub fn push_query(&self, query: &str) -> Result<()> {
+        self.push_history("query_history", query)
+    }
+
+    /// Adds a find kept with Enter (`/` in a document) to the find line's history.
+    pub fn push_find(&self, query: &str) -> Result<()> {
+        self.push_history("find_history", query)
+    }
+
+    /// The find line's history, newest first.
+    pub fn find_history(&self, limit: usize) -> Result<Vec<String>> {
+        self.history_of("find_history", limit)
+    }
+
+    /// `query` first in `table` (one of the two histories), unless it is first
+    /// already; the oldest beyond [`QUERY_HISTORY_SIZE`] go.
+    fn push_history(&self, table: &'static str, query: &str) -> Result<()> {
         let query = query.trim();
         if query.is_empty() {
             return Ok(());
@@ -115,7 +131,7 @@ impl Desk {
         self.transaction(|c| {
             let latest: Option<String> = c
                 .query_row(
-                    "SELECT query FROM query_history ORDER BY id DESC LIMIT 1",
+                    &format!("SELECT query FROM {table} ORDER BY id DESC LIMIT 1"),
                     [],
                     |r| r.get(0),
                 )
@@ -124,26 +140,33 @@ impl Desk {
                 return Ok(());
             }
             c.execute(
-                "INSERT INTO query_history (query, at) VALUES (?1, ?2)",
+                &format!("INSERT INTO {table} (query, at) VALUES (?1, ?2)"),
                 params![query, Timestamp::now().0],
             )?;
             c.execute(
-                "DELETE FROM query_history WHERE id <= (
-                     SELECT id FROM query_history ORDER BY id DESC LIMIT 1 OFFSET ?1
-                 )",
+                &format!(
+                    "DELETE FROM {table} WHERE id <= (
+                         SELECT id FROM {table} ORDER BY id DESC LIMIT 1 OFFSET ?1
+                     )"
+                ),
                 params![QUERY_HISTORY_SIZE as i64],
             )?;
             Ok(())
         })
     }
 
-    /// The filter line's history, newest first (what Up recalls first).
-    pub fn query_history(&self, limit: usize) -> Result<Vec<String>> {
+    fn history_of(&self, table: &'static str, limit: usize) -> Result<Vec<String>> {
         self.read(|c| {
-            let mut stmt =
-                c.prepare("SELECT query FROM query_history ORDER BY id DESC LIMIT ?1")?;
+            let mut stmt = c.prepare(&format!(
+                "SELECT query FROM {table} ORDER BY id DESC LIMIT ?1"
+            ))?;
             stmt.query_map(params![limit as i64], |r| r.get(0))?
                 .collect()
         })
+    }
+
+    /// The filter line's history, newest first (what Up recalls first).
+    pub fn query_history(&self, limit: usize) -> Result<Vec<String>> {
+        self.history_of("query_history", limit)
     }
 }

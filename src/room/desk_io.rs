@@ -60,6 +60,7 @@ impl DeskIo {
             DeskWrite::RenameSearch { old, new } => desk.rename_search(&old, &new),
             DeskWrite::RemoveSearch(name) => desk.delete_search(&name),
             DeskWrite::PushQuery(query) => desk.push_query(&query),
+            DeskWrite::PushFind(query) => desk.push_find(&query),
         };
         // A read-only desk was said once when it opened and again on the change.
         match done {
@@ -112,6 +113,7 @@ fn snapshot(desk: &Desk) -> desk::Result<DeskSnapshot> {
         recent: desk.recent(RECENT)?.into_iter().map(|v| v.record).collect(),
         saved: desk.saved_searches()?,
         query_history: desk.query_history(desk::QUERY_HISTORY_SIZE)?,
+        find_history: desk.find_history(desk::QUERY_HISTORY_SIZE)?,
         positions: desk.positions()?,
         last_open: desk.last_open()?,
         read_only: match desk.mode() {

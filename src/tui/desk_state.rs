@@ -26,6 +26,8 @@ pub struct DeskSnapshot {
     pub saved: Vec<SavedSearch>,
     /// The filter line's earlier queries, newest first.
     pub query_history: Vec<String>,
+    /// The find line's history (`/` in a document), newest first.
+    pub find_history: Vec<String>,
     /// Record id -> byte offset of the reading position in its text.
     pub positions: HashMap<String, u64>,
     /// The record open when the reader last left.
@@ -82,6 +84,7 @@ pub enum DeskWrite {
     },
     RemoveSearch(String),
     PushQuery(String),
+    PushFind(String),
 }
 
 /// The editor wanted for a record's note.

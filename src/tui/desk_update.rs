@@ -77,6 +77,7 @@ impl App {
                     }
                 }
                 let last = snapshot.last_open.clone();
+                self.find_history_arrived(&snapshot.find_history);
                 self.desk.note_keys = snapshot
                     .notes
                     .iter()

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
 use super::app::App;
+use super::desk_state::DeskWrite;
 use super::view::{Line, Role, Span};
 use super::wrap::Wrapped;
 use crate::strings;
@@ -329,9 +330,23 @@ impl App {
         if query.is_empty() {
             return;
         }
+        if self.desk.snapshot.is_some() {
+            self.desk.writes.push(DeskWrite::PushFind(query.clone()));
+        }
         let history = &mut self.doc_find.history;
         history.retain(|q| *q != query);
         history.insert(0, query);
+        history.truncate(HISTORY_KEPT);
+    }
+
+    /// The desk's find history, after the finds kept before it opened.
+    pub(crate) fn find_history_arrived(&mut self, stored: &[String]) {
+        let history = &mut self.doc_find.history;
+        for query in stored {
+            if !history.contains(query) {
+                history.push(query.clone());
+            }
+        }
         history.truncate(HISTORY_KEPT);
     }
 
