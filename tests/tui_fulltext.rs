@@ -289,18 +289,28 @@ fn find_in_the_document_is_incremental_wraps_round_and_esc_returns_to_reading() 
     assert_eq!(app.focus(), Pane::Records);
 }
 
-#[test]
-fn the_find_line_brings_back_earlier_finds_with_up_and_down() {
-    let (mut app, fulltext) = room(120, 40);
+/// Beria's letter open, its full text shown.
+fn open_beria_text(app: &mut App, fulltext: &FullText) {
     while app.selected_record().unwrap().id != BERIA_ID {
         app.update(Action::Down);
     }
-    press(&mut app, &fulltext, code(KeyCode::Enter));
+    press(app, fulltext, code(KeyCode::Enter));
     app.update(Action::Show(Pane::FullText));
+}
+
+/// `/`, the words, Enter: a find kept.
+fn keep_find(app: &mut App, fulltext: &FullText, words: &str) {
+    press(app, fulltext, key('/'));
+    type_in(app, fulltext, words);
+    press(app, fulltext, code(KeyCode::Enter));
+}
+
+#[test]
+fn the_find_line_brings_back_earlier_finds_with_up_and_down() {
+    let (mut app, fulltext) = room(120, 40);
+    open_beria_text(&mut app, &fulltext);
     for find in ["rebels", "khan", "rebels"] {
-        press(&mut app, &fulltext, key('/'));
-        type_in(&mut app, &fulltext, find);
-        press(&mut app, &fulltext, code(KeyCode::Enter));
+        keep_find(&mut app, &fulltext, find);
     }
     // Esc'd finds are not kept.
     press(&mut app, &fulltext, key('/'));
@@ -334,14 +344,8 @@ fn the_find_line_s_history_comes_from_the_desk_and_goes_back_to_it() {
     use carrel::tui::desk_state::{DeskMessage, DeskSnapshot, DeskWrite};
     let (mut app, fulltext) = room(120, 40);
     // A find kept before the desk opened stays newest.
-    while app.selected_record().unwrap().id != BERIA_ID {
-        app.update(Action::Down);
-    }
-    press(&mut app, &fulltext, code(KeyCode::Enter));
-    app.update(Action::Show(Pane::FullText));
-    press(&mut app, &fulltext, key('/'));
-    type_in(&mut app, &fulltext, "rebels");
-    press(&mut app, &fulltext, code(KeyCode::Enter));
+    open_beria_text(&mut app, &fulltext);
+    keep_find(&mut app, &fulltext, "rebels");
     let snapshot = DeskSnapshot {
         find_history: vec!["khan".into(), "rebels".into(), "Ospan".into()],
         ..DeskSnapshot::default()
@@ -360,9 +364,7 @@ fn the_find_line_s_history_comes_from_the_desk_and_goes_back_to_it() {
     );
     press(&mut app, &fulltext, code(KeyCode::Esc));
     // With the desk open, a kept find is written to it.
-    press(&mut app, &fulltext, key('/'));
-    type_in(&mut app, &fulltext, "Altay");
-    press(&mut app, &fulltext, code(KeyCode::Enter));
+    keep_find(&mut app, &fulltext, "Altay");
     assert!(
         app.take_desk_writes()
             .contains(&DeskWrite::PushFind("Altay".into())),

@@ -270,13 +270,9 @@ pub fn index(store: &Store, records: &[usize], kind: IndexKind) -> Vec<Entry> {
                 .iter()
                 .enumerate()
                 .max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i)))
-                .map_or(usize::MAX, |(_, (m, _))| *m);
-            let name = if named == usize::MAX {
-                String::new()
-            } else {
-                spellings.text(named).to_string()
-            };
-            let name_form = (named != usize::MAX).then(|| spellings.form(named));
+                .map(|(_, (m, _))| *m);
+            let name = named.map_or_else(String::new, |m| spellings.text(m).to_string());
+            let name_form = named.map(|m| spellings.form(m));
             let variants = g
                 .forms
                 .into_iter()

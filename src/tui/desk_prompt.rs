@@ -120,9 +120,6 @@ impl App {
         if self.desk.entry == Some(DeskEntry::Saved(old.to_string())) {
             self.desk.entry = Some(DeskEntry::Saved(new.to_string()));
         }
-        if let Some(count) = self.desk.saved_counts.remove(old) {
-            self.desk.saved_counts.insert(new.to_string(), count);
-        }
         if self.desk.message.as_ref().is_none_or(|(_, error)| !error) {
             self.desk.say(words::renamed(old, new));
         }
@@ -137,7 +134,6 @@ impl App {
         if let Some(snapshot) = &mut self.desk.snapshot {
             snapshot.saved.retain(|s| s.name != name);
         }
-        self.desk.saved_counts.remove(name);
         if self.desk.message.as_ref().is_none_or(|(_, error)| !error) {
             self.desk.say(words::removed(name));
         }
